@@ -1,0 +1,30 @@
+package dev.oncall.api.server;
+
+import dev.oncall.store.config.StoreProperties;
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+
+@Controller
+class ServerInfoController {
+    record ServerInfo(String region, String version, Instant now) {}
+
+    private final Clock clock;
+    private final String region;
+    private final String version;
+
+    ServerInfoController(Clock clock, StoreProperties properties, ObjectProvider<BuildProperties> build) {
+        this.clock = clock;
+        this.region = properties.region();
+        BuildProperties b = build.getIfAvailable();
+        this.version = b == null ? "development" : b.getVersion();
+    }
+
+    @QueryMapping
+    ServerInfo serverInfo() {
+        return new ServerInfo(region, version, clock.instant());
+    }
+}

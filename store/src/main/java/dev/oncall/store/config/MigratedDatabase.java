@@ -1,0 +1,7 @@
+package dev.oncall.store.config;
+
+import dev.oncall.store.db.DatabaseKind;
+import javax.sql.DataSource;
+
+/** The application's database after its schema has been brought up to date. */
+public record MigratedDatabase(DataSource dataSource, DatabaseKind kind) {}

@@ -1,0 +1,54 @@
+package dev.oncall.store.config;
+
+import dev.oncall.store.db.DatabaseKind;
+import dev.oncall.store.db.DatabaseMigrator;
+import dev.oncall.store.db.Transactions;
+import dev.oncall.store.redis.RedisConnections;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+
+/**
+ * What every app gets from the store: the clock, the migrated database, retrying
+ * transactions and the region's Redis.
+ */
+@AutoConfiguration(after = DataSourceAutoConfiguration.class)
+@EnableConfigurationProperties(StoreProperties.class)
+public class StoreAutoConfiguration {
+
+    /** The only clock in production; tests replace it with a controllable one. */
+    @Bean
+    @ConditionalOnMissingBean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    public MigratedDatabase migratedDatabase(DataSource dataSource, StoreProperties properties) {
+        DatabaseMigrator migrator = new DatabaseMigrator(dataSource, properties);
+        DatabaseKind kind = properties.migrations().enabled() ? migrator.migrate() : DatabaseKind.of(dataSource);
+        return new MigratedDatabase(dataSource, kind);
+    }
+
+    @Bean
+    public Transactions transactions(MigratedDatabase database, StoreProperties properties,
+                                     ObjectProvider<MeterRegistry> meters) {
+        JdbcTransactionManager txManager = new JdbcTransactionManager(database.dataSource());
+        return new Transactions(txManager, JdbcClient.create(database.dataSource()), properties.retry(),
+                meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean(destroyMethod = "close")
+    public RedisConnections redisConnections(StoreProperties properties) {
+        return new RedisConnections(properties.redis());
+    }
+}

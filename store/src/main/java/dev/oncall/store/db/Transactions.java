@@ -1,0 +1,78 @@
+package dev.oncall.store.db;
+
+import dev.oncall.store.config.StoreProperties;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.Function;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs units of work in SERIALIZABLE transactions and runs them again when the database asks
+ * for it (SQLSTATE 40001), with exponential backoff and jitter, a bounded number of times.
+ * CockroachDB requires clients to retry; PostgreSQL under SERIALIZABLE behaves the same, so
+ * the retry path is exercised by the ordinary test suite.
+ *
+ * <p>The work must be safe to run more than once: it only touches the database through the
+ * {@link JdbcClient} it is given, and any side effect outside it happens after commit.
+ */
+public final class Transactions {
+    private final TransactionTemplate readWrite;
+    private final TransactionTemplate readOnly;
+    private final JdbcClient jdbc;
+    private final RetryRegistry retries;
+    private final MeterRegistry meters;
+
+    public Transactions(PlatformTransactionManager txManager, JdbcClient jdbc,
+                        StoreProperties.Retry settings, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.meters = meters;
+        this.readWrite = template(txManager, false);
+        this.readOnly = template(txManager, true);
+        RetryConfig config = RetryConfig.custom()
+                .maxAttempts(settings.maxAttempts())
+                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(
+                        settings.initialBackoff(), 2.0, 0.5, settings.maxBackoff()))
+                .retryOnException(SerializationFailures::isRetryable)
+                .failAfterMaxAttempts(false)
+                .build();
+        this.retries = RetryRegistry.of(config);
+        // Every named retry counts its retries and its give-ups: a rising rate of either is
+        // the first sign of contention (docs/operations.md lists the metrics).
+        this.retries.getEventPublisher().onEntryAdded(e -> instrument(e.getAddedEntry()));
+    }
+
+    private static TransactionTemplate template(PlatformTransactionManager txManager, boolean readOnly) {
+        TransactionTemplate t = new TransactionTemplate(txManager);
+        t.setIsolationLevel(TransactionDefinition.ISOLATION_SERIALIZABLE);
+        t.setReadOnly(readOnly);
+        return t;
+    }
+
+    /** Runs {@code work} in a read-write transaction named {@code name} (the name tags metrics). */
+    public <T> T write(String name, Function<JdbcClient, T> work) {
+        return run(name, readWrite, work);
+    }
+
+    /** Runs {@code work} in a read-only transaction. */
+    public <T> T read(String name, Function<JdbcClient, T> work) {
+        return run(name, readOnly, work);
+    }
+
+    private <T> T run(String name, TransactionTemplate template, Function<JdbcClient, T> work) {
+        Retry retry = retries.retry(name);
+        return Retry.decorateSupplier(retry, () -> template.execute(status -> work.apply(jdbc))).get();
+    }
+
+    private void instrument(Retry retry) {
+        String name = retry.getName();
+        retry.getEventPublisher()
+                .onRetry(e -> meters.counter("oncall.tx.retries", "tx", name).increment())
+                .onError(e -> meters.counter("oncall.tx.exhausted", "tx", name).increment());
+    }
+}

@@ -1,0 +1,22 @@
+package dev.oncall.store.embedded;
+
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Defaults every app gets, at the lowest precedence so any application.yml or environment
+ * variable wins. Connections are SERIALIZABLE whatever the server's default: correctness of
+ * escalation relies on it (see DESIGN.md, "Exactly-once escalation").
+ */
+public final class StoreDefaultsPostProcessor implements EnvironmentPostProcessor {
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
+        env.getPropertySources().addLast(new MapPropertySource("oncall-store-defaults", Map.of(
+                "spring.datasource.hikari.transaction-isolation", "TRANSACTION_SERIALIZABLE",
+                "spring.datasource.hikari.maximum-pool-size", "20",
+                "spring.flyway.enabled", "false")));
+    }
+}

@@ -1,0 +1,107 @@
+package dev.oncall.store.testing;
+
+import dev.oncall.store.config.StoreProperties;
+import dev.oncall.store.db.DatabaseMigrator;
+import dev.oncall.store.embedded.EmbeddedInfrastructure;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The real PostgreSQL and Redis of this test JVM, started once on free ports from
+ * Maven-shipped binaries. Each test class that wants isolation takes a fresh database,
+ * copied in milliseconds from a template that was migrated once.
+ */
+public final class TestInfrastructure {
+    private static final String TEMPLATE = "oncall_template";
+    private static final AtomicInteger databases = new AtomicInteger();
+    private static TestInfrastructure instance;
+
+    private final EmbeddedInfrastructure servers;
+
+    private TestInfrastructure(EmbeddedInfrastructure servers) {
+        this.servers = servers;
+    }
+
+    public static synchronized TestInfrastructure get() {
+        if (instance == null) {
+            EmbeddedInfrastructure servers = EmbeddedInfrastructure.acquire(Optional.empty());
+            instance = new TestInfrastructure(servers);
+            instance.prepareTemplate();
+        }
+        return instance;
+    }
+
+    /** Settings a test process uses: its region, no retry limit surprises, the test Redis. */
+    public static StoreProperties storeProperties(String region, String redisUrl) {
+        return new StoreProperties(region,
+                new StoreProperties.Redis(redisUrl, java.time.Duration.ofSeconds(2)),
+                new StoreProperties.Migrations(true),
+                new StoreProperties.Cockroach("", List.of(), "zone"),
+                new StoreProperties.Retry(50, java.time.Duration.ofMillis(2), java.time.Duration.ofMillis(200)));
+    }
+
+    private void prepareTemplate() {
+        execute("postgres", "DROP DATABASE IF EXISTS " + TEMPLATE);
+        execute("postgres", "CREATE DATABASE " + TEMPLATE);
+        PGSimpleDataSource ds = dataSource(TEMPLATE);
+        new DatabaseMigrator(ds, storeProperties("test", "")).migrate();
+    }
+
+    /** A new, migrated, empty database nobody else uses; returns its JDBC URL. */
+    public String newDatabaseUrl() {
+        String name = "oncall_test_" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
+        execute("postgres", "CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
+        return servers.jdbcUrl(name);
+    }
+
+    /** A new, migrated, empty database as an unpooled DataSource. */
+    public PGSimpleDataSource newDatabase() {
+        String url = newDatabaseUrl();
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(url);
+        ds.setUser(username());
+        return ds;
+    }
+
+    public String username() {
+        return servers.username();
+    }
+
+    public String redisUrl() {
+        return servers.redisUrl();
+    }
+
+    public int redisPort() {
+        return servers.redisPort();
+    }
+
+    public void stopRedis() {
+        servers.stopRedis();
+    }
+
+    public void startRedis() {
+        servers.startRedis();
+    }
+
+    private PGSimpleDataSource dataSource(String database) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(servers.jdbcUrl(database));
+        ds.setUser(servers.username());
+        return ds;
+    }
+
+    private void execute(String database, String sql) {
+        DataSource ds = dataSource(database);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+}
