@@ -40,7 +40,9 @@ class MonitoringTest {
 
     Node monitor = manifests.ofKind("ServiceMonitor").getFirst();
     assertThat(monitor.at("metadata.labels").map()).containsEntry("release", "kube-prometheus-stack");
-    assertThat(monitor.at("spec.endpoints").list().getFirst().at("relabelings").list())
+    Node endpoint = monitor.at("spec.endpoints").list().getFirst();
+    assertThat(endpoint.at("honorLabels").bool()).as("a region label set by the app wins").isTrue();
+    assertThat(endpoint.at("relabelings").list())
         .anySatisfy(relabeling -> {
           assertThat(relabeling.at("targetLabel").string()).isEqualTo("region");
           assertThat(relabeling.at("replacement").string()).isEqualTo("europe-west1");
