@@ -49,6 +49,25 @@ public final class Problems {
         }
     }
 
+    /**
+     * Runs a build that refuses bad input with a {@link ValidationException} (a record's
+     * constructor, say) and records each of its errors under {@code field}.
+     */
+    public <T> T nested(String field, Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (ValidationException e) {
+            Problems at = at(field);
+            e.errors().forEach(error -> at.add(error.field(), error.message()));
+            return null;
+        }
+    }
+
+    /** How many errors have been recorded so far, so a caller can tell whether a check added one. */
+    public int count() {
+        return errors.size();
+    }
+
     public boolean isEmpty() {
         return errors.isEmpty();
     }

@@ -1,0 +1,62 @@
+package dev.oncall.core.coverage;
+
+import dev.oncall.core.validation.Fields;
+import dev.oncall.core.validation.Problems;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A cover request: {@code requester} asks someone to take [start, end) of their on-call time.
+ * While it is open the requester stays on call; once claimed, the claimer holds exactly the
+ * requester's time inside [start, end) — after the layers are evaluated and before overrides,
+ * so an override still wins (docs/schedules.md, "Cover requests").
+ */
+public record Coverage(String id, String requester, Instant start, Instant end, Optional<String> claimedBy) {
+    public Coverage {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(requester, "requester");
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(end, "end");
+        Objects.requireNonNull(claimedBy, "claimedBy");
+        Problems problems = new Problems();
+        check(problems, id, requester, start, end, claimedBy);
+        problems.throwIfAny();
+    }
+
+    /** An open request, nobody has claimed it yet. */
+    public static Coverage open(String id, String requester, Instant start, Instant end) {
+        return new Coverage(id, requester, start, end, Optional.empty());
+    }
+
+    /** The same request, claimed by {@code claimer}. */
+    public Coverage claim(String claimer) {
+        return new Coverage(id, requester, start, end, Optional.of(claimer));
+    }
+
+    public boolean isClaimed() {
+        return claimedBy.isPresent();
+    }
+
+    public boolean contains(Instant t) {
+        return !t.isBefore(start) && t.isBefore(end);
+    }
+
+    public boolean overlaps(Instant otherStart, Instant otherEnd) {
+        return start.isBefore(otherEnd) && otherStart.isBefore(end);
+    }
+
+    /** Records every problem with these fields; a null field was missing or unreadable and is skipped. */
+    public static void check(Problems problems, String id, String requester, Instant start, Instant end,
+            Optional<String> claimedBy) {
+        Fields.name(problems, "id", id);
+        Fields.name(problems, "requester", requester);
+        Fields.range(problems, start, end);
+        if (claimedBy != null && claimedBy.isPresent()) {
+            Fields.name(problems, "claimedBy", claimedBy.get());
+            if (claimedBy.get().equals(requester)) {
+                problems.add("claimedBy", "must be someone other than the requester (" + requester + ")");
+            }
+        }
+    }
+}
