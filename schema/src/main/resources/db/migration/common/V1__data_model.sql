@@ -188,6 +188,7 @@ CREATE TABLE escalation_steps (
 CREATE TABLE escalation_step_targets (
     id          UUID PRIMARY KEY DEFAULT gen_random_uuid(),
     step_id     UUID NOT NULL REFERENCES escalation_steps (id) ON DELETE CASCADE,
+    position    INT NOT NULL,
     target_type VARCHAR(16) NOT NULL,
     target_id   UUID NOT NULL,
     CONSTRAINT escalation_step_targets_type_check CHECK (target_type IN ('schedule', 'user', 'team')),

@@ -3,7 +3,13 @@ package dev.oncall.store.config;
 import dev.oncall.store.db.DatabaseKind;
 import dev.oncall.store.db.DatabaseMigrator;
 import dev.oncall.store.db.Transactions;
+import dev.oncall.store.escalation.PolicyRepository;
 import dev.oncall.store.redis.RedisConnections;
+import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.service.ServiceRepository;
+import dev.oncall.store.team.TeamRepository;
+import dev.oncall.store.user.ContactRepository;
+import dev.oncall.store.user.UserRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -19,7 +25,7 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 
 /**
  * What every app gets from the store: the clock, the migrated database, retrying
- * transactions and the region's Redis.
+ * transactions, the configuration repositories and the region's Redis.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @EnableConfigurationProperties(StoreProperties.class)
@@ -45,6 +51,36 @@ public class StoreAutoConfiguration {
         JdbcTransactionManager txManager = new JdbcTransactionManager(database.dataSource());
         return new Transactions(txManager, JdbcClient.create(database.dataSource()), properties.retry(),
                 meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    public TeamRepository teamRepository(Transactions tx) {
+        return new TeamRepository(tx);
+    }
+
+    @Bean
+    public UserRepository userRepository(Transactions tx) {
+        return new UserRepository(tx);
+    }
+
+    @Bean
+    public ContactRepository contactRepository(Transactions tx) {
+        return new ContactRepository(tx);
+    }
+
+    @Bean
+    public ScheduleRepository scheduleRepository(Transactions tx) {
+        return new ScheduleRepository(tx);
+    }
+
+    @Bean
+    public PolicyRepository policyRepository(Transactions tx) {
+        return new PolicyRepository(tx);
+    }
+
+    @Bean
+    public ServiceRepository serviceRepository(Transactions tx) {
+        return new ServiceRepository(tx);
     }
 
     @Bean(destroyMethod = "close")

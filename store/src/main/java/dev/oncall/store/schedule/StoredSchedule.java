@@ -1,0 +1,39 @@
+package dev.oncall.store.schedule;
+
+import dev.oncall.core.coverage.Coverage;
+import dev.oncall.core.schedule.Layer;
+import dev.oncall.core.schedule.Override;
+import dev.oncall.core.schedule.Schedule;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A schedule as loaded for evaluation: its settings, its layers in priority order (lowest
+ * first), and the overrides and cover requests that touch the loaded window. User ids are
+ * UUID strings in the core model.
+ */
+public record StoredSchedule(ScheduleInfo info, List<StoredLayer> layers, List<StoredOverride> overrides,
+                             List<StoredCoverage> coverages) {
+    public StoredSchedule {
+        layers = List.copyOf(layers);
+        overrides = List.copyOf(overrides);
+        coverages = List.copyOf(coverages);
+    }
+
+    /** The core engine's view: cancelled cover requests are left out; open ones change nobody. */
+    public Schedule toSchedule() {
+        List<Layer> l = layers.stream().map(StoredLayer::layer).toList();
+        List<Override> o = overrides.stream()
+                .map(x -> Override.of(x.userId().toString(), x.start(), x.end())).toList();
+        List<Coverage> c = coverages.stream()
+                .filter(x -> x.status() != CoverageStatus.CANCELLED)
+                .map(x -> new Coverage(x.id().toString(), x.requester().toString(), x.start(), x.end(),
+                        x.claimedBy().map(Object::toString)))
+                .toList();
+        return Schedule.of(info.zone(), l, o, c);
+    }
+
+    public Optional<StoredLayer> layer(java.util.UUID id) {
+        return layers.stream().filter(x -> x.id().equals(id)).findFirst();
+    }
+}

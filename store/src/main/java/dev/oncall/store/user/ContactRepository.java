@@ -1,0 +1,178 @@
+package dev.oncall.store.user;
+
+import dev.oncall.core.user.ContactMethod;
+import dev.oncall.core.user.ContactMethodType;
+import dev.oncall.core.user.NotificationRule;
+import dev.oncall.core.user.Urgency;
+import dev.oncall.core.validation.Problems;
+import dev.oncall.core.validation.ValidationException;
+import dev.oncall.store.db.Constraints;
+import dev.oncall.store.db.Constraints.Explanation;
+import dev.oncall.store.db.Rows;
+import dev.oncall.store.db.Transactions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** How each person is reached: contact methods and the rules that say when each is used. */
+public final class ContactRepository {
+    private static final RowMapper<ContactMethod> METHOD = (rs, n) -> new ContactMethod(Rows.uuid(rs, "id"),
+            Rows.uuid(rs, "user_id"), ContactMethodType.parse(rs.getString("type")).orElseThrow(),
+            rs.getString("label"), rs.getString("address"), rs.getInt("priority"), rs.getBoolean("verified"),
+            rs.getBoolean("disabled"));
+    private static final RowMapper<NotificationRule> RULE = (rs, n) -> new NotificationRule(Rows.uuid(rs, "id"),
+            Rows.uuid(rs, "user_id"), Rows.uuid(rs, "contact_method_id"),
+            Duration.ofSeconds(rs.getInt("delay_seconds")), Urgency.parse(rs.getString("urgency")).orElseThrow());
+    private static final Map<String, Explanation> CONSTRAINTS = Map.of(
+            "contact_methods_address_key", new Explanation("address", "this user already has this contact method"),
+            "contact_methods_user_id_fkey", new Explanation("userId", "no such user"),
+            "notification_rules_key", new Explanation("delay", "this rule already exists"),
+            "notification_rules_contact_method_id_fkey", new Explanation("contactMethodId", "no such contact method"));
+
+    private final Transactions tx;
+
+    public ContactRepository(Transactions tx) {
+        this.tx = tx;
+    }
+
+    public ContactMethod addMethod(UUID userId, ContactMethodType type, String label, String address, int priority) {
+        Problems problems = new Problems();
+        ContactMethod.check(problems, type, label, address, priority);
+        problems.throwIfAny();
+        return tx.write("contact.addMethod", db -> {
+            int existing = db.sql("SELECT count(*) FROM contact_methods WHERE user_id = :user")
+                    .param("user", userId).query(Integer.class).single();
+            if (existing >= ContactMethod.MAX_PER_USER) {
+                throw ValidationException.of("userId", "a person may have at most " + ContactMethod.MAX_PER_USER
+                        + " contact methods");
+            }
+            try {
+                UUID id = db.sql("""
+                                INSERT INTO contact_methods (user_id, type, label, address, priority)
+                                VALUES (:user, :type, :label, :address, :priority) RETURNING id""")
+                        .param("user", userId).param("type", type.code()).param("label", label == null ? "" : label)
+                        .param("address", address).param("priority", priority).query(UUID.class).single();
+                return new ContactMethod(id, userId, type, label == null ? "" : label, address, priority, false, false);
+            } catch (DataIntegrityViolationException e) {
+                throw Constraints.explain(e, CONSTRAINTS);
+            }
+        });
+    }
+
+    public ContactMethod updateMethod(UUID id, String label, String address, int priority) {
+        return tx.write("contact.updateMethod", db -> {
+            ContactMethod current = method(db, id).orElseThrow(() -> ValidationException.of("id", "no such contact method"));
+            Problems problems = new Problems();
+            ContactMethod.check(problems, current.type(), label, address, priority);
+            problems.throwIfAny();
+            boolean addressChanged = !current.address().equals(address);
+            try {
+                db.sql("""
+                                UPDATE contact_methods SET label = :label, address = :address, priority = :priority,
+                                       verified = verified AND NOT :changed, disabled = disabled AND NOT :changed,
+                                       disabled_reason = CASE WHEN :changed THEN NULL ELSE disabled_reason END
+                                WHERE id = :id""")
+                        .param("label", label == null ? "" : label).param("address", address)
+                        .param("priority", priority).param("changed", addressChanged).param("id", id).update();
+            } catch (DataIntegrityViolationException e) {
+                throw Constraints.explain(e, CONSTRAINTS);
+            }
+            return method(db, id).orElseThrow();
+        });
+    }
+
+    public boolean deleteMethod(UUID id) {
+        return tx.write("contact.deleteMethod", db ->
+                db.sql("DELETE FROM contact_methods WHERE id = :id").param("id", id).update() > 0);
+    }
+
+    public void markVerified(UUID id) {
+        tx.write("contact.verify", db -> db.sql("UPDATE contact_methods SET verified = true WHERE id = :id")
+                .param("id", id).update());
+    }
+
+    /** Switches a method off, e.g. when the push provider reports the device token unregistered. */
+    public void disable(UUID id, String reason) {
+        tx.write("contact.disable", db -> db.sql(
+                        "UPDATE contact_methods SET disabled = true, disabled_reason = :reason WHERE id = :id")
+                .param("reason", reason).param("id", id).update());
+    }
+
+    public Optional<ContactMethod> findMethod(UUID id) {
+        return tx.read("contact.findMethod", db -> method(db, id));
+    }
+
+    private static Optional<ContactMethod> method(JdbcClient db, UUID id) {
+        return db.sql("SELECT * FROM contact_methods WHERE id = :id").param("id", id).query(METHOD).optional();
+    }
+
+    /** A person's contact methods in the order they are tried. */
+    public List<ContactMethod> methodsOf(UUID userId) {
+        return tx.read("contact.methodsOf", db -> db.sql(
+                        "SELECT * FROM contact_methods WHERE user_id = :user ORDER BY priority, created_at, id")
+                .param("user", userId).query(METHOD).list());
+    }
+
+    public List<ContactMethod> methodsOf(List<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return List.of();
+        }
+        return tx.read("contact.methodsOfAll", db -> db.sql(
+                        "SELECT * FROM contact_methods WHERE user_id IN (:users) ORDER BY priority, created_at, id")
+                .param("users", userIds).query(METHOD).list());
+    }
+
+    public NotificationRule addRule(UUID userId, UUID contactMethodId, Duration delay, Urgency urgency) {
+        Problems problems = new Problems();
+        NotificationRule.check(problems, delay);
+        problems.throwIfAny();
+        return tx.write("contact.addRule", db -> {
+            Optional<ContactMethod> m = method(db, contactMethodId);
+            if (m.isEmpty() || !m.get().userId().equals(userId)) {
+                throw ValidationException.of("contactMethodId", "no such contact method of this user");
+            }
+            try {
+                UUID id = db.sql("""
+                                INSERT INTO notification_rules (user_id, contact_method_id, delay_seconds, urgency)
+                                VALUES (:user, :method, :delay, :urgency) RETURNING id""")
+                        .param("user", userId).param("method", contactMethodId)
+                        .param("delay", (int) delay.toSeconds()).param("urgency", urgency.code())
+                        .query(UUID.class).single();
+                return new NotificationRule(id, userId, contactMethodId, delay, urgency);
+            } catch (DataIntegrityViolationException e) {
+                throw Constraints.explain(e, CONSTRAINTS);
+            }
+        });
+    }
+
+    public boolean deleteRule(UUID id) {
+        return tx.write("contact.deleteRule", db ->
+                db.sql("DELETE FROM notification_rules WHERE id = :id").param("id", id).update() > 0);
+    }
+
+    public Optional<NotificationRule> findRule(UUID id) {
+        return tx.read("contact.findRule", db -> db.sql("SELECT * FROM notification_rules WHERE id = :id")
+                .param("id", id).query(RULE).optional());
+    }
+
+    /** A person's rules, ordered by delay. */
+    public List<NotificationRule> rulesOf(UUID userId) {
+        return tx.read("contact.rulesOf", db -> db.sql(
+                        "SELECT * FROM notification_rules WHERE user_id = :user ORDER BY urgency, delay_seconds, id")
+                .param("user", userId).query(RULE).list());
+    }
+
+    public List<NotificationRule> rulesOf(List<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return List.of();
+        }
+        return tx.read("contact.rulesOfAll", db -> db.sql(
+                        "SELECT * FROM notification_rules WHERE user_id IN (:users) ORDER BY urgency, delay_seconds, id")
+                .param("users", userIds).query(RULE).list());
+    }
+}

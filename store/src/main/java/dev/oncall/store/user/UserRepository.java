@@ -1,0 +1,133 @@
+package dev.oncall.store.user;
+
+import dev.oncall.core.user.User;
+import dev.oncall.core.validation.Problems;
+import dev.oncall.core.validation.ValidationException;
+import dev.oncall.store.db.Constraints;
+import dev.oncall.store.db.Constraints.Explanation;
+import dev.oncall.store.db.Page;
+import dev.oncall.store.db.Rows;
+import dev.oncall.store.db.Transactions;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.RowMapper;
+
+/** People. Their contact methods and notification rules are in {@link ContactRepository}. */
+public final class UserRepository {
+    static final RowMapper<User> USER = (rs, n) -> new User(Rows.uuid(rs, "id"), rs.getString("handle"),
+            rs.getString("name"), rs.getString("email"), ZoneId.of(rs.getString("timezone")));
+    private static final Map<String, Explanation> CONSTRAINTS = Map.of(
+            "users_handle_key", new Explanation("handle", "this handle is already taken"),
+            "users_email_key", new Explanation("email", "a user with this email already exists"));
+
+    private final Transactions tx;
+
+    public UserRepository(Transactions tx) {
+        this.tx = tx;
+    }
+
+    public User create(String handle, String name, String email, String timezone) {
+        Problems problems = new Problems();
+        User.check(problems, handle, name, email, timezone);
+        problems.throwIfAny();
+        return tx.write("user.create", db -> {
+            try {
+                UUID id = db.sql("""
+                                INSERT INTO users (handle, name, email, timezone)
+                                VALUES (:handle, :name, :email, :timezone) RETURNING id""")
+                        .param("handle", handle).param("name", name).param("email", email)
+                        .param("timezone", timezone).query(UUID.class).single();
+                return new User(id, handle, name, email, ZoneId.of(timezone));
+            } catch (DataIntegrityViolationException e) {
+                throw Constraints.explain(e, CONSTRAINTS);
+            }
+        });
+    }
+
+    public User update(UUID id, String handle, String name, String email, String timezone) {
+        Problems problems = new Problems();
+        User.check(problems, handle, name, email, timezone);
+        problems.throwIfAny();
+        return tx.write("user.update", db -> {
+            try {
+                int n = db.sql("""
+                                UPDATE users SET handle = :handle, name = :name, email = :email, timezone = :timezone
+                                WHERE id = :id""")
+                        .param("handle", handle).param("name", name).param("email", email)
+                        .param("timezone", timezone).param("id", id).update();
+                if (n == 0) {
+                    throw ValidationException.of("id", "no such user");
+                }
+                return new User(id, handle, name, email, ZoneId.of(timezone));
+            } catch (DataIntegrityViolationException e) {
+                throw Constraints.explain(e, CONSTRAINTS);
+            }
+        });
+    }
+
+    /**
+     * Deletes a user. Refused while they are a rotation participant or hold overrides: the
+     * schedule would silently change; remove them from rotations first.
+     */
+    public boolean delete(UUID id) {
+        return tx.write("user.delete", db -> {
+            try {
+                return db.sql("DELETE FROM users WHERE id = :id").param("id", id).update() > 0;
+            } catch (DataIntegrityViolationException e) {
+                throw ValidationException.of("id",
+                        "this user is still part of a rotation, an override or a cover request; remove them there first");
+            }
+        });
+    }
+
+    public Optional<User> find(UUID id) {
+        return tx.read("user.find", db -> db.sql("SELECT * FROM users WHERE id = :id").param("id", id)
+                .query(USER).optional());
+    }
+
+    public List<User> findAll(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return tx.read("user.findAll", db -> db.sql("SELECT * FROM users WHERE id IN (:ids)").param("ids", ids)
+                .query(USER).list());
+    }
+
+    public Optional<User> findByHandle(String handle) {
+        return tx.read("user.findByHandle", db -> db.sql("SELECT * FROM users WHERE handle = :handle")
+                .param("handle", handle).query(USER).optional());
+    }
+
+    public List<User> findByHandles(List<String> handles) {
+        if (handles.isEmpty()) {
+            return List.of();
+        }
+        return tx.read("user.findByHandles", db -> db.sql("SELECT * FROM users WHERE handle IN (:handles)")
+                .param("handles", handles).query(USER).list());
+    }
+
+    public Optional<User> findByEmail(String email) {
+        return tx.read("user.findByEmail", db -> db.sql("SELECT * FROM users WHERE lower(email) = lower(:email)")
+                .param("email", email).query(USER).optional());
+    }
+
+    /** Users ordered by handle, after {@code after} (exclusive) when given. */
+    public Page<User> list(Optional<String> after, int size) {
+        return tx.read("user.list", db -> Page.of(db.sql("""
+                        SELECT * FROM users WHERE (CAST(:after AS VARCHAR) IS NULL OR handle > CAST(:after AS VARCHAR))
+                        ORDER BY handle LIMIT :limit""")
+                .param("after", after.orElse(null)).param("limit", size + 1).query(USER).list(), size));
+    }
+
+    /** Members of a team, as users. */
+    public List<User> membersOf(UUID teamId) {
+        return tx.read("user.membersOf", db -> db.sql("""
+                        SELECT u.* FROM users u JOIN team_members m ON m.user_id = u.id
+                        WHERE m.team_id = :team ORDER BY u.handle""")
+                .param("team", teamId).query(USER).list());
+    }
+}
