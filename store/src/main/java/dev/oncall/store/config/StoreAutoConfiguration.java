@@ -4,6 +4,8 @@ import dev.oncall.store.db.DatabaseKind;
 import dev.oncall.store.db.DatabaseMigrator;
 import dev.oncall.store.db.Transactions;
 import dev.oncall.store.escalation.PolicyRepository;
+import dev.oncall.store.oncall.DirectOnCallLookup;
+import dev.oncall.store.oncall.OnCallLookup;
 import dev.oncall.store.redis.RedisConnections;
 import dev.oncall.store.schedule.ScheduleRepository;
 import dev.oncall.store.service.ServiceRepository;
@@ -81,6 +83,13 @@ public class StoreAutoConfiguration {
     @Bean
     public ServiceRepository serviceRepository(Transactions tx) {
         return new ServiceRepository(tx);
+    }
+
+    /** Replaced by the cached lookup where one is configured. */
+    @Bean
+    @ConditionalOnMissingBean
+    public OnCallLookup onCallLookup(ScheduleRepository schedules) {
+        return new DirectOnCallLookup(schedules);
     }
 
     @Bean(destroyMethod = "close")
