@@ -21,6 +21,8 @@ CREATE TABLE audit_episodes (
     paged_at      TIMESTAMPTZ,
     paged_via     VARCHAR(16),
     resolved_at   TIMESTAMPTZ,
+    -- Set when the resolve event of a paged episode was sent (claimed and cleared the same way).
+    resolve_sent_at TIMESTAMPTZ,
     CONSTRAINT audit_episodes_kind_check CHECK (kind IN
         ('cache_mismatch', 'shifts_mismatch', 'shifts_stale', 'region_silent', 'timers_overdue'))
 );
