@@ -39,6 +39,23 @@ public record Rotation(Type type, Period period, Duration time) {
         Problems problems = new Problems();
         checkLength(problems, "length", period, time, describe(period, time));
         problems.throwIfAny();
+        if (!fitsType(type, period, time)) {
+            throw new IllegalArgumentException("a " + type.spelling() + " rotation cannot be " + describe(period, time)
+                    + "; use the factories, or type CUSTOM");
+        }
+    }
+
+    /** Whether a counted type can express this length, so count() and export stay truthful. */
+    private static boolean fitsType(Type type, Period period, Duration time) {
+        boolean noTime = time.isZero();
+        boolean daysOnly = period.getYears() == 0 && period.getMonths() == 0;
+        return switch (type) {
+            case MONTHLY -> noTime && period.getDays() == 0;
+            case WEEKLY -> noTime && daysOnly && period.getDays() % 7 == 0;
+            case DAILY -> noTime && daysOnly;
+            case HOURLY -> period.isZero() && time.toSecondsPart() == 0 && time.toMinutesPart() == 0;
+            case CUSTOM -> true;
+        };
     }
 
     public static Rotation monthly(int months) {
@@ -114,10 +131,7 @@ public record Rotation(Type type, Period period, Duration time) {
 
     /** The length as ISO-8601 text, e.g. {@code P7D}, {@code PT12H}, {@code P1DT12H}. */
     public String isoLength() {
-        if (time.isZero()) {
-            return period.toString();
-        }
-        return period.isZero() ? time.toString() : period + time.toString().substring(1);
+        return describe(period, time);
     }
 
     /** The local date-time of handoff {@code k}, counted from the layer's start (rule 2). */
