@@ -43,12 +43,18 @@ final class Inputs {
     static final class InstantConverter implements CommandLine.ITypeConverter<Instant> {
         @Override
         public Instant convert(String value) {
+            OffsetDateTime parsed;
             try {
-                return OffsetDateTime.parse(value).toInstant();
+                parsed = OffsetDateTime.parse(value);
             } catch (DateTimeParseException e) {
                 throw new CommandLine.TypeConversionException(
                         "\"" + value + "\" is not an instant: expected one with an offset, such as 2026-03-09T13:00:00Z");
             }
+            // Output is to the second; a fractional input would print as a different instant.
+            if (parsed.getNano() != 0) {
+                throw new CommandLine.TypeConversionException("\"" + value + "\" must be a whole second");
+            }
+            return parsed.toInstant();
         }
     }
 

@@ -126,6 +126,7 @@ class OncallCliTest {
         assertOneLineError(run("render", spec.toString(), "--from", "2026-01-02T00:00:00Z", "--to", "2026-01-01T00:00:00Z"),
                 "--to (2026-01-01T00:00:00Z) must be after --from (2026-01-02T00:00:00Z)");
         assertOneLineError(run("who", spec.toString(), "--at", "3999-01-01T00:00:00Z"), "at must be between");
+        assertOneLineError(run("who", spec.toString(), "--at", "2026-01-01T00:00:00.5Z"), "must be a whole second");
         assertOneLineError(run("frobnicate"), "Unmatched argument");
     }
 
