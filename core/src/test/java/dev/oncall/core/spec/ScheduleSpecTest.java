@@ -258,4 +258,13 @@ class ScheduleSpecTest {
         assertThat(s.overrides().get(0).end()).isAfter(s.overrides().get(0).start());
         assertThat(Optional.of(s)).isPresent();
     }
+
+    @Test
+    void userIdsThatLookLikeOtherYamlSurviveExport() {
+        List<String> ids = List.of("true", "no", "null", "~", "123", "0x1F", "1e3", "a: b", "- x", "#tag", "09:00", "alice");
+        Schedule s = Schedule.of(ZoneId.of("UTC"), List.of(new Layer("p", LocalDateTime.parse("2026-01-05T09:00"),
+                Optional.empty(), Rotation.daily(1), ids, 1, List.of())));
+        assertThat(ScheduleSpec.parse(ScheduleSpec.toYaml(s))).isEqualTo(s);
+        assertThat(ScheduleSpec.parse(ScheduleSpec.toJson(s))).isEqualTo(s);
+    }
 }
