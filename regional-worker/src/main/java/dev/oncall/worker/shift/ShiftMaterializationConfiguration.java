@@ -2,6 +2,7 @@ package dev.oncall.worker.shift;
 
 import dev.oncall.store.db.Transactions;
 import dev.oncall.store.shift.ShiftMaterializations;
+import dev.oncall.worker.periodic.PeriodicTask;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.UUID;
@@ -32,8 +33,7 @@ public class ShiftMaterializationConfiguration {
 
     @Bean
     @ConditionalOnProperty(prefix = "oncall.shifts", name = "enabled", matchIfMissing = true)
-    public ShiftMaterializationLoop shiftMaterializationLoop(ShiftMaterializationJob job,
-                                                             ShiftMaterializationProperties properties) {
-        return new ShiftMaterializationLoop(job, properties.pollInterval());
+    public PeriodicTask shiftMaterializationLoop(ShiftMaterializationJob job, ShiftMaterializationProperties properties) {
+        return new PeriodicTask("shift-materialization-", properties.pollInterval(), job::drain);
     }
 }
