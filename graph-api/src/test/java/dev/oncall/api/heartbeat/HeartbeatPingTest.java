@@ -13,6 +13,8 @@ import dev.oncall.store.escalation.PolicyRepository;
 import dev.oncall.store.heartbeat.HeartbeatMonitor;
 import dev.oncall.store.heartbeat.HeartbeatMonitorRepository;
 import dev.oncall.store.heartbeat.HeartbeatState;
+import dev.oncall.store.oncall.CachedOnCallLookup;
+import dev.oncall.store.oncall.OnCallLookup;
 import dev.oncall.store.service.ServiceRepository;
 import dev.oncall.store.team.TeamRepository;
 import dev.oncall.store.testing.TestInfrastructure;
@@ -62,6 +64,8 @@ class HeartbeatPingTest {
     AuditRuns auditRuns;
     @Autowired
     Clock clock;
+    @Autowired
+    OnCallLookup onCall;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -87,6 +91,11 @@ class HeartbeatPingTest {
         assertThat(monitors.find(m.id()).orElseThrow().state()).isEqualTo(HeartbeatState.HEALTHY);
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("\"field\":\"key\"").doesNotContain("Exception");
+    }
+
+    @Test
+    void theApiAnswersOnCallQuestionsThroughTheRedisCache() {
+        assertThat(onCall).isInstanceOf(CachedOnCallLookup.class);
     }
 
     @Test

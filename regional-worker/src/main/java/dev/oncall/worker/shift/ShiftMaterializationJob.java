@@ -4,6 +4,8 @@ import dev.oncall.store.shift.ShiftMaterializations;
 import dev.oncall.store.shift.ShiftMaterializations.Outcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -34,7 +36,10 @@ public final class ShiftMaterializationJob {
 
     /** One pass: returns how many schedules this worker materialized. */
     public int runOnce() {
-        List<UUID> due = materializations.due(clock.instant(), batchSize);
+        List<UUID> due = new ArrayList<>(materializations.due(clock.instant(), batchSize));
+        // Every worker sees the same list; taking it in its own order spreads the workers over
+        // it instead of having them all contend for its first schedule.
+        Collections.shuffle(due);
         int done = 0;
         for (UUID id : due) {
             try {
