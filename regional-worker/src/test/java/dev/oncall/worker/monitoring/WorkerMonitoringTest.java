@@ -25,7 +25,7 @@ import dev.oncall.store.team.TeamRepository;
 import dev.oncall.store.testing.MutableClock;
 import dev.oncall.store.testing.TestInfrastructure;
 import dev.oncall.store.user.UserRepository;
-import dev.oncall.worker.heartbeat.HeartbeatMonitorJob;
+import dev.oncall.worker.heartbeatmonitor.HeartbeatMonitorJob;
 import dev.oncall.worker.periodic.PeriodicTask;
 import dev.oncall.worker.shift.ShiftMaterializationJob;
 import java.time.Clock;

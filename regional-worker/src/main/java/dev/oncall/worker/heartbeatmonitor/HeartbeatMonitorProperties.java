@@ -1,4 +1,4 @@
-package dev.oncall.worker.heartbeat;
+package dev.oncall.worker.heartbeatmonitor;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,4 +1,4 @@
-package dev.oncall.worker.heartbeat;
+package dev.oncall.worker.heartbeatmonitor;
 
 import dev.oncall.store.heartbeat.HeartbeatMonitorRepository;
 import dev.oncall.worker.periodic.PeriodicTask;
