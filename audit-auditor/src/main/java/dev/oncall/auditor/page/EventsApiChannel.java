@@ -1,8 +1,8 @@
 package dev.oncall.auditor.page;
 
+import dev.oncall.core.validation.Codes;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,7 +42,7 @@ public final class EventsApiChannel implements PageChannel {
     Map<String, Object> body(PageEvent event) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("routing_key", routingKey);
-        body.put("event_action", event.action().name().toLowerCase(Locale.ROOT));
+        body.put("event_action", Codes.of(event.action()));
         body.put("dedup_key", event.dedupKey());
         if (event.action() == PageEvent.Action.TRIGGER) {
             Map<String, Object> payload = new LinkedHashMap<>();

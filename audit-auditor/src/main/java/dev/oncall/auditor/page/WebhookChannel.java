@@ -1,8 +1,8 @@
 package dev.oncall.auditor.page;
 
+import dev.oncall.core.validation.Codes;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,7 +31,7 @@ public final class WebhookChannel implements PageChannel {
     public void send(PageEvent event) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("source", "oncall-audit-auditor");
-        body.put("action", event.action().name().toLowerCase(Locale.ROOT));
+        body.put("action", Codes.of(event.action()));
         body.put("dedup_key", event.dedupKey());
         body.put("kind", event.kind());
         body.put("region", event.region());

@@ -1,5 +1,6 @@
 package dev.oncall.worker.shift;
 
+import dev.oncall.core.validation.Codes;
 import dev.oncall.store.shift.ShiftMaterializations;
 import dev.oncall.store.shift.ShiftMaterializations.Outcome;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,7 +45,7 @@ public final class ShiftMaterializationJob {
         for (UUID id : due) {
             try {
                 Outcome outcome = materializations.run(id, owner, clock.instant());
-                meters.counter("oncall.shifts.materializations", "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                meters.counter("oncall.shifts.materializations", "outcome", Codes.of(outcome))
                         .increment();
                 if (outcome == Outcome.MATERIALIZED) {
                     done++;

@@ -61,10 +61,7 @@ class WorkerMonitoringTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure infra = TestInfrastructure.get();
-        registry.add("spring.datasource.url", infra::newDatabaseUrl);
-        registry.add("spring.datasource.username", infra::username);
-        registry.add("oncall.redis.url", infra::redisUrl);
+        TestInfrastructure.register(registry);
     }
 
     @Autowired

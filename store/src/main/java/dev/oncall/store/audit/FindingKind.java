@@ -1,6 +1,6 @@
 package dev.oncall.store.audit;
 
-import java.util.Locale;
+import dev.oncall.core.validation.Codes;
 
 /** What the auditor can find wrong. */
 public enum FindingKind {
@@ -16,10 +16,10 @@ public enum FindingKind {
     TIMERS_OVERDUE;
 
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return Codes.of(this);
     }
 
     public static FindingKind parse(String code) {
-        return valueOf(code.toUpperCase(Locale.ROOT));
+        return Codes.parse(FindingKind.class, code).orElseThrow(() -> new IllegalStateException("unknown stored FindingKind " + code));
     }
 }

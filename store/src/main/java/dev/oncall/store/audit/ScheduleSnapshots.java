@@ -1,5 +1,6 @@
 package dev.oncall.store.audit;
 
+import dev.oncall.core.validation.Codes;
 import dev.oncall.store.db.Rows;
 import dev.oncall.store.db.Transactions;
 import dev.oncall.store.schedule.CoverageStatus;
@@ -18,7 +19,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -90,7 +90,7 @@ public final class ScheduleSnapshots {
                 .param("ids", ids).param("from", Rows.param(from)).param("to", Rows.param(to))
                 .query((rs, n) -> new StoredCoverage(Rows.uuid(rs, "id"), Rows.uuid(rs, "schedule_id"),
                         Rows.uuid(rs, "requester"), Rows.instant(rs, "starts_at"), Rows.instant(rs, "ends_at"),
-                        rs.getString("reason"), CoverageStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
+                        rs.getString("reason"), Codes.parse(CoverageStatus.class, rs.getString("status")).orElseThrow(),
                         Optional.ofNullable(Rows.uuid(rs, "claimed_by")), Rows.optionalInstant(rs, "claimed_at")))
                 .list().forEach(c -> out.computeIfAbsent(c.scheduleId(), k -> new ArrayList<>()).add(c));
         return out;

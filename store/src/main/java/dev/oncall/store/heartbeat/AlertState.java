@@ -1,6 +1,6 @@
 package dev.oncall.store.heartbeat;
 
-import java.util.Locale;
+import dev.oncall.core.validation.Codes;
 
 /** The monitor's alert on its service, kept as an outbox so no trigger or resolve is lost. */
 public enum AlertState {
@@ -10,10 +10,10 @@ public enum AlertState {
     RESOLVE_PENDING;
 
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return Codes.of(this);
     }
 
     static AlertState parse(String code) {
-        return valueOf(code.toUpperCase(Locale.ROOT));
+        return Codes.parse(AlertState.class, code).orElseThrow(() -> new IllegalStateException("unknown stored AlertState " + code));
     }
 }

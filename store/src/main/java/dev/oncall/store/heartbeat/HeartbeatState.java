@@ -1,6 +1,6 @@
 package dev.oncall.store.heartbeat;
 
-import java.util.Locale;
+import dev.oncall.core.validation.Codes;
 
 /** Where a heartbeat monitor stands. */
 public enum HeartbeatState {
@@ -12,10 +12,10 @@ public enum HeartbeatState {
     OVERDUE;
 
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return Codes.of(this);
     }
 
     static HeartbeatState parse(String code) {
-        return valueOf(code.toUpperCase(Locale.ROOT));
+        return Codes.parse(HeartbeatState.class, code).orElseThrow(() -> new IllegalStateException("unknown stored HeartbeatState " + code));
     }
 }

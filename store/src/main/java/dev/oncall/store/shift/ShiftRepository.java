@@ -1,5 +1,6 @@
 package dev.oncall.store.shift;
 
+import dev.oncall.core.validation.Codes;
 import dev.oncall.core.shift.Shift;
 import dev.oncall.core.shift.ShiftSource;
 import dev.oncall.store.db.Rows;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,7 +29,7 @@ public final class ShiftRepository {
     static final int INSERT_CHUNK = 500;
 
     static final RowMapper<StoredShift> SHIFT = (rs, n) -> {
-        ShiftSource source = ShiftSource.valueOf(rs.getString("source").toUpperCase(Locale.ROOT));
+        ShiftSource source = Codes.parse(ShiftSource.class, rs.getString("source")).orElseThrow();
         Optional<String> layer = Optional.ofNullable(rs.getString("layer_name"));
         Optional<String> request = Optional.ofNullable(Rows.uuid(rs, "coverage_request_id")).map(UUID::toString);
         Shift shift = new Shift(Rows.instant(rs, "starts_at"), Rows.instant(rs, "ends_at"),
@@ -126,7 +126,7 @@ public final class ShiftRepository {
                 params.add(UUID.fromString(s.user()));
                 params.add(Rows.param(s.start()));
                 params.add(Rows.param(s.end()));
-                params.add(s.source().name().toLowerCase(Locale.ROOT));
+                params.add(Codes.of(s.source()));
                 params.add(new SqlParameterValue(Types.OTHER, requestOf(s).map(UUID::fromString).orElse(null)));
                 params.add(version);
                 params.add(s.position());
