@@ -50,7 +50,7 @@ public class AuditorConfiguration {
                            ObjectProvider<MeterRegistry> meters) {
         Auditor.Settings settings = new Auditor.Settings(store.region(), properties.regions(), properties.pageSize(),
                 properties.materializationGrace(), properties.workerSilence(), properties.timerOverdue());
-        return new Auditor(new ScheduleSnapshots(tx), new OnCallCache(redis, cacheProperties.ttl()), new Liveness(tx),
+        return new Auditor(new ScheduleSnapshots(tx), new OnCallCache(redis, cacheProperties.ttl(), cacheProperties.breakerOpen(), clock), new Liveness(tx),
                 new AuditEpisodes(tx), new AuditRuns(tx), pager, settings, clock,
                 meters.getIfAvailable(SimpleMeterRegistry::new));
     }

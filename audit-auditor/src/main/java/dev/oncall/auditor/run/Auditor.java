@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -73,7 +74,8 @@ public final class Auditor {
 
     public AuditResult runOnce() {
         Timer.Sample sample = Timer.start(meters);
-        Instant started = clock.instant();
+        // The database keeps microseconds: instants compared with stored ones must be at that precision.
+        Instant started = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant bucket = OnCallBuckets.start(started);
         List<Instant> buckets = List.of(bucket, OnCallBuckets.end(bucket));
         Instant windowEnd = OnCallBuckets.end(buckets.get(1));
@@ -109,7 +111,7 @@ public final class Auditor {
             }
             after = page.next();
         } while (after.isPresent());
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         findings.addAll(LivenessCheck.check(expectedRegions(), liveness.workers(now.minus(settings.workerSilence())),
                 liveness.overdueTimers(now.minus(settings.timerOverdue())), settings.workerSilence(), now));
 
@@ -156,7 +158,7 @@ public final class Auditor {
         meters.counter("oncall.audit.schedules.checked").increment(checked);
         sample.stop(meters.timer("oncall.audit.duration"));
         AuditResult result = new AuditResult(checked, List.copyOf(findings), mismatches, repairs, sent, failed, cacheChecked);
-        runs.record(new AuditRun(settings.region(), started, clock.instant(), checked, mismatches,
+        runs.record(new AuditRun(settings.region(), started, clock.instant().truncatedTo(ChronoUnit.MICROS), checked, mismatches,
                 reconciliation.open().size(), sent, result.exitCode() == 0));
         log.info("audit run: {} schedules checked, {} mismatches, {} cache entries repaired, {} pages sent{}", checked,
                 mismatches, repairs, sent, cacheChecked ? "" : " (Redis unavailable: cache not checked)");

@@ -56,7 +56,7 @@ public final class AuditBenchmark {
             materialize(tx, now);
             System.out.printf("materialized their shifts in %.1f s%n", seconds(t));
             try (RedisConnections redis = new RedisConnections(TestInfrastructure.storeProperties("bench", infra.redisUrl()).redis())) {
-                OnCallCache cache = new OnCallCache(redis, Duration.ofMinutes(15));
+                OnCallCache cache = new OnCallCache(redis, Duration.ofMinutes(15), Duration.ofSeconds(10), Clock.systemUTC());
                 t = System.nanoTime();
                 int entries = fillCache(tx, cache, now);
                 System.out.printf("cached %d bucket entries in %.1f s%n", entries, seconds(t));

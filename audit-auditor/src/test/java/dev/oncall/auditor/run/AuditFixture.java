@@ -24,6 +24,7 @@ import dev.oncall.store.testing.MutableClock;
 import dev.oncall.store.testing.StoreFixture;
 import dev.oncall.store.testing.TestInfrastructure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -60,7 +61,7 @@ final class AuditFixture implements AutoCloseable {
         store = new StoreFixture(infra);
         clock = new MutableClock(start);
         redis = new RedisConnections(TestInfrastructure.storeProperties(REGION, infra.redisUrl()).redis());
-        cache = new OnCallCache(redis, Duration.ofMinutes(15));
+        cache = new OnCallCache(redis, Duration.ofMinutes(15), Duration.ofSeconds(10), Clock.systemUTC());
         lookup = new CachedOnCallLookup(store.tx, store.schedules, cache, store.meters);
         materializations = new ShiftMaterializations(store.tx, HORIZON, Duration.ofDays(1), Duration.ofMinutes(2));
         episodes = new AuditEpisodes(store.tx);

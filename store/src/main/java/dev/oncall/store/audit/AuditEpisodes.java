@@ -5,6 +5,7 @@ import dev.oncall.store.db.Transactions;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,7 +48,9 @@ public final class AuditEpisodes {
      * had been paged.
      */
     public Reconciliation reconcile(List<Finding> findings, Predicate<Episode> judged,
-                                    Function<FindingKind, Duration> grace, Instant now) {
+                                    Function<FindingKind, Duration> grace, Instant at) {
+        // Stored instants have microseconds; "now" must compare with them at that precision.
+        Instant now = at.truncatedTo(ChronoUnit.MICROS);
         return tx.write("audit.reconcile", db -> {
             Map<String, Episode> open = new HashMap<>();
             db.sql("SELECT * FROM audit_episodes WHERE resolved_at IS NULL").query(EPISODE).list()

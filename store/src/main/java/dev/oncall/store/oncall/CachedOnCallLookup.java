@@ -5,6 +5,7 @@ import dev.oncall.store.db.Transactions;
 import dev.oncall.store.schedule.ScheduleRepository;
 import dev.oncall.store.schedule.StoredSchedule;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +37,8 @@ public final class CachedOnCallLookup implements OnCallLookup {
                 .description("On-call lookups evaluated from the database and then cached").register(meters);
         this.errors = Counter.builder("oncall.oncall.cache.errors")
                 .description("On-call lookups answered from the database because Redis was unavailable").register(meters);
+        Gauge.builder("oncall.circuit.breaker.open", cache, c -> c.breakerOpen() ? 1 : 0).tag("breaker", "oncall-cache")
+                .description("1 while the on-call cache keeps away from a failing Redis").register(meters);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.oncall.store.redis.RedisConnections;
 import dev.oncall.store.schedule.ScheduleRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -28,8 +29,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 public class OnCallCacheAutoConfiguration {
 
     @Bean
-    public OnCallCache onCallCache(RedisConnections redis, OnCallCacheProperties properties) {
-        return new OnCallCache(redis, properties.ttl());
+    public OnCallCache onCallCache(RedisConnections redis, OnCallCacheProperties properties, Clock clock) {
+        return new OnCallCache(redis, properties.ttl(), properties.breakerOpen(), clock);
     }
 
     @Bean

@@ -9,6 +9,7 @@ import dev.oncall.store.schedule.ScheduleRepository;
 import dev.oncall.store.schedule.StoredSchedule;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,10 @@ public final class ShiftMaterializations {
     }
 
     /** Claims and materializes one schedule as {@code owner} at {@code now}. */
-    public Outcome run(UUID scheduleId, String owner, Instant now) {
+    public Outcome run(UUID scheduleId, String owner, Instant at) {
+        // Stored instants have microseconds: work at that precision so that the shifts cut at
+        // now and the ones starting at now meet exactly.
+        Instant now = at.truncatedTo(ChronoUnit.MICROS);
         if (!claim(scheduleId, owner, now)) {
             return Outcome.NOT_CLAIMED;
         }
@@ -113,7 +117,8 @@ public final class ShiftMaterializations {
      * Recomputes the schedule's shifts for [now, now + horizon) from its current configuration
      * and replaces the future ones, if {@code owner} still holds the lease.
      */
-    public Outcome materialize(UUID scheduleId, String owner, Instant now) {
+    public Outcome materialize(UUID scheduleId, String owner, Instant at) {
+        Instant now = at.truncatedTo(ChronoUnit.MICROS);
         Instant end = now.plus(horizon);
         return tx.write("shift.materialize", db -> {
             Optional<StoredSchedule> stored = ScheduleRepository.load(db, scheduleId, now, end);

@@ -14,6 +14,7 @@ import dev.oncall.store.schedule.ScheduleInfo;
 import dev.oncall.store.testing.StoreFixture;
 import dev.oncall.store.testing.TestInfrastructure;
 import dev.oncall.store.testing.WithInfrastructure;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -34,6 +35,7 @@ class CachedOnCallLookupTest {
     private TestInfrastructure infra;
     private StoreFixture store;
     private RedisConnections redis;
+    private OnCallCache cache;
     private CachedOnCallLookup lookup;
     private User ann;
     private User ben;
@@ -45,8 +47,8 @@ class CachedOnCallLookupTest {
         this.infra = infra;
         store = new StoreFixture(infra);
         redis = new RedisConnections(TestInfrastructure.storeProperties("test", infra.redisUrl()).redis());
-        lookup = new CachedOnCallLookup(store.tx, store.schedules, new OnCallCache(redis, Duration.ofMinutes(15)),
-                store.meters);
+        cache = new OnCallCache(redis, Duration.ofMinutes(15), Duration.ofMillis(300), Clock.systemUTC());
+        lookup = new CachedOnCallLookup(store.tx, store.schedules, cache, store.meters);
         ann = store.users.create("ann", "Ann", "ann@example.com", "UTC");
         ben = store.users.create("ben", "Ben", "ben@example.com", "UTC");
         cat = store.users.create("cat", "Cat", "cat@example.com", "UTC");
@@ -123,6 +125,8 @@ class CachedOnCallLookupTest {
             assertThat(lookup.onCallAt(schedule.id(), t)).as("at %s", t).isEqualTo(engine(t));
         }
         assertThat(store.meters.counter("oncall.oncall.cache.errors").count()).isEqualTo(40);
+        assertThat(cache.breakerOpen()).isTrue();
+        assertThat(store.meters.get("oncall.circuit.breaker.open").tag("breaker", "oncall-cache").gauge().value()).isEqualTo(1);
 
         infra.startRedis();
         double hitsBefore = store.meters.counter("oncall.oncall.cache.hits").count();

@@ -16,6 +16,7 @@ import dev.oncall.store.testing.WithInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(WithInfrastructure.class)
 class ShiftMaterializationsTest {
     private static final Duration HORIZON = Duration.ofDays(30);
-    private static final Instant T0 = Instant.parse("2026-03-02T10:17:00Z");
+    // Nanoseconds on purpose: the database keeps microseconds.
+    private static final Instant T0 = Instant.parse("2026-03-02T10:17:00.987654321Z");
 
     private StoreFixture store;
     private ShiftMaterializations materializations;
@@ -66,8 +68,15 @@ class ShiftMaterializationsTest {
         return store.schedules.find(info.id()).orElseThrow();
     }
 
+    /** The engine's shifts for [from, to) at the database's precision (microseconds), as materialized. */
     private List<Shift> engine(UUID scheduleId, Instant from, Instant to) {
-        return ShiftMaterializer.materialize(store.schedules.load(scheduleId, from, to).orElseThrow().toSchedule(), from, to);
+        Instant f = micros(from);
+        Instant t = micros(to);
+        return ShiftMaterializer.materialize(store.schedules.load(scheduleId, f, t).orElseThrow().toSchedule(), f, t);
+    }
+
+    private static Instant micros(Instant t) {
+        return t.truncatedTo(ChronoUnit.MICROS);
     }
 
     @Test
@@ -81,7 +90,7 @@ class ShiftMaterializationsTest {
                 .containsExactlyElementsOf(engine(s.id(), T0, T0.plus(HORIZON)));
         MaterializationState state = materializations.state(s.id()).orElseThrow();
         assertThat(state.configVersion()).isEqualTo(s.version());
-        assertThat(state.horizonEnd()).contains(T0.plus(HORIZON));
+        assertThat(state.horizonEnd()).contains(micros(T0.plus(HORIZON)));
         assertThat(materializations.due(T0.plusSeconds(60), 10)).isEmpty();
         assertThat(materializations.run(s.id(), "w2", T0.plusSeconds(60))).isEqualTo(Outcome.NOT_CLAIMED);
     }
@@ -106,7 +115,7 @@ class ShiftMaterializationsTest {
         assertThat(after.stream().filter(x -> !x.shift().start().isBefore(t1)).map(StoredShift::shift))
                 .containsExactlyElementsOf(engine(s.id(), t1, t1.plus(HORIZON)).stream()
                         .filter(x -> !x.start().isBefore(t1)).toList());
-        assertThat(after.stream().filter(x -> x.shift().end().equals(t1))).hasSize(1);
+        assertThat(after.stream().filter(x -> x.shift().end().equals(micros(t1)))).hasSize(1);
         assertThat(materializations.state(s.id()).orElseThrow().configVersion()).isEqualTo(s.version() + 1);
     }
 
