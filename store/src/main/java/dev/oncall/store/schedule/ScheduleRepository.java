@@ -300,6 +300,12 @@ public final class ScheduleRepository {
         });
     }
 
+    /** The schedule a layer belongs to, if the layer exists. */
+    public Optional<UUID> scheduleOfLayer(UUID layerId) {
+        return tx.read("schedule.scheduleOfLayer", db -> db.sql("SELECT schedule_id FROM rotation_layers WHERE id = :id")
+                .param("id", layerId).query(UUID.class).optional());
+    }
+
     private static UUID scheduleOfLayer(JdbcClient db, UUID layerId) {
         return db.sql("SELECT schedule_id FROM rotation_layers WHERE id = :id").param("id", layerId)
                 .query(UUID.class).optional().orElseThrow(() -> ValidationException.of("id", "no such layer"));

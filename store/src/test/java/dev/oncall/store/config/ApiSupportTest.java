@@ -74,6 +74,8 @@ class ApiSupportTest {
                 List.of(override), Optional.of(alice.id()));
 
         assertThat(created.layers()).extracting(l -> l.layer()).containsExactly(layer);
+        assertThat(store.schedules.scheduleOfLayer(created.layers().get(0).id())).contains(created.info().id());
+        assertThat(store.schedules.scheduleOfLayer(UUID.randomUUID())).isEmpty();
         assertThat(created.overrides()).hasSize(1);
         Layer stranger = Layer.of("other", LocalDateTime.parse("2026-03-02T09:00"), Rotation.weekly(1),
                 List.of(UUID.randomUUID().toString()));
