@@ -67,6 +67,41 @@ public abstract class ApiTest {
     @Autowired
     protected MutableClock clock;
 
+    @Autowired
+    private dev.oncall.api.token.ApiTokenRepository tokens;
+
+    /** A personal token for {@code userId}, as they would create for themselves. */
+    protected String tokenFor(String userId) {
+        return tokens.createPersonal(UUID.fromString(userId), "test", java.util.Optional.empty(), clock.instant()).secret();
+    }
+
+    /** A team with an admin (who is not the bootstrap admin) and a person in each other role, each with a token. */
+    protected Crew crew() {
+        Gql boot = admin();
+        String teamId = boot.mutate("createTeam", "team { id }", Map.of("name", unique("team"))).at("/team/id").asString();
+        Map<String, String> ids = new java.util.LinkedHashMap<>();
+        Map<String, String> tokensByRole = new java.util.LinkedHashMap<>();
+        for (String role : new String[] {"ADMIN", "MANAGER", "RESPONDER", "OBSERVER"}) {
+            String handle = unique(role.toLowerCase(java.util.Locale.ROOT));
+            String id = boot.mutate("createUser", "user { id }", Map.of("teamId", teamId, "role", role, "handle", handle,
+                    "name", role + " person", "email", handle + "@example.com", "timezone", "UTC")).at("/user/id").asString();
+            ids.put(role, id);
+            tokensByRole.put(role, tokenFor(id));
+        }
+        return new Crew(teamId, ids, tokensByRole);
+    }
+
+    /** A team and its people by role: ids and tokens. */
+    public record Crew(String teamId, Map<String, String> ids, Map<String, String> tokens) {
+        public String id(String role) {
+            return ids.get(role);
+        }
+
+        public String token(String role) {
+            return tokens.get(role);
+        }
+    }
+
     protected final HttpClient http = HttpClient.newHttpClient();
 
     protected String url(String path) {
