@@ -1,69 +1,48 @@
 package dev.oncall.api.bootstrap;
 
 import dev.oncall.api.token.ApiTokenRepository;
-import dev.oncall.core.escalation.EscalationStep;
-import dev.oncall.core.escalation.StepTarget;
-import dev.oncall.core.escalation.TargetType;
-import dev.oncall.core.schedule.Layer;
-import dev.oncall.core.schedule.Restriction;
-import dev.oncall.core.schedule.Rotation;
+import dev.oncall.core.team.Member;
 import dev.oncall.core.team.Role;
-import dev.oncall.core.team.Team;
-import dev.oncall.core.user.Urgency;
-import dev.oncall.core.user.User;
 import dev.oncall.store.db.Transactions;
-import dev.oncall.store.escalation.PolicyRepository;
-import dev.oncall.store.schedule.ScheduleRepository;
-import dev.oncall.store.service.ServiceRepository;
 import dev.oncall.store.team.TeamRepository;
-import dev.oncall.store.user.UserRepository;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
  * The first admin of a fresh install, without a CLI: a token chosen by the operator
  * ({@code oncall.bootstrap.admin-token}) becomes, on a database with no users, the personal
- * token of a new admin of a new team, in one transaction. In the local profile a demo team is
- * created once and a fresh token for its admin printed at every start.
+ * token of a new admin of a new team, in one transaction. In the local profile a fresh token for
+ * the demo team's admin is printed at every start.
  */
 @Component
 class Bootstrap implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
     static final String DEMO_TOKEN_NAME = "local demo";
+    /** The team the local run's DemoData creates. */
+    static final String DEMO_TEAM = "Demo";
     private static final int MIN_TOKEN_LENGTH = ApiTokenRepository.PREFIX.length() + 32;
 
     private final BootstrapProperties properties;
     private final Transactions tx;
-    private final UserRepository users;
     private final TeamRepository teams;
-    private final ScheduleRepository schedules;
-    private final PolicyRepository policies;
-    private final ServiceRepository services;
     private final ApiTokenRepository tokens;
     private final Clock clock;
 
-    Bootstrap(BootstrapProperties properties, Transactions tx, UserRepository users, TeamRepository teams,
-              ScheduleRepository schedules, PolicyRepository policies, ServiceRepository services,
-              ApiTokenRepository tokens, Clock clock) {
+    Bootstrap(BootstrapProperties properties, Transactions tx, TeamRepository teams, ApiTokenRepository tokens,
+              Clock clock) {
         this.properties = properties;
         this.tx = tx;
-        this.users = users;
         this.teams = teams;
-        this.schedules = schedules;
-        this.policies = policies;
-        this.services = services;
         this.tokens = tokens;
         this.clock = clock;
     }
@@ -72,9 +51,6 @@ class Bootstrap implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         if (!properties.adminToken().isBlank()) {
             bootstrapAdmin(properties.adminToken().strip());
-        }
-        if (properties.demo()) {
-            demo();
         }
     }
 
@@ -109,44 +85,32 @@ class Bootstrap implements ApplicationRunner {
         }
     }
 
-    private void demo() {
-        User admin = users.findByHandle("demo-admin").orElseGet(this::createDemo);
-        tokens.personal(admin.id()).stream()
+    /** After the demo data exists (DemoData seeds first), hands the newcomer a token for its admin. */
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    void printDemoToken() {
+        if (!properties.demoToken()) {
+            return;
+        }
+        Optional<UUID> admin = teams.list(Optional.empty(), 100).items().stream()
+                .filter(t -> t.name().equals(DEMO_TEAM)).findFirst()
+                .flatMap(t -> teams.members(t.id()).stream().filter(m -> m.role() == Role.ADMIN).findFirst())
+                .map(Member::userId);
+        if (admin.isEmpty()) {
+            log.warn("bootstrap: no demo team \"{}\" to print a token for", DEMO_TEAM);
+            return;
+        }
+        tokens.personal(admin.get()).stream()
                 .filter(t -> t.name().equals(DEMO_TOKEN_NAME) && t.revokedAt().isEmpty())
                 .forEach(t -> tokens.revoke(t.id(), clock.instant()));
-        String token = tokens.createPersonal(admin.id(), DEMO_TOKEN_NAME, Optional.empty(), clock.instant()).secret();
+        String token = tokens.createPersonal(admin.get(), DEMO_TOKEN_NAME, Optional.empty(), clock.instant()).secret();
         // Printed on purpose, in the local profile only: this is how a newcomer gets in.
         log.info("""
 
-                Demo team ready. Your token (admin of team "Demo", valid until the next start):
+                Your API token (admin of team "{}", valid until the next start):
                   {}
                   curl -s localhost:8080/graphql -H 'Authorization: Bearer {}' -H 'Content-Type: application/json' \\
-                    -d '{{"query":"{{ me {{ handle }} teams {{ edges {{ node {{ name schedules {{ edges {{ node {{ name onCall {{ name }} }} }} }} }} }} }} }}"}}'
-                """, token, token);
-    }
-
-    private User createDemo() {
-        User admin = users.create("demo-admin", "Demo Admin", "demo-admin@oncall.invalid", "UTC");
-        Team team = teams.createWithAdmin("Demo", "A team to try things with", admin.id());
-        User ada = users.createInTeam(team.id(), Role.MANAGER, "ada", "Ada Lovelace", "ada@oncall.invalid", "Europe/London");
-        User grace = users.createInTeam(team.id(), Role.RESPONDER, "grace", "Grace Hopper", "grace@oncall.invalid",
-                "America/New_York");
-        User alan = users.createInTeam(team.id(), Role.RESPONDER, "alan", "Alan Turing", "alan@oncall.invalid",
-                "Europe/London");
-        LocalDateTime monday = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS)
-                .withHour(9);
-        Layer weekly = Layer.of("primary", monday, Rotation.weekly(1),
-                List.of(ada.id().toString(), grace.id().toString(), alan.id().toString()));
-        Layer business = new Layer("business hours", monday, Optional.empty(), Rotation.daily(1),
-                List.of(grace.id().toString(), alan.id().toString()), 1,
-                List.of(Restriction.daily(LocalTime.of(9, 0), LocalTime.of(17, 0))));
-        var schedule = schedules.create(team.id(), "Primary", "", "Europe/London", List.of(weekly, business), List.of(),
-                Optional.of(admin.id()));
-        var policy = policies.create(team.id(), "Default", "", 1, List.of(
-                new EscalationStep(Duration.ofMinutes(5), List.of(new StepTarget(TargetType.SCHEDULE, schedule.info().id()))),
-                new EscalationStep(Duration.ofMinutes(10), List.of(new StepTarget(TargetType.TEAM, team.id())))));
-        services.create(team.id(), "Website", "", policy.id(), Urgency.HIGH, Optional.empty());
-        log.info("bootstrap: demo team created");
-        return admin;
+                    -d '{{"query":"{{ me {{ handle }} teams {{ edges {{ node {{ name }} }} }} }}"}}'
+                """, DEMO_TEAM, token, token);
     }
 }

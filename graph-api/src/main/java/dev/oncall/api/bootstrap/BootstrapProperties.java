@@ -13,8 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param adminHandle the first admin's handle
  * @param adminEmail  the first admin's email
  * @param teamName    the first team's name
- * @param demo        create a demo team with people and a schedule on an empty database, and
- *                    print a fresh token for its admin at every start (the local profile)
+ * @param demoToken   print a fresh personal token for the admin of the local run's demo team
+ *                    (oncall.demo.enabled) at every start, revoking the previous one (the local profile)
  */
 @ConfigurationProperties("oncall.bootstrap")
 public record BootstrapProperties(
@@ -22,4 +22,4 @@ public record BootstrapProperties(
         @DefaultValue("admin") String adminHandle,
         @DefaultValue("admin@oncall.invalid") String adminEmail,
         @DefaultValue("Admins") String teamName,
-        @DefaultValue("false") boolean demo) {}
+        @DefaultValue("false") boolean demoToken) {}
