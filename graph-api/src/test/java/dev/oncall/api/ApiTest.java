@@ -31,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
         "oncall.region=test-region",
         "oncall.api.subscription-poll=20ms",
         "oncall.api.max-request-size=64KB",
+        "oncall.api.max-query-complexity=1000",
         "oncall.api.public-url=http://calendar.example",
         "oncall.bootstrap.admin-token=" + ApiTest.ADMIN_TOKEN})
 @Import(ApiTest.TestBeans.class)
