@@ -49,7 +49,8 @@ class OnCallWatcher {
 
     /** The current on-call set at once, then every change; completes when the schedule is deleted. */
     Flux<OnCallChange> watch(UUID scheduleId) {
-        return watches.computeIfAbsent(scheduleId, id -> {
+        // Each connection of the shared watch starts from a fresh state, so its first poll reports the current set.
+        return watches.computeIfAbsent(scheduleId, id -> Flux.defer(() -> {
             State state = new State();
             return Flux.interval(Duration.ZERO, poll)
                     .onBackpressureDrop()
@@ -62,11 +63,8 @@ class OnCallWatcher {
                     .takeWhile(Optional::isPresent)
                     .map(Optional::get)
                     .filter(p -> p.change() != null)
-                    .map(Poll::change)
-                    .doFinally(signal -> watches.remove(id))
-                    .replay(1)
-                    .refCount();
-        });
+                    .map(Poll::change);
+        }).doFinally(signal -> watches.remove(scheduleId)).replay(1).refCount());
     }
 
     private record Poll(OnCallChange change) {
