@@ -29,6 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "oncall.region=test-region",
+        // Live SSE/WebSocket streams must not hold the test JVM for the graceful-shutdown grace period.
+        "server.shutdown=immediate",
         "oncall.api.subscription-poll=20ms",
         "oncall.api.max-request-size=64KB",
         "oncall.api.max-query-complexity=1000",
