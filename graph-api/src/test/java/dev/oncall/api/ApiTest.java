@@ -45,10 +45,7 @@ public abstract class ApiTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure infra = TestInfrastructure.get();
-        registry.add("spring.datasource.url", infra::newDatabaseUrl);
-        registry.add("spring.datasource.username", infra::username);
-        registry.add("oncall.redis.url", infra::redisUrl);
+        TestInfrastructure.register(registry);
     }
 
     @TestConfiguration
