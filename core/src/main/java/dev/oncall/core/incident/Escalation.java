@@ -34,10 +34,11 @@ public final class Escalation {
 
     /**
      * "Escalate now": page the armed step at once instead of waiting for its timer. Allowed
-     * while triggered or acknowledged (an acknowledged incident escalated by hand pages again).
+     * while triggered or acknowledged (an acknowledged incident escalated by hand pages again);
+     * not once resolved, nor once exhausted (the whole team was already paged).
      */
     public static Optional<FireDecision> escalateNow(EscalationState state, EscalationPolicy policy) {
-        if (state.status() == IncidentStatus.RESOLVED) {
+        if (state.status() == IncidentStatus.RESOLVED || state.exhausted()) {
             return Optional.empty();
         }
         EscalationState triggered = new EscalationState(IncidentStatus.TRIGGERED, state.step(), state.loop(),

@@ -72,6 +72,8 @@ class EscalationTest {
         assertThat(n.next().status()).isEqualTo(IncidentStatus.TRIGGERED);
         assertThat(Escalation.escalateNow(new EscalationState(IncidentStatus.RESOLVED, 0, 0, 0, false), policy(1, 0)))
                 .isEmpty();
+        assertThat(Escalation.escalateNow(new EscalationState(IncidentStatus.TRIGGERED, 0, 1, 0, true), policy(1, 0)))
+                .isEmpty();
     }
 
     @Test
