@@ -26,6 +26,15 @@ class RegionalWorkerApplicationTest {
     @Value("${local.server.port}")
     int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.oncall.store.db.Transactions tx;
+
+    @Test
+    void announcesItselfInWorkerHeartbeatsOnceRunning() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> tx.read("test",
+                db -> db.sql("SELECT count(*) FROM worker_heartbeats").query(Integer.class).single()) == 1);
+    }
+
     @Test
     void bootsAndReportsHealth() throws Exception {
         HttpResponse<String> health = HttpClient.newHttpClient().send(

@@ -1,0 +1,241 @@
+package dev.oncall.worker.escalation;
+
+import dev.oncall.store.incident.DueTimer;
+import dev.oncall.store.incident.EscalationFiring;
+import dev.oncall.store.incident.EscalationTimers;
+import dev.oncall.worker.heartbeat.Heartbeats;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One worker's escalation timers. Each poll loads the region's timers due within the horizon
+ * (and silent regions' overdue ones), leases those nobody else holds, and keeps them in memory;
+ * each is fired when the clock reaches its due time. Firing goes through
+ * {@link EscalationFiring}, whose conditional update makes a step fire once however many
+ * workers try; leases only keep workers from duplicating the effort. With Redis unavailable,
+ * timers are held without a lease and claimed in the database at fire time.
+ *
+ * <p>Time comes from the injected clock. {@link #start()} runs the engine on its own threads;
+ * tests instead call {@link #runOnce(boolean)} after moving the clock.
+ */
+public final class EscalationEngine {
+    private static final Logger log = LoggerFactory.getLogger(EscalationEngine.class);
+
+    /** A timer this worker holds; {@code token} is empty when it was taken without a lease. */
+    private record Held(DueTimer timer, Optional<String> token, boolean adopted) {}
+
+    private final String region;
+    private final Clock clock;
+    private final EscalationTimers timers;
+    private final EscalationFiring firing;
+    private final TimerLeases leases;
+    private final Heartbeats heartbeats;
+    private final EscalationProperties settings;
+    private final EscalationMetrics metrics;
+    private final Map<UUID, Held> held = new ConcurrentHashMap<>();
+    private final ExecutorService firePool;
+    private ScheduledExecutorService scheduler;
+    private Instant lastPoll;
+    private volatile boolean running;
+
+    public EscalationEngine(String region, Clock clock, EscalationTimers timers, EscalationFiring firing,
+                            TimerLeases leases, Heartbeats heartbeats, EscalationProperties settings,
+                            EscalationMetrics metrics) {
+        this.region = region;
+        this.clock = clock;
+        this.timers = timers;
+        this.firing = firing;
+        this.leases = leases;
+        this.heartbeats = heartbeats;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.firePool = Executors.newFixedThreadPool(settings.fireThreads(),
+                Thread.ofPlatform().name("escalation-fire-", 0).daemon().factory());
+    }
+
+    /** Runs the engine: ticks at each due time (at least every poll interval) and renews leases. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("escalation-tick-", 0).daemon().factory());
+        scheduler.execute(this::loop);
+        startRenewals();
+    }
+
+    /** Only the lease renewals (tests drive ticks themselves, renewals must follow real time like Redis). */
+    public synchronized void startRenewals() {
+        running = true;
+        if (scheduler == null) {
+            scheduler = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("escalation-renew-", 0).daemon().factory());
+        }
+        long period = settings.leaseRenewal().toMillis();
+        scheduler.scheduleAtFixedRate(this::renew, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Graceful shutdown: stop ticking, finish the fires in progress, give every lease back. */
+    public void stop() {
+        running = false;
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        synchronized (this) {
+            firePool.shutdown();
+            Map<UUID, String> tokens = tokens();
+            held.clear();
+            leases.release(tokens);
+            log.info("escalation engine stopped; released {} timer leases", tokens.size());
+        }
+    }
+
+    /** Dies as under SIGKILL: threads gone, leases left to expire in Redis. */
+    public void abandon() {
+        running = false;
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        firePool.shutdownNow();
+        held.clear();
+    }
+
+    public int heldCount() {
+        return held.size();
+    }
+
+    private void loop() {
+        if (!running) {
+            return;
+        }
+        try {
+            runOnce(false);
+        } catch (RuntimeException e) {
+            log.error("escalation tick failed; retrying at the next poll: {}", e.toString(), e);
+        }
+        Instant now = clock.instant();
+        Instant next = lastPoll == null ? now : lastPoll.plus(settings.pollInterval());
+        for (Held h : held.values()) {
+            if (h.timer().dueAt().isBefore(next)) {
+                next = h.timer().dueAt();
+            }
+        }
+        long delay = Math.max(1, Math.min(Duration.between(now, next).toMillis(), settings.pollInterval().toMillis()));
+        if (running) {
+            scheduler.schedule(this::loop, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Heartbeat, poll (when the poll interval has passed, or {@code forcePoll}), then fire every
+     * held timer that is due. Returns how many timers paged, exhausted or re-triggered an incident.
+     */
+    public synchronized int runOnce(boolean forcePoll) {
+        Instant now = clock.instant();
+        heartbeats.beatIfDue(now);
+        if (forcePoll || lastPoll == null || !now.isBefore(lastPoll.plus(settings.pollInterval())) || now.isBefore(lastPoll)) {
+            poll(now);
+        }
+        List<Held> due = held.values().stream().filter(h -> !h.timer().dueAt().isAfter(now))
+                .sorted((a, b) -> a.timer().dueAt().compareTo(b.timer().dueAt())).toList();
+        if (due.isEmpty()) {
+            return 0;
+        }
+        List<Callable<Boolean>> work = new ArrayList<>();
+        due.forEach(h -> work.add(() -> fire(h)));
+        int fired = 0;
+        try {
+            for (var f : firePool.invokeAll(work)) {
+                fired += f.get() ? 1 : 0;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        return fired;
+    }
+
+    private void poll(Instant now) {
+        lastPoll = now;
+        Map<UUID, Held> candidates = new LinkedHashMap<>();
+        for (DueTimer t : timers.dueBy(region, now.plus(settings.horizon()), settings.batchSize())) {
+            if (!held.containsKey(t.id())) {
+                candidates.put(t.id(), new Held(t, Optional.empty(), false));
+            }
+        }
+        for (DueTimer t : timers.adoptable(region, now, settings.adoptionGrace(), settings.batchSize())) {
+            if (!held.containsKey(t.id())) {
+                candidates.put(t.id(), new Held(t, Optional.empty(), true));
+            }
+        }
+        metrics.overdue(timers.overdue(region, now));
+        if (candidates.isEmpty()) {
+            return;
+        }
+        TimerLeases.Acquired acquired = leases.acquire(candidates.keySet());
+        for (Held c : candidates.values()) {
+            if (!acquired.available()) {
+                held.put(c.timer().id(), c);
+            } else {
+                String token = acquired.tokens().get(c.timer().id());
+                if (token != null) {
+                    held.put(c.timer().id(), new Held(c.timer(), Optional.of(token), c.adopted()));
+                }
+            }
+        }
+    }
+
+    private boolean fire(Held h) {
+        Instant firedAt = clock.instant();
+        boolean fired = false;
+        try {
+            EscalationFiring.Outcome outcome = firing.fire(h.timer(), region);
+            fired = outcome == EscalationFiring.Outcome.STEP_FIRED || outcome == EscalationFiring.Outcome.EXHAUSTED
+                    || outcome == EscalationFiring.Outcome.RETRIGGERED;
+            if (fired) {
+                metrics.fired(outcome, Duration.between(h.timer().dueAt(), firedAt), h.token().isPresent(),
+                        h.adopted() ? Optional.of(h.timer().region()) : Optional.empty());
+            }
+        } catch (RuntimeException e) {
+            log.warn("timer {} of incident {} failed to fire; it stays pending: {}", h.timer().id(),
+                    h.timer().incidentId(), e.toString());
+        } finally {
+            held.remove(h.timer().id());
+            h.token().ifPresent(token -> leases.release(Map.of(h.timer().id(), token)));
+        }
+        return fired;
+    }
+
+    private void renew() {
+        try {
+            Map<UUID, String> tokens = tokens();
+            for (UUID lost : leases.renew(tokens)) {
+                held.remove(lost);
+            }
+        } catch (RuntimeException e) {
+            log.warn("lease renewal failed: {}", e.toString());
+        }
+    }
+
+    private Map<UUID, String> tokens() {
+        Map<UUID, String> tokens = new HashMap<>();
+        held.values().forEach(h -> h.token().ifPresent(t -> tokens.put(h.timer().id(), t)));
+        return tokens;
+    }
+}
