@@ -127,7 +127,7 @@ class ScheduleEngineProperties {
         handoff.ifPresent(t -> assertThat(t).isAfter(c.from()));
         Instant earliest = null;
         for (int i = 0; i < c.schedule().layers().size(); i++) {
-            LayerPlan plan = new LayerPlan(i, c.schedule().layers().get(i), c.schedule().zone().getRules());
+            LayerPlan plan = new LayerPlan(c.schedule().layers().get(i), c.schedule().zone().getRules());
             for (long k = 0; k < 100_000; k++) {
                 Instant h = plan.handoff(k);
                 if (plan.end != null && !h.isBefore(plan.end)) {
