@@ -49,9 +49,15 @@ public class EscalationConfiguration {
                 new EscalationMetrics(meters, store.region(), leases.breaker()));
     }
 
+    @Bean(destroyMethod = "close")
+    public TimerWakeups timerWakeups(RedisConnections redis, StoreProperties store, EscalationEngine engine) {
+        return new TimerWakeups(redis, store.region(), engine);
+    }
+
     /** Starts the engine once the context is up and stops it gracefully (leases released) on shutdown. */
     @Bean
-    public SmartLifecycle escalationLifecycle(EscalationEngine engine, EscalationProperties escalation) {
+    public SmartLifecycle escalationLifecycle(EscalationEngine engine, TimerWakeups wakeups,
+                                              EscalationProperties escalation) {
         return new SmartLifecycle() {
             private volatile boolean running;
 
@@ -59,12 +65,14 @@ public class EscalationConfiguration {
             public void start() {
                 if (escalation.enabled()) {
                     engine.start();
+                    wakeups.start();
                 }
                 running = true;
             }
 
             @Override
             public void stop() {
+                wakeups.close();
                 engine.stop();
                 running = false;
             }

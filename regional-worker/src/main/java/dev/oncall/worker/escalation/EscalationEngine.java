@@ -53,6 +53,8 @@ public final class EscalationEngine {
     private ScheduledExecutorService scheduler;
     private Instant lastPoll;
     private volatile boolean running;
+    private boolean renewing;
+    private boolean ticking;
 
     public EscalationEngine(String region, Clock clock, EscalationTimers timers, EscalationFiring firing,
                             TimerLeases leases, Heartbeats heartbeats, EscalationProperties settings,
@@ -71,11 +73,15 @@ public final class EscalationEngine {
 
     /** Runs the engine: ticks at each due time (at least every poll interval) and renews leases. */
     public synchronized void start() {
-        if (running) {
+        if (ticking) {
             return;
         }
+        ticking = true;
         running = true;
-        scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("escalation-tick-", 0).daemon().factory());
+        if (scheduler == null) {
+            scheduler = Executors.newScheduledThreadPool(2,
+                    Thread.ofPlatform().name("escalation-tick-", 0).daemon().factory());
+        }
         scheduler.execute(this::loop);
         startRenewals();
     }
@@ -83,8 +89,12 @@ public final class EscalationEngine {
     /** Only the lease renewals (tests drive ticks themselves, renewals must follow real time like Redis). */
     public synchronized void startRenewals() {
         running = true;
+        if (renewing) {
+            return;
+        }
+        renewing = true;
         if (scheduler == null) {
-            scheduler = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("escalation-renew-", 0).daemon().factory());
+            scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("escalation-tick-", 0).daemon().factory());
         }
         long period = settings.leaseRenewal().toMillis();
         scheduler.scheduleAtFixedRate(this::renew, period, period, TimeUnit.MILLISECONDS);
@@ -113,6 +123,24 @@ public final class EscalationEngine {
         }
         firePool.shutdownNow();
         held.clear();
+    }
+
+    /** Polls and fires at once (a new incident's first timer is due now), off the caller's thread. */
+    public void wake() {
+        ScheduledExecutorService s = scheduler;
+        if (running && s != null && !s.isShutdown()) {
+            try {
+                s.execute(() -> {
+                    try {
+                        runOnce(true);
+                    } catch (RuntimeException e) {
+                        log.warn("woken escalation run failed: {}", e.toString());
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                log.debug("engine stopping, wake-up ignored");
+            }
+        }
     }
 
     public int heldCount() {

@@ -77,6 +77,9 @@ public final class IncidentCommands {
             return out;
         });
         applied.stream().flatMap(a -> a.teamToWake().stream()).distinct().forEach(publisher::publish);
+        if (applied.stream().anyMatch(a -> a.result().outcome() == TriggerResult.Outcome.CREATED)) {
+            publisher.timersDue(region);
+        }
         return applied.stream().map(AlertIngest.Applied::result).toList();
     }
 
