@@ -11,7 +11,11 @@ import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.springframework.stereotype.Component;
@@ -26,14 +30,19 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class IngestGate {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Bounds the key cache however many distinct (mostly wrong) keys senders try. */
+    private static final int MAX_CACHED_KEYS = 10_000;
 
     private final IngestProperties settings;
     private final ServiceRepository services;
     private final RateLimiterRegistry limiters;
+    private final Clock clock;
+    private final Map<String, CachedKey> keys = new ConcurrentHashMap<>();
 
-    IngestGate(IngestProperties settings, ServiceRepository services) {
+    IngestGate(IngestProperties settings, ServiceRepository services, Clock clock) {
         this.settings = settings;
         this.services = services;
+        this.clock = clock;
         this.limiters = RateLimiterRegistry.of(RateLimiterConfig.custom()
                 .limitForPeriod(settings.rateLimit())
                 .limitRefreshPeriod(settings.ratePeriod())
@@ -75,13 +84,28 @@ class IngestGate {
         return new Body.Refused(new FieldError("body", "must be at most " + settings.maxBodyBytes() + " bytes"));
     }
 
-    /** The integration of this type with this secret, if any. */
+    /**
+     * The integration of this type with this secret, if any. Answers are remembered for
+     * {@code keyCacheTtl}: a busy sender costs one lookup per interval, not one per event, and
+     * a deleted key stops working within that time.
+     */
     Optional<IntegrationKey> key(String secret, IntegrationType type) {
         if (secret == null || secret.isBlank() || secret.length() > 64) {
             return Optional.empty();
         }
-        return services.findKeyBySecret(secret).filter(k -> k.type() == type);
+        Instant now = clock.instant();
+        CachedKey cached = keys.get(secret);
+        if (cached == null || !now.isBefore(cached.expires())) {
+            if (keys.size() >= MAX_CACHED_KEYS) {
+                keys.clear();
+            }
+            cached = new CachedKey(services.findKeyBySecret(secret), now.plus(settings.keyCacheTtl()));
+            keys.put(secret, cached);
+        }
+        return cached.key().filter(k -> k.type() == type);
     }
+
+    private record CachedKey(Optional<IntegrationKey> key, Instant expires) {}
 
     /** Empty when the request may go on; otherwise the seconds the sender should wait. */
     OptionalLong throttle(IntegrationKey key) {

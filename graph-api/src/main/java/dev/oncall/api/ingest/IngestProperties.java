@@ -11,9 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rateLimit       requests one integration key may send per {@code ratePeriod}; beyond,
  *                        429 with Retry-After (Events v2 clients and Alertmanager retry)
  * @param ratePeriod      the window the rate limit counts in
+ * @param keyCacheTtl     how long a looked-up integration key (or its absence) is remembered
  */
 @ConfigurationProperties("oncall.ingest")
 public record IngestProperties(
         @DefaultValue("524288") int maxBodyBytes,
         @DefaultValue("600") int rateLimit,
-        @DefaultValue("1m") Duration ratePeriod) {}
+        @DefaultValue("1m") Duration ratePeriod,
+        @DefaultValue("10s") Duration keyCacheTtl) {}

@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,6 +51,7 @@ public final class EscalationEngine {
     private final EscalationProperties settings;
     private final EscalationMetrics metrics;
     private final Map<UUID, Held> held = new ConcurrentHashMap<>();
+    private final Map<UUID, Boolean> inFlight = new ConcurrentHashMap<>();
     private final ExecutorService firePool;
     private ScheduledExecutorService scheduler;
     private Instant lastPoll;
@@ -100,19 +103,23 @@ public final class EscalationEngine {
         scheduler.scheduleAtFixedRate(this::renew, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** Graceful shutdown: stop ticking, finish the fires in progress, give every lease back. */
+    /** Graceful shutdown: stop ticking, let the fires in progress finish, give every lease back. */
     public void stop() {
         running = false;
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
-        synchronized (this) {
+        try {
+            if (scheduler != null) {
+                scheduler.shutdown();
+                scheduler.awaitTermination(settings.pollInterval().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            }
             firePool.shutdown();
-            Map<UUID, String> tokens = tokens();
-            held.clear();
-            leases.release(tokens);
-            log.info("escalation engine stopped; released {} timer leases", tokens.size());
+            firePool.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        Map<UUID, String> tokens = tokens();
+        held.clear();
+        leases.release(tokens);
+        log.info("escalation engine stopped; released {} timer leases", tokens.size());
     }
 
     /** Dies as under SIGKILL: threads gone, leases left to expire in Redis. */
@@ -132,12 +139,12 @@ public final class EscalationEngine {
             try {
                 s.execute(() -> {
                     try {
-                        runOnce(true);
+                        dispatch(true);
                     } catch (RuntimeException e) {
                         log.warn("woken escalation run failed: {}", e.toString());
                     }
                 });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 log.debug("engine stopping, wake-up ignored");
             }
         }
@@ -152,51 +159,67 @@ public final class EscalationEngine {
             return;
         }
         try {
-            runOnce(false);
+            dispatch(false);
         } catch (RuntimeException e) {
             log.error("escalation tick failed; retrying at the next poll: {}", e.toString(), e);
         }
         Instant now = clock.instant();
         Instant next = lastPoll == null ? now : lastPoll.plus(settings.pollInterval());
         for (Held h : held.values()) {
-            if (h.timer().dueAt().isBefore(next)) {
+            if (!inFlight.containsKey(h.timer().id()) && h.timer().dueAt().isBefore(next)) {
                 next = h.timer().dueAt();
             }
         }
         long delay = Math.max(1, Math.min(Duration.between(now, next).toMillis(), settings.pollInterval().toMillis()));
         if (running) {
-            scheduler.schedule(this::loop, delay, TimeUnit.MILLISECONDS);
+            try {
+                scheduler.schedule(this::loop, delay, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                log.debug("engine stopping, no further ticks");
+            }
         }
     }
 
     /**
      * Heartbeat, poll (when the poll interval has passed, or {@code forcePoll}), then fire every
-     * held timer that is due. Returns how many timers paged, exhausted or re-triggered an incident.
+     * held timer that is due and wait for those fires. Returns how many timers paged, exhausted
+     * or re-triggered an incident. (The running engine does the same without waiting, so a
+     * slow fire never delays the next due timer.)
      */
-    public synchronized int runOnce(boolean forcePoll) {
+    public int runOnce(boolean forcePoll) {
+        int fired = 0;
+        try {
+            for (Future<Boolean> f : dispatch(forcePoll)) {
+                fired += f.get() ? 1 : 0;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        return fired;
+    }
+
+    /** Polls if due and hands every due held timer not already being fired to the fire threads. */
+    private synchronized List<Future<Boolean>> dispatch(boolean forcePoll) {
         Instant now = clock.instant();
         heartbeats.beatIfDue(now);
         if (forcePoll || lastPoll == null || !now.isBefore(lastPoll.plus(settings.pollInterval())) || now.isBefore(lastPoll)) {
             poll(now);
         }
-        List<Held> due = held.values().stream().filter(h -> !h.timer().dueAt().isAfter(now))
+        List<Held> due = held.values().stream()
+                .filter(h -> !h.timer().dueAt().isAfter(now) && !inFlight.containsKey(h.timer().id()))
                 .sorted((a, b) -> a.timer().dueAt().compareTo(b.timer().dueAt())).toList();
-        if (due.isEmpty()) {
-            return 0;
-        }
-        List<Callable<Boolean>> work = new ArrayList<>();
-        due.forEach(h -> work.add(() -> fire(h)));
-        int fired = 0;
-        try {
-            for (var f : firePool.invokeAll(work)) {
-                fired += f.get() ? 1 : 0;
+        List<Future<Boolean>> fires = new ArrayList<>();
+        for (Held h : due) {
+            inFlight.put(h.timer().id(), Boolean.TRUE);
+            try {
+                fires.add(firePool.submit(() -> fire(h)));
+            } catch (RejectedExecutionException e) {
+                inFlight.remove(h.timer().id());
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
         }
-        return fired;
+        return fires;
     }
 
     private void poll(Instant now) {
@@ -245,6 +268,7 @@ public final class EscalationEngine {
                     h.timer().incidentId(), e.toString());
         } finally {
             held.remove(h.timer().id());
+            inFlight.remove(h.timer().id());
             h.token().ifPresent(token -> leases.release(Map.of(h.timer().id(), token)));
         }
         return fired;
