@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,7 @@ public final class EscalationEngine {
     private ScheduledExecutorService scheduler;
     private Instant lastPoll;
     private volatile boolean running;
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private boolean renewing;
     private boolean ticking;
 
@@ -132,20 +134,24 @@ public final class EscalationEngine {
         held.clear();
     }
 
-    /** Polls and fires at once (a new incident's first timer is due now), off the caller's thread. */
+    /**
+     * A new incident's first timer is due now: fetch what is due and fire it at once, off the
+     * caller's thread. Wake-ups arriving while one is queued are folded into it.
+     */
     public void wake() {
         ScheduledExecutorService s = scheduler;
-        if (running && s != null && !s.isShutdown()) {
+        if (running && s != null && !s.isShutdown() && wakeQueued.compareAndSet(false, true)) {
             try {
                 s.execute(() -> {
+                    wakeQueued.set(false);
                     try {
-                        dispatch(true);
+                        dispatch(Poll.DUE_NOW);
                     } catch (RuntimeException e) {
                         log.warn("woken escalation run failed: {}", e.toString());
                     }
                 });
             } catch (RejectedExecutionException e) {
-                log.debug("engine stopping, wake-up ignored");
+                wakeQueued.set(false);
             }
         }
     }
@@ -159,7 +165,7 @@ public final class EscalationEngine {
             return;
         }
         try {
-            dispatch(false);
+            dispatch(Poll.IF_DUE);
         } catch (RuntimeException e) {
             log.error("escalation tick failed; retrying at the next poll: {}", e.toString(), e);
         }
@@ -189,7 +195,7 @@ public final class EscalationEngine {
     public int runOnce(boolean forcePoll) {
         int fired = 0;
         try {
-            for (Future<Boolean> f : dispatch(forcePoll)) {
+            for (Future<Boolean> f : dispatch(forcePoll ? Poll.FULL : Poll.IF_DUE)) {
                 fired += f.get() ? 1 : 0;
             }
         } catch (InterruptedException e) {
@@ -200,12 +206,26 @@ public final class EscalationEngine {
         return fired;
     }
 
-    /** Polls if due and hands every due held timer not already being fired to the fire threads. */
-    private synchronized List<Future<Boolean>> dispatch(boolean forcePoll) {
+    /** How much to ask the database before firing. */
+    private enum Poll {
+        /** The full poll (horizon, adoption, overdue count) if the poll interval has passed. */
+        IF_DUE,
+        /** The full poll now. */
+        FULL,
+        /** Only this region's timers due now: a wake-up, cheap enough to run on every new incident. */
+        DUE_NOW
+    }
+
+    /** Polls as asked and hands every due held timer not already being fired to the fire threads. */
+    private synchronized List<Future<Boolean>> dispatch(Poll mode) {
         Instant now = clock.instant();
         heartbeats.beatIfDue(now);
-        if (forcePoll || lastPoll == null || !now.isBefore(lastPoll.plus(settings.pollInterval())) || now.isBefore(lastPoll)) {
+        boolean pollDue = lastPoll == null || !now.isBefore(lastPoll.plus(settings.pollInterval()))
+                || now.isBefore(lastPoll);
+        if (mode == Poll.FULL || pollDue) {
             poll(now);
+        } else if (mode == Poll.DUE_NOW) {
+            take(timers.dueBy(region, now, settings.batchSize()), false);
         }
         List<Held> due = held.values().stream()
                 .filter(h -> !h.timer().dueAt().isAfter(now) && !inFlight.containsKey(h.timer().id()))
@@ -224,18 +244,19 @@ public final class EscalationEngine {
 
     private void poll(Instant now) {
         lastPoll = now;
-        Map<UUID, Held> candidates = new LinkedHashMap<>();
-        for (DueTimer t : timers.dueBy(region, now.plus(settings.horizon()), settings.batchSize())) {
-            if (!held.containsKey(t.id())) {
-                candidates.put(t.id(), new Held(t, Optional.empty(), false));
-            }
-        }
-        for (DueTimer t : timers.adoptable(region, now, settings.adoptionGrace(), settings.batchSize())) {
-            if (!held.containsKey(t.id())) {
-                candidates.put(t.id(), new Held(t, Optional.empty(), true));
-            }
-        }
+        take(timers.dueBy(region, now.plus(settings.horizon()), settings.batchSize()), false);
+        take(timers.adoptable(region, now, settings.adoptionGrace(), settings.batchSize()), true);
         metrics.overdue(timers.overdue(region, now));
+    }
+
+    /** Holds the timers not held yet: leased, or without a lease while Redis is unavailable. */
+    private void take(List<DueTimer> found, boolean adopted) {
+        Map<UUID, Held> candidates = new LinkedHashMap<>();
+        for (DueTimer t : found) {
+            if (!held.containsKey(t.id())) {
+                candidates.put(t.id(), new Held(t, Optional.empty(), adopted));
+            }
+        }
         if (candidates.isEmpty()) {
             return;
         }

@@ -47,9 +47,7 @@ public final class EscalationLoadHarness {
              RedisConnections redis = new RedisConnections(TestInfrastructure.storeProperties(REGION, infra.redisUrl()).redis())) {
             IncidentScenario scenario = new IncidentScenario(IncidentScenario.Repositories.of(store), 0,
                     Duration.ofMinutes(30), Optional.empty());
-            Instant start = clock.instant().plusSeconds(10);
-            seedPendingTimers(store, scenario, pending, start, spreadSeconds);
-            System.out.printf("seeded %d pending timers due from %s over %d s%n", pending, start, spreadSeconds);
+            seedPendingTimers(store, scenario, pending, spreadSeconds);
 
             EscalationProperties defaults = new EscalationProperties(true, Duration.ofSeconds(30), Duration.ofSeconds(1),
                     5000, 4, Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(60),
@@ -63,6 +61,14 @@ public final class EscalationLoadHarness {
                 t.start();
                 wakeups.add(t);
             }
+            // Only now, with the workers running, do the seeded timers start coming due.
+            Instant start = clock.instant().plusSeconds(10);
+            store.jdbc.sql("""
+                            UPDATE escalation_timers t
+                            SET due_at = :start + CAST(i.title AS BIGINT) * INTERVAL '1 millisecond'
+                            FROM incidents i WHERE i.id = t.incident_id AND i.home_region = 'seeded'""")
+                    .param("start", Rows.param(start)).update();
+            System.out.printf("%d pending timers due from %s over %d s%n", pending, start, spreadSeconds);
             IncidentCommands commands = new IncidentCommands(store.tx, clock, REGION,
                     new DirectOnCallLookup(store.schedules), new IncidentEventPublisher(redis));
             ScheduledExecutorService senders = Executors.newScheduledThreadPool(4);
@@ -80,9 +86,10 @@ public final class EscalationLoadHarness {
             workers.forEach(WorkerNode::close);
 
             List<Long> lateness = store.jdbc.sql("""
-                            SELECT EXTRACT(EPOCH FROM (e.created_at - CAST(i.title AS TIMESTAMPTZ))) * 1000
+                            SELECT EXTRACT(EPOCH FROM (e.created_at - :start)) * 1000 - CAST(i.title AS BIGINT)
                             FROM incident_events e JOIN incidents i ON i.id = e.incident_id
                             WHERE e.kind = 'step_fired' AND i.home_region = 'seeded'""")
+                    .param("start", Rows.param(start))
                     .query((rs, n) -> Math.round(rs.getDouble(1))).list();
             List<Long> alertToIntent = store.jdbc.sql("""
                             SELECT EXTRACT(EPOCH FROM (min(n.created_at) - a.first_seen_at)) * 1000
@@ -100,20 +107,22 @@ public final class EscalationLoadHarness {
         System.exit(0);
     }
 
-    /** Incidents with their first timer, set-based; each title holds its timer's due time. */
-    private static void seedPendingTimers(StoreFixture store, IncidentScenario s, int n, Instant start, int spread) {
+    /**
+     * Incidents with their first timer, set-based; each title holds its timer's offset in
+     * milliseconds from the start of the run, and timers are parked a day ahead until then.
+     */
+    private static void seedPendingTimers(StoreFixture store, IncidentScenario s, int n, int spread) {
         store.jdbc.sql("""
                         INSERT INTO incidents (alert_id, service_id, team_id, policy_id, title, status, urgency,
                                                home_region, created_at, updated_at)
-                        SELECT gen_random_uuid(), :service, :team, :policy,
-                               CAST(:start + (g * :spreadMs / :n) * INTERVAL '1 millisecond' AS TEXT),
-                               'triggered', 'high', 'seeded', :start, :start
-                        FROM generate_series(1, :n) g""")
+                        SELECT gen_random_uuid(), :service, :team, :policy, CAST(g * :spreadMs / :n AS TEXT),
+                               'triggered', 'high', 'seeded', now(), now()
+                        FROM generate_series(1, :n) g """)
                 .param("service", s.service).param("team", s.team).param("policy", s.policy)
-                .param("start", Rows.param(start)).param("spreadMs", (long) spread * 1000).param("n", n).update();
+                .param("spreadMs", (long) spread * 1000).param("n", n).update();
         store.jdbc.sql("""
                         INSERT INTO escalation_timers (incident_id, kind, step, loop_count, due_at, region, created_at)
-                        SELECT id, 'step', 0, 0, CAST(title AS TIMESTAMPTZ), :region, created_at
+                        SELECT id, 'step', 0, 0, now() + INTERVAL '1 day', :region, created_at
                         FROM incidents WHERE home_region = 'seeded'""")
                 .param("region", REGION).update();
     }

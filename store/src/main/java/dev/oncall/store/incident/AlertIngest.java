@@ -64,11 +64,15 @@ final class AlertIngest {
     private static Applied trigger(JdbcClient db, Service service, AlertEvent event, String dedupKey, Actor actor,
                                    String channel, String region, Instant now) {
         record Row(UUID id, Optional<UUID> incident, int count) {}
+        // A new alert names its incident-to-be in the same statement (no second write to the
+        // alert); during maintenance it opens none.
+        boolean paging = !service.inMaintenanceAt(now);
+        UUID newIncident = UUID.randomUUID();
         Row alert = db.sql("""
                         INSERT INTO alerts (service_id, dedup_key, status, summary, source, severity, payload,
-                                            event_count, home_region, first_seen_at, last_seen_at)
+                                            event_count, incident_id, home_region, first_seen_at, last_seen_at)
                         VALUES (:service, :key, 'triggered', :summary, :source, :severity, CAST(:payload AS JSONB),
-                                1, :region, :now, :now)
+                                1, CAST(:incident AS UUID), :region, :now, :now)
                         ON CONFLICT (service_id, dedup_key) WHERE status <> 'resolved'
                         DO UPDATE SET event_count = alerts.event_count + 1, last_seen_at = excluded.last_seen_at,
                                       summary = excluded.summary, source = excluded.source,
@@ -76,11 +80,13 @@ final class AlertIngest {
                         RETURNING id, incident_id, event_count""")
                 .param("service", service.id()).param("key", dedupKey).param("summary", event.summary())
                 .param("source", event.source()).param("severity", event.severity()).param("payload", event.payload())
+                .param("incident", paging ? newIncident.toString() : null)
                 .param("region", region).param("now", Rows.param(now))
                 .query((rs, n) -> new Row(Rows.uuid(rs, "id"), Optional.ofNullable(Rows.uuid(rs, "incident_id")),
                         rs.getInt("event_count")))
                 .single();
-        if (alert.incident().isPresent()) {
+        boolean created = alert.count() == 1 && alert.incident().isPresent();
+        if (alert.incident().isPresent() && !created) {
             UUID incident = alert.incident().get();
             UUID team = db.sql("SELECT team_id FROM incidents WHERE id = :id").param("id", incident)
                     .query(UUID.class).single();
@@ -90,23 +96,25 @@ final class AlertIngest {
             return new Applied(new TriggerResult(TriggerResult.Outcome.DEDUPLICATED, Optional.of(alert.id()),
                     alert.incident(), dedupKey), Optional.of(team));
         }
-        if (service.inMaintenanceAt(now)) {
+        if (!paging) {
             return new Applied(new TriggerResult(TriggerResult.Outcome.SUPPRESSED, Optional.of(alert.id()),
                     Optional.empty(), dedupKey), Optional.empty());
         }
         // New, or recorded during a maintenance that has ended since: this is the moment to page.
-        UUID incident = db.sql("""
-                        INSERT INTO incidents (alert_id, service_id, team_id, policy_id, title, status, urgency,
+        UUID incident = alert.incident().orElse(newIncident);
+        db.sql("""
+                        INSERT INTO incidents (id, alert_id, service_id, team_id, policy_id, title, status, urgency,
                                                current_step, loop_count, home_region, event_seq, created_at, updated_at)
-                        VALUES (:alert, :service, :team, :policy, :title, 'triggered', :urgency, 0, 0, :region, 1,
-                                :now, :now)
-                        RETURNING id""")
-                .param("alert", alert.id()).param("service", service.id()).param("team", service.teamId())
+                        VALUES (:id, :alert, :service, :team, :policy, :title, 'triggered', :urgency, 0, 0, :region, 1,
+                                :now, :now)""")
+                .param("id", incident).param("alert", alert.id()).param("service", service.id()).param("team", service.teamId())
                 .param("policy", service.escalationPolicyId()).param("title", event.summary())
                 .param("urgency", service.defaultUrgency().code()).param("region", region)
-                .param("now", Rows.param(now)).query(UUID.class).single();
-        db.sql("UPDATE alerts SET incident_id = :incident WHERE id = :id").param("incident", incident)
-                .param("id", alert.id()).update();
+                .param("now", Rows.param(now)).update();
+        if (!created) {
+            db.sql("UPDATE alerts SET incident_id = :incident WHERE id = :id").param("incident", incident)
+                    .param("id", alert.id()).update();
+        }
         IncidentWrites.insertEvents(db, incident, service.teamId(), 1, actor, channel, now, List.of(
                 NewEvent.of(EventKind.TRIGGERED).with("alert", alert.id()).with("dedupKey", dedupKey)
                         .with("summary", event.summary()).with("severity", event.severity())));
