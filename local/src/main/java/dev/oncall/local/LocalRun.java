@@ -36,6 +36,7 @@ public final class LocalRun {
         Map<String, String> options = options(args);
         PrintStream out = System.out;
         Path dataDir = Path.of(options.getOrDefault("data-dir", ".oncall-local/postgres")).toAbsolutePath();
+        int port = Integer.parseInt(options.getOrDefault("port", "8080"));
         EmbeddedInfrastructure infra = EmbeddedInfrastructure.acquire(Optional.of(dataDir), false);
         List<AppProcess> apps = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -60,21 +61,25 @@ public final class LocalRun {
         Map<String, String> apiEnv = new HashMap<>(env);
         apiEnv.put("ONCALL_MIGRATIONS_ENABLED", "true");
         apiEnv.put("ONCALL_DEMO_ENABLED", "true");
+        apiEnv.put("SERVER_PORT", Integer.toString(port));
         AppProcess api = AppProcess.start("graph-api", Path.of(required(options, "graph-api")), apiEnv, List.of(), out);
         apps.add(api);
-        api.awaitReady("http://localhost:8080/actuator/health/readiness", START_TIMEOUT);
+        api.awaitReady("http://localhost:" + port + "/actuator/health/readiness", START_TIMEOUT);
 
         Map<String, String> workerEnv = new HashMap<>(env);
         workerEnv.put("ONCALL_MIGRATIONS_ENABLED", "false");
+        workerEnv.put("SERVER_PORT", Integer.toString(port + 1));
         AppProcess worker = AppProcess.start("regional-worker", Path.of(required(options, "regional-worker")),
                 workerEnv, List.of(), out);
         apps.add(worker);
+        Map<String, String> auditorEnv = new HashMap<>(workerEnv);
+        auditorEnv.put("SERVER_PORT", Integer.toString(port + 2));
         AppProcess auditor = AppProcess.start("audit-auditor", Path.of(required(options, "audit-auditor")),
-                workerEnv, List.of("--loop"), out);
+                auditorEnv, List.of("--loop"), out);
         apps.add(auditor);
-        worker.awaitReady("http://localhost:8081/actuator/health/readiness", START_TIMEOUT);
+        worker.awaitReady("http://localhost:" + (port + 1) + "/actuator/health/readiness", START_TIMEOUT);
 
-        out.println(banner(infra));
+        out.println(banner(infra, port));
         // Runs until Ctrl-C (the shutdown hook stops everything) or until an app dies on its own.
         CompletableFuture.anyOf(apps.stream().map(AppProcess::onExit).toArray(CompletableFuture[]::new)).join();
         if (!stopping.get()) {
@@ -84,25 +89,25 @@ public final class LocalRun {
         }
     }
 
-    private static String banner(EmbeddedInfrastructure infra) {
+    private static String banner(EmbeddedInfrastructure infra, int port) {
         String key = demoRoutingKey(infra).orElse("<an integration key>");
         return """
 
                 ================================================================================
-                Oncall is running (graph-api :8080, regional-worker :8081, auditor :8082)
-                on an embedded PostgreSQL (port %d) and Redis (port %d).
+                Oncall is running (graph-api :%1$d, regional-worker :%2$d, auditor :%3$d)
+                on an embedded PostgreSQL (port %4$d) and Redis (port %5$d).
 
-                  GraphiQL:  http://localhost:8080/graphiql
-                  Health:    http://localhost:8080/actuator/health
+                  GraphiQL:  http://localhost:%1$d/graphiql
+                  Health:    http://localhost:%1$d/actuator/health
 
                   Trigger an alert on the demo service (PagerDuty Events API v2):
-                    curl -s http://localhost:8080/v2/enqueue -H 'Content-Type: application/json' \\
-                      -d '{"routing_key":"%s","event_action":"trigger","payload":{"summary":"Disk full on db-1","source":"db-1","severity":"critical"}}'
+                    curl -s http://localhost:%1$d/v2/enqueue -H 'Content-Type: application/json' \\
+                      -d '{"routing_key":"%6$s","event_action":"trigger","payload":{"summary":"Disk full on db-1","source":"db-1","severity":"critical"}}'
 
                   Notifications are written to the regional-worker log below.
                   Stop with Ctrl-C; the data stays in .oncall-local/ for the next start.
                 ================================================================================
-                """.formatted(infra.postgresPort(), infra.redisPort(), key);
+                """.formatted(port, port + 1, port + 2, infra.postgresPort(), infra.redisPort(), key);
     }
 
     private static Optional<String> demoRoutingKey(EmbeddedInfrastructure infra) {

@@ -82,6 +82,13 @@ class ScheduleEngineProperties {
             fromShifts.merge(shift.user(), shift.duration(), Duration::plus);
         }
         assertThat(fromShifts).isEqualTo(ScheduleEngine.hoursByUser(c.schedule(), c.from(), c.to()));
+        Map<String, Instant> lastEnd = new HashMap<>();
+        for (Shift shift : shifts) {
+            Instant previous = lastEnd.put(shift.user(), shift.end());
+            if (previous != null) {
+                assertThat(shift.start()).as("%s holds one place at a time", shift.user()).isAfterOrEqualTo(previous);
+            }
+        }
         Map<String, Duration> fromSegments = new HashMap<>();
         for (Segment s : ScheduleEngine.render(c.schedule(), c.from(), c.to()).segments()) {
             s.users().forEach(u -> fromSegments.merge(u, s.duration(), Duration::plus));
