@@ -86,8 +86,13 @@ abstract class EscalationEngineTestBase {
         }
     }
 
-    /** Every given worker runs (polls and fires) at the same time, once. */
+    /**
+     * Every given worker runs (polls and fires) at the same time, once. Running workers write a
+     * heartbeat every few seconds; the test clock jumps minutes, so each writes one first, as it
+     * would have meanwhile (otherwise a live region would look silent and be adopted).
+     */
     int runTogether(List<WorkerNode> nodes) {
+        nodes.forEach(w -> w.heartbeats.beatIfDue(clock.instant()));
         List<Future<Integer>> runs = new ArrayList<>();
         nodes.forEach(w -> runs.add(threads.submit(() -> w.engine.runOnce(true))));
         int fired = 0;
