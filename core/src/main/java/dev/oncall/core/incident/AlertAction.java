@@ -1,6 +1,6 @@
 package dev.oncall.core.incident;
 
-import java.util.Locale;
+import dev.oncall.core.validation.Codes;
 import java.util.Optional;
 
 /** What a monitoring tool says about an alert (PagerDuty Events API v2 {@code event_action}). */
@@ -10,15 +10,10 @@ public enum AlertAction {
     RESOLVE;
 
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return Codes.of(this);
     }
 
     public static Optional<AlertAction> parse(String code) {
-        for (AlertAction a : values()) {
-            if (a.code().equals(code)) {
-                return Optional.of(a);
-            }
-        }
-        return Optional.empty();
+        return Codes.parse(AlertAction.class, code);
     }
 }

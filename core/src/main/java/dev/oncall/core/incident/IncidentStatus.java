@@ -1,6 +1,6 @@
 package dev.oncall.core.incident;
 
-import java.util.Locale;
+import dev.oncall.core.validation.Codes;
 import java.util.Optional;
 
 /** Where an incident (and its alert) is in its life: paging, someone is on it, or over. */
@@ -10,15 +10,10 @@ public enum IncidentStatus {
     RESOLVED;
 
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return Codes.of(this);
     }
 
     public static Optional<IncidentStatus> parse(String code) {
-        for (IncidentStatus s : values()) {
-            if (s.code().equalsIgnoreCase(code == null ? "" : code.strip())) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
+        return Codes.parse(IncidentStatus.class, code);
     }
 }

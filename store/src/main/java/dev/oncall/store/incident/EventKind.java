@@ -1,6 +1,6 @@
 package dev.oncall.store.incident;
 
-import java.util.Locale;
+import dev.oncall.core.validation.Codes;
 
 /** Everything that is recorded on an incident's event log (incident_events.kind). */
 public enum EventKind {
@@ -17,10 +17,11 @@ public enum EventKind {
     RETRIGGERED;
 
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return Codes.of(this);
     }
 
     public static EventKind parse(String code) {
-        return valueOf(code.toUpperCase(Locale.ROOT));
+        return Codes.parse(EventKind.class, code)
+                .orElseThrow(() -> new IllegalArgumentException("unknown incident event kind " + code));
     }
 }
