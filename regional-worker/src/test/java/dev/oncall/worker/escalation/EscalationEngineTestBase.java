@@ -35,6 +35,9 @@ abstract class EscalationEngineTestBase {
     final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T08:00:00Z"));
     final List<WorkerNode> workers = new ArrayList<>();
     final ExecutorService threads = Executors.newCachedThreadPool();
+    /** What graph-api would publish wake-ups with. */
+    final RedisConnections redis = new RedisConnections(
+            TestInfrastructure.storeProperties("test", TestInfrastructure.get().redisUrl()).redis());
     StoreFixture store;
     String jdbcUrl;
     IncidentScenario scenario;
@@ -48,6 +51,7 @@ abstract class EscalationEngineTestBase {
 
     @AfterEach
     void tearDown() {
+        redis.close();
         threads.shutdownNow();
         workers.forEach(w -> {
             if (!w.dataSource.isClosed()) {
@@ -65,8 +69,7 @@ abstract class EscalationEngineTestBase {
 
     /** Opens {@code n} incidents homed in {@code region}, as graph-api in that region would. */
     List<UUID> trigger(String region, int n, IncidentScenario on) {
-        try (RedisConnections redis = new RedisConnections(
-                TestInfrastructure.storeProperties(region, TestInfrastructure.get().redisUrl()).redis())) {
+        try {
             IncidentCommands commands = new IncidentCommands(store.tx, clock, region,
                     new DirectOnCallLookup(store.schedules), new IncidentEventPublisher(redis));
             List<Future<UUID>> ids = new ArrayList<>();

@@ -76,12 +76,16 @@ class WorkerFailureTest extends EscalationEngineTestBase {
         runUntilNothingDue(eu, 60);
         assertEachPageOnce(90, 2);
 
-        // Once the breaker lets Redis back in, new timers are leased again.
-        trigger("eu", 5, scenario);
-        eventually(60, () -> {
+        // Once Lettuce has reconnected and the breaker lets Redis back in, new timers are leased
+        // again (until then each new incident's first timer is claimed in the database).
+        eventually(90, () -> {
+            trigger("eu", 1, scenario);
             runTogether(eu);
             return eu.stream().mapToDouble(w -> w.claims("lease")).sum() > leasedBefore;
         });
+        assertThat(count("""
+                SELECT count(*) FROM (SELECT incident_id, step, loop_count FROM notification_attempts
+                                      GROUP BY 1, 2, 3 HAVING count(*) <> 2) d""")).as("every page once").isZero();
     }
 
     @Test
