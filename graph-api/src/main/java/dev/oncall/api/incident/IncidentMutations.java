@@ -76,32 +76,31 @@ class IncidentMutations {
 
     @MutationMapping
     IncidentPayload acknowledge(Caller caller, @Argument IncidentIdInput input) {
-        return act(caller, input.incidentId(), (id, actor) -> commands.acknowledge(id, actor, Channels.GRAPHQL));
+        return act(caller, input.incidentId(), (incident, actor) -> commands.acknowledge(incident.id(), actor, Channels.GRAPHQL));
     }
 
     @MutationMapping
     IncidentPayload resolve(Caller caller, @Argument IncidentIdInput input) {
-        return act(caller, input.incidentId(), (id, actor) -> commands.resolve(id, actor, Channels.GRAPHQL));
+        return act(caller, input.incidentId(), (incident, actor) -> commands.resolve(incident.id(), actor, Channels.GRAPHQL));
     }
 
     @MutationMapping
     IncidentPayload escalate(Caller caller, @Argument IncidentIdInput input) {
-        return act(caller, input.incidentId(), (id, actor) -> commands.escalate(id, actor, Channels.GRAPHQL));
+        return act(caller, input.incidentId(), (incident, actor) -> commands.escalate(incident.id(), actor, Channels.GRAPHQL));
     }
 
     @MutationMapping
     IncidentPayload addNote(Caller caller, @Argument AddNoteInput input) {
-        return act(caller, input.incidentId(), (id, actor) -> commands.addNote(id, input.note(), actor, Channels.GRAPHQL));
+        return act(caller, input.incidentId(), (incident, actor) -> commands.addNote(incident.id(), input.note(), actor, Channels.GRAPHQL));
     }
 
     @MutationMapping
     IncidentPayload reassign(Caller caller, @Argument ReassignInput input) {
-        return act(caller, input.incidentId(), (id, actor) -> {
+        return act(caller, input.incidentId(), (incident, actor) -> {
             List<UUID> userIds = input.userIds();
             if (!userIds.isEmpty() && userIds.size() <= IncidentCommands.MAX_REASSIGNEES) {
                 // Only the team's people hold its incidents: paging strangers would reach across teams.
-                UUID team = reads.get(id).map(Incident::teamId).orElse(null);
-                Set<UUID> members = teams.members(team).stream().map(Member::userId).collect(Collectors.toSet());
+                Set<UUID> members = teams.members(incident.teamId()).stream().map(Member::userId).collect(Collectors.toSet());
                 Problems problems = new Problems();
                 for (int i = 0; i < userIds.size(); i++) {
                     problems.check(members.contains(userIds.get(i)), "userIds[" + i + "]",
@@ -109,7 +108,7 @@ class IncidentMutations {
                 }
                 problems.throwIfAny();
             }
-            return commands.reassign(id, userIds, actor, Channels.GRAPHQL);
+            return commands.reassign(incident.id(), userIds, actor, Channels.GRAPHQL);
         });
     }
 
@@ -146,12 +145,12 @@ class IncidentMutations {
         }
     }
 
-    private IncidentPayload act(Caller caller, UUID incidentId, BiFunction<UUID, Actor, CommandResult> command) {
+    private IncidentPayload act(Caller caller, UUID incidentId, BiFunction<Incident, Actor, CommandResult> command) {
         return Mutations.attempt(() -> {
             Incident incident = reads.get(incidentId)
                     .orElseThrow(() -> ValidationException.of("incidentId", "no such incident"));
             Access.require(caller, incident.teamId(), Role.RESPONDER);
-            CommandResult result = command.apply(incidentId, actorOf(caller));
+            CommandResult result = command.apply(incident, actorOf(caller));
             if (!result.ok()) {
                 // The store names the incident "id"; in this API it is the input's incidentId.
                 throw new ValidationException(result.errors().stream().map(f -> f.field().equals("id")
