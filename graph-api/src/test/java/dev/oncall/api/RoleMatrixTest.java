@@ -19,6 +19,8 @@ import dev.oncall.store.incident.Actor;
 import dev.oncall.store.incident.AlertEvent;
 import dev.oncall.store.incident.Channels;
 import dev.oncall.store.incident.IncidentCommands;
+import dev.oncall.store.heartbeat.HeartbeatMonitor;
+import dev.oncall.store.heartbeat.HeartbeatMonitorRepository;
 import dev.oncall.store.schedule.ScheduleRepository;
 import dev.oncall.store.schedule.StoredSchedule;
 import dev.oncall.store.service.ServiceRepository;
@@ -70,6 +72,7 @@ class RoleMatrixTest extends ApiTest {
     @Autowired PolicyRepository policies;
     @Autowired ServiceRepository services;
     @Autowired IncidentCommands incidents;
+    @Autowired HeartbeatMonitorRepository monitors;
 
     private Crew crew;
     private Crew other;
@@ -117,6 +120,10 @@ class RoleMatrixTest extends ApiTest {
         UUID incident() {
             return incidents.trigger(service().id(), AlertEvent.trigger(null, "disk full", "db-1", "critical", "{}"),
                     Actor.integration("test"), Channels.EVENTS_V2).incidentId().orElseThrow();
+        }
+
+        HeartbeatMonitor monitor() {
+            return monitors.create(service().id(), "nightly", Duration.ofHours(1), START);
         }
     }
 
@@ -251,6 +258,14 @@ class RoleMatrixTest extends ApiTest {
                 "note", "on it")));
         c.add(new Case("triggerIncident", "outcome", Rule.RESPONDER, f -> Map.of("serviceId", f.service().id(),
                 "summary", "checkout is down", "urgency", "LOW")));
+        // Heartbeat monitors
+        c.add(new Case("createHeartbeatMonitor", "heartbeatMonitor { id }", Rule.MANAGER, f -> Map.of("serviceId",
+                f.service().id(), "name", "nightly", "intervalMinutes", 60)));
+        c.add(new Case("updateHeartbeatMonitor", "heartbeatMonitor { id }", Rule.MANAGER, f -> Map.of("id",
+                f.monitor().id(), "name", "hourly", "intervalMinutes", 90)));
+        c.add(new Case("rotateHeartbeatMonitorKey", "heartbeatMonitor { id }", Rule.MANAGER, f -> Map.of("id",
+                f.monitor().id())));
+        c.add(new Case("deleteHeartbeatMonitor", "deletedId", Rule.MANAGER, f -> Map.of("id", f.monitor().id())));
         // Tokens and calendar feeds
         c.add(new Case("createApiToken", "token", Rule.ANYONE, f -> Map.of("name", "mine")));
         c.add(new Case("createApiToken", "token", Rule.ADMIN, f -> Map.of("name", "ci", "teamId", f.team,
