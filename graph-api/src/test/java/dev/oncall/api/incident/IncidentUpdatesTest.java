@@ -77,6 +77,7 @@ class IncidentUpdatesTest extends IncidentTestBase {
                 .forEach(overSse::add));
         try {
             awaitLive(List.of(live, overSse));
+            clock.advance(Duration.ofSeconds(1));
             HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(url("/v2/enqueue")))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
                             {"routing_key": "%s", "event_action": "trigger", "dedup_key": "disk/db-1",
