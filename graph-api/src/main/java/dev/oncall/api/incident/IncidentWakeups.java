@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Wake-ups for incidentUpdates: one Redis subscription per graph-api to
@@ -34,7 +35,8 @@ class IncidentWakeups implements DisposableBean {
     IncidentWakeups(RedisConnections redis, IncidentUpdatesProperties properties) {
         this.redis = redis;
         this.connector = redis.configured()
-                ? Flux.interval(Duration.ZERO, properties.redisRetry()).takeWhile(t -> connection == null)
+                // Connecting blocks (up to the command timeout): not on the parallel scheduler.
+                ? Flux.interval(Duration.ZERO, properties.redisRetry(), Schedulers.boundedElastic()).takeWhile(t -> connection == null)
                         .subscribe(t -> connect())
                 : null;
     }
