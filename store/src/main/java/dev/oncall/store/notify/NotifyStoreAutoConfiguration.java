@@ -1,0 +1,44 @@
+package dev.oncall.store.notify;
+
+import dev.oncall.store.config.StoreAutoConfiguration;
+import dev.oncall.store.db.Transactions;
+import dev.oncall.store.redis.RedisConnections;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/** The notification state both apps share: intents, receipts, reply codes and acknowledgement tokens. */
+@AutoConfiguration(after = StoreAutoConfiguration.class)
+@EnableConfigurationProperties({NotifyProperties.class, AckProperties.class})
+public class NotifyStoreAutoConfiguration {
+
+    @Bean
+    public IncidentEventLog incidentEventLog(RedisConnections redis) {
+        return new IncidentEventLog(redis);
+    }
+
+    @Bean
+    public NotificationStore notificationStore(Transactions tx, IncidentEventLog events) {
+        return new NotificationStore(tx, events);
+    }
+
+    @Bean
+    public Receipts receipts(Transactions tx, IncidentEventLog events) {
+        return new Receipts(tx, events);
+    }
+
+    @Bean
+    public ReplyCodes replyCodes(Transactions tx) {
+        return new ReplyCodes(tx);
+    }
+
+    @Bean
+    public AckTokens ackTokens(AckProperties properties, Transactions tx) {
+        return new AckTokens(properties, tx);
+    }
+
+    @Bean
+    public IncidentViews incidentViews(Transactions tx) {
+        return new IncidentViews(tx);
+    }
+}
