@@ -64,12 +64,12 @@ final class SenderHarness implements AutoCloseable {
                         NotifyProperties.Mode.AUTO, NotifyProperties.Mode.AUTO, NotifyProperties.Mode.AUTO,
                         NotifyProperties.Mode.AUTO),
                 new NotifyProperties.Twilio(TWILIO_SID, TWILIO_TOKEN, "+15005550006",
-                        url(providers.twilio()), Duration.ofMillis(300), true),
+                        url(providers.twilio()), Duration.ofSeconds(1), true),
                 new NotifyProperties.Slack("xoxb-test", "slack-secret", url(providers.slack()) + "/api",
-                        Duration.ofMillis(300), Duration.ofMinutes(5)),
-                new NotifyProperties.Fcm(true, "test-project", url(providers.fcm()), Duration.ofMillis(500), "oncall-page"),
+                        Duration.ofSeconds(1), Duration.ofMinutes(5)),
+                new NotifyProperties.Fcm(true, "test-project", url(providers.fcm()), Duration.ofSeconds(2), "oncall-page"),
                 new NotifyProperties.Email("Oncall <oncall@example.com>"),
-                new NotifyProperties.Webhook(WEBHOOK_SECRET, Duration.ofMillis(300)));
+                new NotifyProperties.Webhook(WEBHOOK_SECRET, Duration.ofSeconds(1)));
         SenderProperties.Limit unlimited = new SenderProperties.Limit(1000, Duration.ofMinutes(1));
         this.properties = new SenderProperties(false, Duration.ofSeconds(1), 50, Duration.ofSeconds(30),
                 new SenderProperties.Retry(3, Duration.ofMillis(1), 2.0, 0.5, Duration.ofMillis(5)),
