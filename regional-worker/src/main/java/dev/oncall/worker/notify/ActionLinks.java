@@ -13,8 +13,11 @@ final class ActionLinks {
         this.ack = ack;
     }
 
-    /** The confirmation page for a token; opening it changes nothing, its button does. */
-    Optional<String> page(Optional<String> token) {
-        return token.map(t -> ack.url("/ack/email?token=" + URLEncoder.encode(t, StandardCharsets.UTF_8)));
+    /**
+     * The confirmation page for a token, saying which channel the person used ({@code email} or
+     * {@code webhook}); opening it changes nothing, its button does.
+     */
+    Optional<String> page(Optional<String> token, String via) {
+        return token.map(t -> ack.url("/ack/link?via=" + via + "&token=" + URLEncoder.encode(t, StandardCharsets.UTF_8)));
     }
 }

@@ -91,8 +91,8 @@ final class EmailChannel implements Channel {
             s.append("- ").append(i.service()).append(" (").append(i.urgency().code()).append("): ").append(i.title())
                     .append('\n');
             Delivery.Actions actions = delivery.actionsOf(i);
-            links.page(actions.acknowledge()).ifPresent(url -> s.append("  Acknowledge: ").append(url).append('\n'));
-            links.page(actions.resolve()).ifPresent(url -> s.append("  Resolve: ").append(url).append('\n'));
+            links.page(actions.acknowledge(), "email").ifPresent(url -> s.append("  Acknowledge: ").append(url).append('\n'));
+            links.page(actions.resolve(), "email").ifPresent(url -> s.append("  Resolve: ").append(url).append('\n'));
         }
         return s.toString();
     }
@@ -104,8 +104,8 @@ final class EmailChannel implements Channel {
             s.append("<li><b>").append(HtmlUtils.htmlEscape(i.service())).append("</b> (").append(i.urgency().code())
                     .append("): ").append(HtmlUtils.htmlEscape(i.title()));
             Delivery.Actions actions = delivery.actionsOf(i);
-            link(s, links.page(actions.acknowledge()), "Acknowledge");
-            link(s, links.page(actions.resolve()), "Resolve");
+            link(s, links.page(actions.acknowledge(), "email"), "Acknowledge");
+            link(s, links.page(actions.resolve(), "email"), "Resolve");
             s.append("</li>");
         }
         return s.append("</ul></body></html>").toString();

@@ -79,8 +79,8 @@ final class WebhookChannel implements Channel {
             incident.put("service", i.service());
             incident.put("urgency", i.urgency().code());
             Delivery.Actions actions = delivery.actionsOf(i);
-            links.page(actions.acknowledge()).ifPresent(url -> incident.put("acknowledge_url", url));
-            links.page(actions.resolve()).ifPresent(url -> incident.put("resolve_url", url));
+            links.page(actions.acknowledge(), "webhook").ifPresent(url -> incident.put("acknowledge_url", url));
+            links.page(actions.resolve(), "webhook").ifPresent(url -> incident.put("resolve_url", url));
             incidents.add(incident);
         }
         Map<String, Object> body = new LinkedHashMap<>();

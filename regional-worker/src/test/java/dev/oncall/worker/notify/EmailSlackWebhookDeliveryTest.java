@@ -40,7 +40,7 @@ class EmailSlackWebhookDeliveryTest {
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Pattern LINK = Pattern.compile("(Acknowledge|Resolve): (https://oncall\\.example\\.com/ack/email\\?token=\\S+)");
+    private static final Pattern LINK = Pattern.compile("(Acknowledge|Resolve): (https://oncall\\.example\\.com/ack/link\\?via=email&token=\\S+)");
     private static StoreFixture store;
     private static FakeProvider slack;
     private static FakeProvider receiver;
@@ -161,7 +161,7 @@ class EmailSlackWebhookDeliveryTest {
         assertThat(body.path("type").asString()).isEqualTo("oncall.page");
         assertThat(body.path("incidents").get(0).path("id").asString()).isEqualTo(incident.toString());
         assertThat(body.path("incidents").get(0).path("acknowledge_url").asString())
-                .startsWith("https://oncall.example.com/ack/email?token=");
+                .startsWith("https://oncall.example.com/ack/link?via=webhook&token=");
     }
 
     @Test

@@ -31,14 +31,15 @@ public final class IncidentEventLog {
 
     /**
      * Appends one event; returns the incident's team, or empty when the incident is gone.
-     * The sequence number comes from the incident row's {@code event_seq} (the next number to use),
-     * so two writers serialize on that row rather than colliding on the unique key.
+     * The sequence number comes from the incident row's {@code event_seq}, which holds the last
+     * number used (as the incident commands keep it), so two writers serialize on that row rather
+     * than colliding on the unique key.
      */
     public static Optional<UUID> append(JdbcClient db, UUID incidentId, String kind, String actorType,
                                         String actorId, String channel, Map<String, ?> data, Instant at) {
         Optional<Map<String, Object>> row = db.sql("""
                         UPDATE incidents SET event_seq = event_seq + 1
-                        WHERE id = :id RETURNING team_id, event_seq - 1 AS seq""")
+                        WHERE id = :id RETURNING team_id, event_seq AS seq""")
                 .param("id", incidentId).query().listOfRows().stream().findFirst();
         if (row.isEmpty()) {
             return Optional.empty();
