@@ -15,7 +15,6 @@ import java.util.List;
  * through a skipped day) make empty shifts, which hold no time.
  */
 final class LayerPlan {
-    final int index;
     final Layer layer;
     private final ZoneRules rules;
     final Instant start;
@@ -23,8 +22,7 @@ final class LayerPlan {
     final Instant end;
     private final double nominalSeconds;
 
-    LayerPlan(int index, Layer layer, ZoneRules rules) {
-        this.index = index;
+    LayerPlan(Layer layer, ZoneRules rules) {
         this.layer = layer;
         this.rules = rules;
         this.start = LocalTimes.toInstant(layer.start(), rules);

@@ -37,8 +37,25 @@ public record Rotation(Type type, Period period, Duration time) {
         Objects.requireNonNull(period, "period");
         Objects.requireNonNull(time, "time");
         Problems problems = new Problems();
-        checkLength(problems, "length", period, time);
+        checkLength(problems, "length", period, time, describe(period, time));
         problems.throwIfAny();
+        if (!fitsType(type, period, time)) {
+            throw new IllegalArgumentException("a " + type.spelling() + " rotation cannot be " + describe(period, time)
+                    + "; use the factories, or type CUSTOM");
+        }
+    }
+
+    /** Whether a counted type can express this length, so count() and export stay truthful. */
+    private static boolean fitsType(Type type, Period period, Duration time) {
+        boolean noTime = time.isZero();
+        boolean daysOnly = period.getYears() == 0 && period.getMonths() == 0;
+        return switch (type) {
+            case MONTHLY -> noTime && period.getDays() == 0;
+            case WEEKLY -> noTime && daysOnly && period.getDays() % 7 == 0;
+            case DAILY -> noTime && daysOnly;
+            case HOURLY -> period.isZero() && time.toSecondsPart() == 0 && time.toMinutesPart() == 0;
+            case CUSTOM -> true;
+        };
     }
 
     public static Rotation monthly(int months) {
@@ -94,6 +111,10 @@ public record Rotation(Type type, Period period, Duration time) {
             throw ValidationException.of("length", "malformed length \"" + length
                     + "\": expected an ISO-8601 period or duration such as P3D, PT12H or P1DT12H");
         }
+        // Check here too, so problems quote the length as it was written.
+        Problems problems = new Problems();
+        checkLength(problems, "length", period, time, "\"" + length + "\"");
+        problems.throwIfAny();
         return new Rotation(Type.CUSTOM, period, time);
     }
 
@@ -110,10 +131,7 @@ public record Rotation(Type type, Period period, Duration time) {
 
     /** The length as ISO-8601 text, e.g. {@code P7D}, {@code PT12H}, {@code P1DT12H}. */
     public String isoLength() {
-        if (time.isZero()) {
-            return period.toString();
-        }
-        return period.isZero() ? time.toString() : period + time.toString().substring(1);
+        return describe(period, time);
     }
 
     /** The local date-time of handoff {@code k}, counted from the layer's start (rule 2). */
@@ -129,17 +147,17 @@ public record Rotation(Type type, Period period, Duration time) {
         return days * 86_400 + time.getSeconds();
     }
 
-    private static void checkLength(Problems problems, String field, Period period, Duration time) {
+    private static void checkLength(Problems problems, String field, Period period, Duration time, String shown) {
         if (period.isNegative() || time.isNegative()) {
-            problems.add(field, "must not be negative, got " + describe(period, time));
+            problems.add(field, "must not be negative, got " + shown);
             return;
         }
         if (period.isZero() && time.isZero()) {
-            problems.add(field, "must be positive, got " + describe(period, time));
+            problems.add(field, "must be positive, got " + shown);
             return;
         }
         if (time.getNano() != 0 || time.getSeconds() % 60 != 0) {
-            problems.add(field, "must be a whole number of minutes, got " + describe(period, time));
+            problems.add(field, "must be a whole number of minutes, got " + shown);
             return;
         }
         // Compare against the limits with months as 31 days and years as 366 so a length that
@@ -149,10 +167,10 @@ public record Rotation(Type type, Period period, Duration time) {
         long minSeconds = ((long) period.getYears() * 365 + (long) period.getMonths() * 28 + period.getDays()) * 86_400L
                 + time.getSeconds();
         if (minSeconds < ScheduleLimits.MIN_ROTATION_LENGTH.getSeconds()) {
-            problems.add(field, "must be at least " + ScheduleLimits.MIN_ROTATION_LENGTH + ", got " + describe(period, time));
+            problems.add(field, "must be at least " + ScheduleLimits.MIN_ROTATION_LENGTH + ", got " + shown);
         } else if (maxSeconds > ScheduleLimits.MAX_ROTATION_LENGTH.getSeconds()) {
             problems.add(field, "must be at most " + ScheduleLimits.MAX_ROTATION_LENGTH.toDays() + " days, got "
-                    + describe(period, time));
+                    + shown);
         }
     }
 

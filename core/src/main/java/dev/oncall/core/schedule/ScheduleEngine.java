@@ -76,7 +76,7 @@ public final class ScheduleEngine {
         List<Assignment> assignments = List.of();
         for (int i = schedule.layers().size() - 1; i >= 0 && assignments.isEmpty(); i--) {
             Layer layer = schedule.layers().get(i);
-            LayerPlan plan = new LayerPlan(i, layer, rules);
+            LayerPlan plan = new LayerPlan(layer, rules);
             if (!plan.running(at)) {
                 continue;
             }
@@ -140,7 +140,7 @@ public final class ScheduleEngine {
         ZoneRules rules = schedule.zone().getRules();
         Instant best = null;
         for (int i = 0; i < schedule.layers().size(); i++) {
-            LayerPlan plan = new LayerPlan(i, schedule.layers().get(i), rules);
+            LayerPlan plan = new LayerPlan(schedule.layers().get(i), rules);
             long k = plan.shiftAt(after) + 1;
             Instant next = plan.handoff(k);
             while (!next.isAfter(after)) {
@@ -187,7 +187,7 @@ public final class ScheduleEngine {
         boolean steady = true;
         double longestTurn = 0;
         for (int i = 0; i < schedule.layers().size(); i++) {
-            LayerPlan plan = new LayerPlan(i, schedule.layers().get(i), rules);
+            LayerPlan plan = new LayerPlan(schedule.layers().get(i), rules);
             lastDated = later(lastDated, plan.start);
             if (plan.end != null) {
                 lastDated = later(lastDated, plan.end);

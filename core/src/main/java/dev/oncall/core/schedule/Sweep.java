@@ -29,7 +29,7 @@ final class Sweep {
         boundaries.add(from);
         boundaries.add(to);
         for (int i = 0; i < layerCount; i++) {
-            LayerPlan plan = new LayerPlan(i, schedule.layers().get(i), rules);
+            LayerPlan plan = new LayerPlan(schedule.layers().get(i), rules);
             List<LayerPlan.Piece> layerPieces = plan.pieces(from, to);
             plans.add(plan);
             pieces.add(layerPieces);

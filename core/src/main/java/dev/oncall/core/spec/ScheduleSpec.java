@@ -56,7 +56,7 @@ public final class ScheduleSpec {
 
     public static String toJson(Schedule schedule) {
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(SpecWriter.write(schedule, JSON.createObjectNode()))
-                + System.lineSeparator();
+                + "\n";
     }
 
     public static String write(Schedule schedule, Format format) {

@@ -30,7 +30,7 @@ public final class RandomSchedules {
             LocalDateTime.parse("2026-06-15T00:00"));
     private static final List<String> PEOPLE = List.of("ann", "ben", "cat", "dan", "eve");
 
-    /** A schedule and a range [from, to) of at most ten days around its interesting part. */
+    /** A schedule and a range [from, to) around its interesting part. */
     public record Case(Schedule schedule, Instant from, Instant to, long seed) {
         @java.lang.Override
         public String toString() {
@@ -82,7 +82,9 @@ public final class RandomSchedules {
             }
         }
         Instant from = anchor.minus(Duration.ofMinutes(random.nextInt(3 * 24 * 60)));
-        Instant to = from.plus(Duration.ofMinutes(60 + random.nextInt(9 * 24 * 60)));
+        // Mostly days around the clock change; now and then three months, so monthly turns show.
+        int days = random.nextInt(5) == 0 ? 90 : 9;
+        Instant to = from.plus(Duration.ofMinutes(60 + random.nextInt(days * 24 * 60)));
         return new Case(new Schedule(zone, layers, overrides, coverages), from, to, seed);
     }
 

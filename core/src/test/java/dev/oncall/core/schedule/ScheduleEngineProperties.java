@@ -82,6 +82,13 @@ class ScheduleEngineProperties {
             fromShifts.merge(shift.user(), shift.duration(), Duration::plus);
         }
         assertThat(fromShifts).isEqualTo(ScheduleEngine.hoursByUser(c.schedule(), c.from(), c.to()));
+        Map<String, Instant> lastEnd = new HashMap<>();
+        for (Shift shift : shifts) {
+            Instant previous = lastEnd.put(shift.user(), shift.end());
+            if (previous != null) {
+                assertThat(shift.start()).as("%s holds one place at a time", shift.user()).isAfterOrEqualTo(previous);
+            }
+        }
         Map<String, Duration> fromSegments = new HashMap<>();
         for (Segment s : ScheduleEngine.render(c.schedule(), c.from(), c.to()).segments()) {
             s.users().forEach(u -> fromSegments.merge(u, s.duration(), Duration::plus));
@@ -127,7 +134,7 @@ class ScheduleEngineProperties {
         handoff.ifPresent(t -> assertThat(t).isAfter(c.from()));
         Instant earliest = null;
         for (int i = 0; i < c.schedule().layers().size(); i++) {
-            LayerPlan plan = new LayerPlan(i, c.schedule().layers().get(i), c.schedule().zone().getRules());
+            LayerPlan plan = new LayerPlan(c.schedule().layers().get(i), c.schedule().zone().getRules());
             for (long k = 0; k < 100_000; k++) {
                 Instant h = plan.handoff(k);
                 if (plan.end != null && !h.isBefore(plan.end)) {

@@ -31,6 +31,7 @@ public final class EmbeddedInfrastructure {
     private final EmbeddedPostgres postgres;
     private final RedisServer redis;
     private final int redisPort;
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     private EmbeddedInfrastructure(EmbeddedPostgres postgres, RedisServer redis, int redisPort) {
         this.postgres = postgres;
@@ -45,8 +46,16 @@ public final class EmbeddedInfrastructure {
      *                      throw-away database (tests)
      */
     public static synchronized EmbeddedInfrastructure acquire(Optional<Path> dataDirectory) {
+        return acquire(dataDirectory, true);
+    }
+
+    /**
+     * As {@link #acquire(Optional)}; with {@code stopOnJvmExit} false the caller promises to
+     * {@link #release} it from its own shutdown hook, after whatever still uses the databases.
+     */
+    public static synchronized EmbeddedInfrastructure acquire(Optional<Path> dataDirectory, boolean stopOnJvmExit) {
         if (shared == null) {
-            shared = start(dataDirectory);
+            shared = start(dataDirectory, stopOnJvmExit);
         }
         users++;
         return shared;
@@ -62,7 +71,7 @@ public final class EmbeddedInfrastructure {
         }
     }
 
-    private static EmbeddedInfrastructure start(Optional<Path> dataDirectory) {
+    private static EmbeddedInfrastructure start(Optional<Path> dataDirectory, boolean stopOnJvmExit) {
         try {
             EmbeddedPostgres.Builder pg = EmbeddedPostgres.builder()
                     // Every transaction is SERIALIZABLE, as on CockroachDB, so 40001 retries are
@@ -91,8 +100,10 @@ public final class EmbeddedInfrastructure {
             log.info("embedded PostgreSQL on port {} ({}), embedded Redis on port {}",
                     postgres.getPort(), dataDirectory.map(Path::toString).orElse("throw-away data"), redisPort);
             EmbeddedInfrastructure infra = new EmbeddedInfrastructure(postgres, redis, redisPort);
-            // Child processes must not outlive the JVM, even when nobody released them (tests, kill).
-            Runtime.getRuntime().addShutdownHook(new Thread(infra::stopOnce, "oncall-embedded-stop"));
+            if (stopOnJvmExit) {
+                // Child processes must not outlive the JVM, even when nobody released them (tests, kill).
+                Runtime.getRuntime().addShutdownHook(new Thread(infra::stopOnce, "oncall-embedded-stop"));
+            }
             return infra;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL and Redis", e);
@@ -164,8 +175,6 @@ public final class EmbeddedInfrastructure {
             throw new UncheckedIOException(e);
         }
     }
-
-    private final AtomicBoolean stopped = new AtomicBoolean();
 
     private void stopOnce() {
         if (stopped.compareAndSet(false, true)) {

@@ -1,0 +1,72 @@
+package dev.oncall.cli;
+
+import dev.oncall.core.schedule.Schedule;
+import dev.oncall.core.spec.ScheduleSpec;
+import dev.oncall.core.validation.ValidationException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import picocli.CommandLine;
+
+/** Reading what the user gave: schedule files, instants and zones, each refused in one clear line. */
+final class Inputs {
+    private Inputs() {
+    }
+
+    /** Reads and validates a schedule file; {@code .json} files are JSON, everything else YAML or JSON by content. */
+    static Schedule schedule(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException("cannot read " + file + ": no such file");
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + file + ": " + e.getMessage());
+        }
+        try {
+            boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+            return json ? ScheduleSpec.parse(text, ScheduleSpec.Format.JSON) : ScheduleSpec.parse(text);
+        } catch (ValidationException e) {
+            throw new BadInputException(file + " is not a valid schedule: " + e.getMessage());
+        }
+    }
+
+    /** Instants with an offset: {@code 2026-03-09T13:00:00Z}, {@code 2026-03-09T09:00-04:00}. */
+    static final class InstantConverter implements CommandLine.ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            OffsetDateTime parsed;
+            try {
+                parsed = OffsetDateTime.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException(
+                        "\"" + value + "\" is not an instant: expected one with an offset, such as 2026-03-09T13:00:00Z");
+            }
+            // Output is to the second; a fractional input would print as a different instant.
+            if (parsed.getNano() != 0) {
+                throw new CommandLine.TypeConversionException("\"" + value + "\" must be a whole second");
+            }
+            return parsed.toInstant();
+        }
+    }
+
+    static final class ZoneConverter implements CommandLine.ITypeConverter<ZoneId> {
+        @Override
+        public ZoneId convert(String value) {
+            try {
+                return ZoneId.of(value);
+            } catch (DateTimeException e) {
+                throw new CommandLine.TypeConversionException(
+                        "unknown zone \"" + value + "\": expected an IANA zone such as Europe/London or UTC");
+            }
+        }
+    }
+}
