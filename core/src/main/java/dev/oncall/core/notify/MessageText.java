@@ -64,8 +64,35 @@ public final class MessageText {
         return s.append("Press 1 to acknowledge all of them.").toString();
     }
 
-    public static String emailSubject(Page page) {
-        return "[Oncall] " + headline(page);
+    /** A notice as a text message. */
+    public static String sms(Notice notice) {
+        return cut("[Oncall] " + notice.text(), SMS_SINGLE);
+    }
+
+    /** The words of any message as one short line: a page's headline, a notice's subject. */
+    public static String headline(Message message) {
+        return switch (message) {
+            case Page page -> headline(page);
+            case Notice notice -> notice.subject();
+        };
+    }
+
+    public static String sms(Message message) {
+        return switch (message) {
+            case Page page -> sms(page);
+            case Notice notice -> sms(notice);
+        };
+    }
+
+    public static String voice(Message message) {
+        return switch (message) {
+            case Page page -> voice(page);
+            case Notice notice -> "This is Oncall. " + notice.text();
+        };
+    }
+
+    public static String emailSubject(Message message) {
+        return "[Oncall] " + headline(message);
     }
 
     private static String urgency(Urgency u) {

@@ -8,7 +8,7 @@ import java.util.UUID;
  * What one message to one person says: usually one incident; during a storm, several of
  * that person's incidents bundled so their phone does not ring once per alert.
  */
-public record Page(UUID userId, List<PagedIncident> incidents) {
+public record Page(UUID userId, List<PagedIncident> incidents) implements Message {
     public Page {
         Objects.requireNonNull(userId, "userId");
         incidents = List.copyOf(incidents);

@@ -49,7 +49,7 @@ final class EmailChannel implements Channel {
             MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
             helper.setFrom(settings.from());
             helper.setTo(delivery.method().address());
-            helper.setSubject(MessageText.emailSubject(delivery.page()));
+            helper.setSubject(MessageText.emailSubject(delivery.message()));
             helper.setText(text(delivery), html(delivery));
             message.setHeader("X-Oncall-Message-Id", delivery.messageId().toString());
             message.saveChanges();
@@ -86,8 +86,9 @@ final class EmailChannel implements Channel {
     }
 
     private String text(Delivery delivery) {
-        StringBuilder s = new StringBuilder(MessageText.headline(delivery.page())).append("\n\n");
-        for (PagedIncident i : delivery.page().incidents()) {
+        StringBuilder s = new StringBuilder(MessageText.headline(delivery.message())).append("\n\n");
+        delivery.noticeText().ifPresent(text -> s.append(text).append('\n'));
+        for (PagedIncident i : delivery.incidents()) {
             s.append("- ").append(i.service()).append(" (").append(i.urgency().code()).append("): ").append(i.title())
                     .append('\n');
             Delivery.Actions actions = delivery.actionsOf(i);
@@ -99,8 +100,10 @@ final class EmailChannel implements Channel {
 
     private String html(Delivery delivery) {
         StringBuilder s = new StringBuilder("<html><body><h2>")
-                .append(HtmlUtils.htmlEscape(MessageText.headline(delivery.page()))).append("</h2><ul>");
-        for (PagedIncident i : delivery.page().incidents()) {
+                .append(HtmlUtils.htmlEscape(MessageText.headline(delivery.message()))).append("</h2>");
+        delivery.noticeText().ifPresent(text -> s.append("<p>").append(HtmlUtils.htmlEscape(text)).append("</p>"));
+        s.append("<ul>");
+        for (PagedIncident i : delivery.incidents()) {
             s.append("<li><b>").append(HtmlUtils.htmlEscape(i.service())).append("</b> (").append(i.urgency().code())
                     .append("): ").append(HtmlUtils.htmlEscape(i.title()));
             Delivery.Actions actions = delivery.actionsOf(i);

@@ -59,19 +59,24 @@ final class FcmChannel implements Channel, AutoCloseable {
     }
 
     Message message(Delivery delivery) {
-        PagedIncident first = delivery.page().first();
         Map<String, String> data = new LinkedHashMap<>();
-        data.put("type", "oncall.page");
+        data.put("type", delivery.page().isPresent() ? "oncall.page" : "oncall.notice");
         data.put("message_id", delivery.messageId().toString());
-        data.put("incident_id", first.incidentId().toString());
-        data.put("summary", MessageText.headline(delivery.page()));
-        data.put("urgency", first.urgency().code());
-        delivery.actionsOf(first).acknowledge().ifPresent(token -> data.put("ack_token", token));
-        data.put("incident_count", Integer.toString(delivery.page().incidents().size()));
-        if (delivery.page().bundled()) {
+        List<PagedIncident> incidents = delivery.incidents();
+        if (!incidents.isEmpty()) {
+            PagedIncident first = incidents.getFirst();
+            data.put("incident_id", first.incidentId().toString());
+            data.put("summary", MessageText.headline(delivery.message()));
+            data.put("urgency", first.urgency().code());
+            delivery.actionsOf(first).acknowledge().ifPresent(token -> data.put("ack_token", token));
+            data.put("incident_count", Integer.toString(incidents.size()));
+        } else {
+            data.put("summary", MessageText.headline(delivery.message()));
+            delivery.noticeText().ifPresent(text -> data.put("text", text));
+        }
+        if (incidents.size() > 1) {
             List<Map<String, String>> listed = new ArrayList<>();
-            for (PagedIncident i : delivery.page().incidents().subList(0,
-                    Math.min(MAX_LISTED, delivery.page().incidents().size()))) {
+            for (PagedIncident i : incidents.subList(0, Math.min(MAX_LISTED, incidents.size()))) {
                 Map<String, String> entry = new LinkedHashMap<>();
                 entry.put("incident_id", i.incidentId().toString());
                 entry.put("summary", MessageText.cut(i.service() + ": " + i.title(), 120));
@@ -89,7 +94,7 @@ final class FcmChannel implements Channel, AutoCloseable {
                         .putHeader("apns-push-type", "alert")
                         .setAps(Aps.builder()
                                 .setAlert(ApsAlert.builder().setTitle("Oncall")
-                                        .setBody(MessageText.headline(delivery.page())).build())
+                                        .setBody(MessageText.headline(delivery.message())).build())
                                 .setCategory(settings.apnsCategory())
                                 .setSound("default")
                                 .setMutableContent(true)

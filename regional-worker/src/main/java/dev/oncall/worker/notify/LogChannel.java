@@ -28,10 +28,10 @@ final class LogChannel implements Channel {
 
     @Override
     public Receipt send(Delivery delivery) {
-        String text = type.equals("sms") ? MessageText.sms(delivery.page())
-                : type.equals("voice") ? MessageText.voice(delivery.page())
-                : MessageText.emailSubject(delivery.page());
-        log.info("page via {} to user {} (contact method {}), message {}: {}", type, delivery.page().userId(),
+        String text = type.equals("sms") ? MessageText.sms(delivery.message())
+                : type.equals("voice") ? MessageText.voice(delivery.message())
+                : MessageText.emailSubject(delivery.message());
+        log.info("message via {} to user {} (contact method {}), message {}: {}", type, delivery.message().userId(),
                 delivery.method().id(), delivery.messageId(), text);
         return new Receipt("log-" + delivery.messageId());
     }

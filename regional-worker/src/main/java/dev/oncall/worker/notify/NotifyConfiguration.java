@@ -3,10 +3,12 @@ package dev.oncall.worker.notify;
 import dev.oncall.store.config.StoreProperties;
 import dev.oncall.store.notify.AckProperties;
 import dev.oncall.store.notify.AckTokens;
+import dev.oncall.store.notify.HandoffNotices;
 import dev.oncall.store.notify.IncidentViews;
 import dev.oncall.store.notify.NotificationStore;
 import dev.oncall.store.notify.NotifyProperties;
 import dev.oncall.store.notify.ReplyCodes;
+import dev.oncall.store.schedule.ScheduleRepository;
 import dev.oncall.store.user.ContactRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
@@ -88,8 +90,24 @@ public class NotifyConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "oncall.notify.sender.enabled", havingValue = "true", matchIfMissing = true)
-    public SenderLoop notificationSenderLoop(Sender sender, SenderProperties properties) {
-        return new SenderLoop(sender, properties.pollInterval());
+    public Repeating notificationSenderLoop(Sender sender, SenderProperties properties) {
+        return new Repeating("notification-sender", () -> sender.runOnce().claimed() > 0, properties.pollInterval());
+    }
+
+    @Bean
+    public HandoffNotifier handoffNotifier(ScheduleRepository schedules, ContactRepository contacts,
+                                           HandoffNotices notices, ChannelRegistry channels, ProviderGuard guard,
+                                           HandoffProperties properties, Clock clock) {
+        return new HandoffNotifier(schedules, contacts, notices, channels, guard, properties, clock);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "oncall.notify.handoff.enabled", havingValue = "true")
+    public Repeating handoffNotifierLoop(HandoffNotifier notifier, HandoffProperties properties) {
+        return new Repeating("shift-notices", () -> {
+            notifier.runOnce();
+            return false;
+        }, properties.interval());
     }
 
     private static String workerId() {

@@ -127,8 +127,8 @@ public final class Sender {
 
     /** Over the person's rate limit for the channel: hold the group until the window has room. */
     private boolean held(List<Intent> group, Instant now) {
-        SenderProperties.Limit limit = properties.rateLimits().of(group.getFirst().channel());
-        if (limit == null || limit.messages() <= 0) {
+        SenderProperties.Limit limit = properties.limit(group.getFirst().channel());
+        if (limit.messages() <= 0) {
             return false;
         }
         NotificationStore.RateWindow window = parts.store().sentSince(group.getFirst().userId(),
@@ -163,6 +163,9 @@ public final class Sender {
                         parts.tokens().issue(i.incidentId(), i.userId(), AckAction.RESOLVE, now)));
             }
             paged.put(i.incidentId(), p);
+        }
+        if (paged.isEmpty()) {
+            return; // the incidents were deleted meanwhile, and their intents with them
         }
         Channel channel = parts.channels().forType(channelType);
         Delivery delivery = new Delivery(UUID.randomUUID(), group.getFirst().idempotencyKey(),

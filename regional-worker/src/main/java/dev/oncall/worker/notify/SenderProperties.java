@@ -1,6 +1,8 @@
 package dev.oncall.worker.notify;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,7 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     outlast the slowest send: retries × provider timeout
  * @param retry        transient provider errors: exponential backoff with jitter
  * @param breaker      one circuit breaker per provider
- * @param rateLimits   messages per person and channel; intents over the limit wait and are bundled
+ * @param rateLimits   messages per person and channel ({@code push}, {@code sms} …); intents over
+ *                     the limit wait and go out bundled. Defaults: {@link #DEFAULT_RATE_LIMITS}
  */
 @ConfigurationProperties("oncall.notify.sender")
 public record SenderProperties(
@@ -25,7 +28,7 @@ public record SenderProperties(
         @DefaultValue("2m") Duration claimTtl,
         @DefaultValue Retry retry,
         @DefaultValue Breaker breaker,
-        @DefaultValue RateLimits rateLimits) {
+        Map<String, Limit> rateLimits) {
 
     public record Retry(
             @DefaultValue("3") int maxAttempts,
@@ -48,26 +51,35 @@ public record SenderProperties(
             @DefaultValue("30s") Duration openFor,
             @DefaultValue("2") int halfOpenCalls) {}
 
-    /** At most {@code messages} messages to one person on one channel per {@code per}. */
-    public record Limit(int messages, Duration per) {}
+    /**
+     * At most {@code messages} messages to one person on one channel per {@code per}; a setting
+     * that names only one of them keeps the default of the other.
+     */
+    public record Limit(Integer messages, Duration per) {}
 
-    public record RateLimits(
-            @DefaultValue({"10", "1m"}) Limit push,
-            @DefaultValue({"3", "1m"}) Limit sms,
-            @DefaultValue({"1", "2m"}) Limit voice,
-            @DefaultValue({"10", "1m"}) Limit email,
-            @DefaultValue({"10", "1m"}) Limit slack,
-            @DefaultValue({"30", "1m"}) Limit webhook) {
+    /** The limits that apply where none is configured, per channel. */
+    public static final Map<String, Limit> DEFAULT_RATE_LIMITS = Map.of(
+            "push", new Limit(10, Duration.ofMinutes(1)),
+            "sms", new Limit(3, Duration.ofMinutes(1)),
+            "voice", new Limit(1, Duration.ofMinutes(2)),
+            "email", new Limit(10, Duration.ofMinutes(1)),
+            "slack", new Limit(10, Duration.ofMinutes(1)),
+            "webhook", new Limit(30, Duration.ofMinutes(1)));
 
-        public Limit of(String channel) {
-            return switch (channel) {
-                case "push" -> push;
-                case "sms" -> sms;
-                case "voice" -> voice;
-                case "email" -> email;
-                case "slack" -> slack;
-                default -> webhook;
-            };
+    public SenderProperties {
+        Map<String, Limit> merged = new HashMap<>(DEFAULT_RATE_LIMITS);
+        if (rateLimits != null) {
+            rateLimits.forEach((channel, limit) -> {
+                Limit base = merged.getOrDefault(channel, new Limit(0, Duration.ofMinutes(1)));
+                merged.put(channel, new Limit(limit.messages() == null ? base.messages() : limit.messages(),
+                        limit.per() == null ? base.per() : limit.per()));
+            });
         }
+        rateLimits = Map.copyOf(merged);
+    }
+
+    /** The limit of a channel; {@code messages} 0 means unlimited. */
+    public Limit limit(String channel) {
+        return rateLimits.getOrDefault(channel, new Limit(0, Duration.ofMinutes(1)));
     }
 }

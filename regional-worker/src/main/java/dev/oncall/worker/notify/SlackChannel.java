@@ -50,7 +50,7 @@ final class SlackChannel implements Channel {
     public Receipt send(Delivery delivery) throws DeliveryException {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("channel", delivery.method().address());
-        message.put("text", MessageText.emailSubject(delivery.page()));
+        message.put("text", MessageText.emailSubject(delivery.message()));
         message.put("blocks", blocks(delivery));
         HttpRequest request = HttpRequest.newBuilder(HttpSupport.uri(settings.baseUrl(), "/chat.postMessage"))
                 .timeout(settings.timeout())
@@ -80,8 +80,10 @@ final class SlackChannel implements Channel {
     private static List<Object> blocks(Delivery delivery) {
         List<Object> blocks = new ArrayList<>();
         blocks.add(Map.of("type", "header", "text", Map.of("type", "plain_text",
-                "text", MessageText.cut(MessageText.headline(delivery.page()), 150))));
-        List<PagedIncident> incidents = delivery.page().incidents();
+                "text", MessageText.cut(MessageText.headline(delivery.message()), 150))));
+        delivery.noticeText().ifPresent(text -> blocks.add(Map.of("type", "section",
+                "text", Map.of("type", "plain_text", "text", text))));
+        List<PagedIncident> incidents = delivery.incidents();
         for (PagedIncident i : incidents.subList(0, Math.min(MAX_LISTED, incidents.size()))) {
             blocks.add(Map.of("type", "section", "text", Map.of("type", "mrkdwn",
                     "text", "*" + escape(i.service()) + "* (" + i.urgency().code() + "): " + escape(i.title()))));

@@ -25,6 +25,6 @@ final class TwilioSmsChannel implements Channel {
     public Receipt send(Delivery delivery) throws DeliveryException {
         return new Receipt(api.create("Messages.json", Map.of(
                 "To", delivery.method().address(),
-                "Body", MessageText.sms(delivery.page()))));
+                "Body", MessageText.sms(delivery.message()))));
     }
 }

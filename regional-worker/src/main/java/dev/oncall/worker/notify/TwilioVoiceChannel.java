@@ -36,8 +36,11 @@ final class TwilioVoiceChannel implements Channel {
     }
 
     String twiml(Delivery delivery) {
+        String say = xml(MessageText.voice(delivery.message()));
+        if (delivery.page().isEmpty()) {
+            return "<Response><Say>" + say + "</Say></Response>";
+        }
         String action = ack.url("/webhooks/twilio/voice?message=" + delivery.messageId());
-        String say = xml(MessageText.voice(delivery.page()));
         return "<Response><Gather numDigits=\"1\" timeout=\"10\" method=\"POST\" action=\"" + xml(action) + "\">"
                 + "<Say>" + say + "</Say></Gather>"
                 + "<Say>No key was pressed. Goodbye.</Say></Response>";

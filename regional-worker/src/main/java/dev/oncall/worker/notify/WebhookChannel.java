@@ -72,7 +72,7 @@ final class WebhookChannel implements Channel {
 
     private Map<String, Object> body(Delivery delivery) {
         List<Map<String, Object>> incidents = new ArrayList<>();
-        for (PagedIncident i : delivery.page().incidents()) {
+        for (PagedIncident i : delivery.incidents()) {
             Map<String, Object> incident = new LinkedHashMap<>();
             incident.put("id", i.incidentId().toString());
             incident.put("title", i.title());
@@ -84,11 +84,12 @@ final class WebhookChannel implements Channel {
             incidents.add(incident);
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "oncall.page");
+        body.put("type", delivery.page().isPresent() ? "oncall.page" : "oncall.notice");
         body.put("message_id", delivery.messageId().toString());
         body.put("idempotency_key", delivery.idempotencyKey());
-        body.put("user_id", delivery.page().userId().toString());
-        body.put("summary", MessageText.headline(delivery.page()));
+        body.put("user_id", delivery.message().userId().toString());
+        body.put("summary", MessageText.headline(delivery.message()));
+        delivery.noticeText().ifPresent(text -> body.put("text", text));
         body.put("incidents", incidents);
         return body;
     }

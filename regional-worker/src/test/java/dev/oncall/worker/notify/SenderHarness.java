@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,7 +57,7 @@ final class SenderHarness implements AutoCloseable {
     /** Providers: the servers tests point channels at; any may be null when a test does not use it. */
     record Providers(FakeProvider twilio, FakeProvider fcm, FakeProvider slack, String smtpHost, int smtpPort) {}
 
-    SenderHarness(StoreFixture store, Providers providers, UnaryOperator<SenderProperties.RateLimits> limits)
+    SenderHarness(StoreFixture store, Providers providers, UnaryOperator<Map<String, SenderProperties.Limit>> limits)
             throws IOException {
         this.store = store;
         this.fx = new NotifyFixture(store, "region-" + UUID.randomUUID());
@@ -70,12 +72,14 @@ final class SenderHarness implements AutoCloseable {
                 new NotifyProperties.Fcm(true, "test-project", url(providers.fcm()), Duration.ofSeconds(2), "oncall-page"),
                 new NotifyProperties.Email("Oncall <oncall@example.com>"),
                 new NotifyProperties.Webhook(WEBHOOK_SECRET, Duration.ofSeconds(1)));
-        SenderProperties.Limit unlimited = new SenderProperties.Limit(1000, Duration.ofMinutes(1));
+        Map<String, SenderProperties.Limit> unlimited = new HashMap<>();
+        for (String channel : List.of("push", "sms", "voice", "email", "slack", "webhook")) {
+            unlimited.put(channel, new SenderProperties.Limit(0, Duration.ofMinutes(1)));
+        }
         this.properties = new SenderProperties(false, Duration.ofSeconds(1), 50, Duration.ofSeconds(30),
                 new SenderProperties.Retry(3, Duration.ofMillis(1), 2.0, 0.5, Duration.ofMillis(5)),
                 new SenderProperties.Breaker(50, 4, 10, Duration.ofHours(1), 1),
-                limits.apply(new SenderProperties.RateLimits(unlimited, unlimited, unlimited, unlimited, unlimited,
-                        unlimited)));
+                limits.apply(unlimited));
         this.guard = new ProviderGuard(properties, meters);
         this.channels = new ChannelRegistry(channels(providers));
         this.tokens = new AckTokens(ack, store.tx);

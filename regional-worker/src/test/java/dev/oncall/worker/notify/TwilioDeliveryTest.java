@@ -14,6 +14,7 @@ import dev.oncall.worker.notify.FakeProvider.Answer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
@@ -50,7 +51,7 @@ class TwilioDeliveryTest {
         twilio.always(Answer.json(201, "{\"sid\":\"SM0001\",\"status\":\"queued\"}"));
     }
 
-    private SenderHarness harness(UnaryOperator<SenderProperties.RateLimits> limits) throws Exception {
+    private SenderHarness harness(UnaryOperator<Map<String, SenderProperties.Limit>> limits) throws Exception {
         h = new SenderHarness(store, new SenderHarness.Providers(twilio, null, null, null, 0), limits);
         return h;
     }
@@ -149,8 +150,10 @@ class TwilioDeliveryTest {
 
     @Test
     void overTheRateLimitIntentsWaitAndGoOutTogether() throws Exception {
-        harness(l -> new SenderProperties.RateLimits(l.push(), new SenderProperties.Limit(1, Duration.ofMinutes(1)),
-                l.voice(), l.email(), l.slack(), l.webhook()));
+        harness(l -> {
+            l.put("sms", new SenderProperties.Limit(1, Duration.ofMinutes(1)));
+            return l;
+        });
         User u = h.fx.person("limited");
         ContactMethod sms = h.fx.method(u, ContactMethodType.SMS, "+14155550104", 0);
         h.fx.intent(h.fx.incident("first", T0), sms, T0);

@@ -38,6 +38,11 @@ public class NotifyStoreAutoConfiguration {
     }
 
     @Bean
+    public HandoffNotices handoffNotices(Transactions tx) {
+        return new HandoffNotices(tx);
+    }
+
+    @Bean
     public IncidentViews incidentViews(Transactions tx) {
         return new IncidentViews(tx);
     }
