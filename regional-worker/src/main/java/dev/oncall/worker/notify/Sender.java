@@ -180,7 +180,11 @@ public final class Sender {
             Timer.Sample window = Timer.start(meters);
             List<UUID> held = parts.store().markSent(group, worker, channel.provider(),
                     outcome.receipt().providerMessageId(), delivery.messageId(), outcome.calls(), clock.instant());
-            window.stop(meters.timer("oncall.notification.duplicate.window", "channel", channelType));
+            window.stop(Timer.builder("oncall.notification.duplicate.window")
+                    .description("From the provider's acceptance of a message to the commit of its record: "
+                            + "a sender dying inside it is the only way a page is sent twice")
+                    .tag("channel", channelType).publishPercentiles(0.5, 0.99).publishPercentileHistogram()
+                    .register(meters));
             meters.counter("oncall.notification.attempts", "channel", channelType, "outcome", "accepted").increment();
             if (held.size() < group.size()) {
                 meters.counter("oncall.notification.claims.lost", "channel", channelType).increment();
