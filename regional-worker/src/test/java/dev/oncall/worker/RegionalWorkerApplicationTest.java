@@ -17,10 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class RegionalWorkerApplicationTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure infra = TestInfrastructure.get();
-        registry.add("spring.datasource.url", infra::newDatabaseUrl);
-        registry.add("spring.datasource.username", infra::username);
-        registry.add("oncall.redis.url", infra::redisUrl);
+        TestInfrastructure.register(registry);
     }
 
     @Value("${local.server.port}")

@@ -1,6 +1,6 @@
 package dev.oncall.core.escalation;
 
-import java.util.Locale;
+import dev.oncall.core.validation.Codes;
 import java.util.Optional;
 
 /** Whom an escalation step pages: a schedule's on-call users, one user, or every member of a team. */
@@ -10,15 +10,10 @@ public enum TargetType {
     TEAM;
 
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return Codes.of(this);
     }
 
     public static Optional<TargetType> parse(String code) {
-        for (TargetType t : values()) {
-            if (t.code().equalsIgnoreCase(code == null ? "" : code.strip())) {
-                return Optional.of(t);
-            }
-        }
-        return Optional.empty();
+        return Codes.parse(TargetType.class, code);
     }
 }

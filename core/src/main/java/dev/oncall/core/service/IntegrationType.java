@@ -1,6 +1,6 @@
 package dev.oncall.core.service;
 
-import java.util.Locale;
+import dev.oncall.core.validation.Codes;
 import java.util.Optional;
 
 /** How a monitoring tool sends alerts with a key. */
@@ -11,15 +11,10 @@ public enum IntegrationType {
     ALERTMANAGER;
 
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return Codes.of(this);
     }
 
     public static Optional<IntegrationType> parse(String code) {
-        for (IntegrationType t : values()) {
-            if (t.code().equalsIgnoreCase(code == null ? "" : code.strip())) {
-                return Optional.of(t);
-            }
-        }
-        return Optional.empty();
+        return Codes.parse(IntegrationType.class, code);
     }
 }

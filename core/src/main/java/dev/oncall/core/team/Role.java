@@ -1,6 +1,6 @@
 package dev.oncall.core.team;
 
-import java.util.Locale;
+import dev.oncall.core.validation.Codes;
 import java.util.Optional;
 
 /**
@@ -20,15 +20,10 @@ public enum Role {
     }
 
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return Codes.of(this);
     }
 
     public static Optional<Role> parse(String code) {
-        for (Role r : values()) {
-            if (r.code().equalsIgnoreCase(code == null ? "" : code.strip())) {
-                return Optional.of(r);
-            }
-        }
-        return Optional.empty();
+        return Codes.parse(Role.class, code);
     }
 }

@@ -1,6 +1,6 @@
 package dev.oncall.core.user;
 
-import java.util.Locale;
+import dev.oncall.core.validation.Codes;
 import java.util.Optional;
 
 /** The channels a person can be reached on. */
@@ -13,15 +13,10 @@ public enum ContactMethodType {
     WEBHOOK;
 
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return Codes.of(this);
     }
 
     public static Optional<ContactMethodType> parse(String code) {
-        for (ContactMethodType t : values()) {
-            if (t.code().equalsIgnoreCase(code == null ? "" : code.strip())) {
-                return Optional.of(t);
-            }
-        }
-        return Optional.empty();
+        return Codes.parse(ContactMethodType.class, code);
     }
 }

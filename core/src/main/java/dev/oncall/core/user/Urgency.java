@@ -1,6 +1,6 @@
 package dev.oncall.core.user;
 
-import java.util.Locale;
+import dev.oncall.core.validation.Codes;
 import java.util.Optional;
 
 /** How loudly an incident pages: each person has separate notification rules per urgency. */
@@ -9,15 +9,10 @@ public enum Urgency {
     LOW;
 
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return Codes.of(this);
     }
 
     public static Optional<Urgency> parse(String code) {
-        for (Urgency u : values()) {
-            if (u.code().equalsIgnoreCase(code == null ? "" : code.strip())) {
-                return Optional.of(u);
-            }
-        }
-        return Optional.empty();
+        return Codes.parse(Urgency.class, code);
     }
 }

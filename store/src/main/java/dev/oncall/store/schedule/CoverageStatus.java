@@ -1,6 +1,6 @@
 package dev.oncall.store.schedule;
 
-import java.util.Locale;
+import dev.oncall.core.validation.Codes;
 
 /** Where a cover request stands. */
 public enum CoverageStatus {
@@ -9,10 +9,11 @@ public enum CoverageStatus {
     CANCELLED;
 
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return Codes.of(this);
     }
 
     static CoverageStatus parse(String code) {
-        return valueOf(code.toUpperCase(Locale.ROOT));
+        return Codes.parse(CoverageStatus.class, code).orElseThrow(
+                () -> new IllegalStateException("unknown stored cover request status " + code));
     }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The real PostgreSQL and Redis of this test JVM, started once on free ports from
@@ -58,6 +59,18 @@ public final class TestInfrastructure {
         String name = "oncall_test_" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
         execute("postgres", "CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
         return servers.jdbcUrl(name);
+    }
+
+    /**
+     * Points a Spring Boot test at a fresh database of its own and the test Redis; use from a
+     * {@code @DynamicPropertySource} method.
+     */
+    public static void register(DynamicPropertyRegistry registry) {
+        TestInfrastructure infra = get();
+        String url = infra.newDatabaseUrl();
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", infra::username);
+        registry.add("oncall.redis.url", infra::redisUrl);
     }
 
     /** A new, migrated, empty database as an unpooled DataSource. */
