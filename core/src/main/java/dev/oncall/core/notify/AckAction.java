@@ -1,6 +1,6 @@
 package dev.oncall.core.notify;
 
-import java.util.Locale;
+import dev.oncall.core.validation.Codes;
 import java.util.Optional;
 
 /** What a person can do to an incident from a notification. */
@@ -9,15 +9,10 @@ public enum AckAction {
     RESOLVE;
 
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return Codes.of(this);
     }
 
     public static Optional<AckAction> parse(String code) {
-        for (AckAction a : values()) {
-            if (a.code().equalsIgnoreCase(code == null ? "" : code.strip())) {
-                return Optional.of(a);
-            }
-        }
-        return Optional.empty();
+        return Codes.parse(AckAction.class, code);
     }
 }

@@ -1,6 +1,6 @@
 package dev.oncall.store.notify;
 
-import java.util.Locale;
+import dev.oncall.core.validation.Codes;
 
 /** Why a send did not reach the provider's acceptance, as recorded in events and metrics. */
 public enum Failure {
@@ -20,6 +20,6 @@ public enum Failure {
     UNDELIVERED;
 
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return Codes.of(this);
     }
 }
