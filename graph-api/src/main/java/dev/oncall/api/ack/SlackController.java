@@ -1,6 +1,7 @@
 package dev.oncall.api.ack;
 
 import dev.oncall.core.notify.AckAction;
+import dev.oncall.core.notify.SlackActions;
 import dev.oncall.core.notify.SlackSignature;
 import dev.oncall.store.notify.NotifyProperties;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,8 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 class SlackController {
-    static final String ACK_ACTION = "oncall_acknowledge";
-    static final String RESOLVE_ACTION = "oncall_resolve";
+    static final String ACK_ACTION = SlackActions.ACKNOWLEDGE;
+    static final String RESOLVE_ACTION = SlackActions.RESOLVE;
     private static final Logger log = LoggerFactory.getLogger(SlackController.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final Acknowledger acknowledger;

@@ -1,6 +1,7 @@
 package dev.oncall.worker.notify;
 
 import dev.oncall.core.notify.MessageText;
+import dev.oncall.core.notify.SlackActions;
 import dev.oncall.core.notify.PagedIncident;
 import dev.oncall.store.notify.NotifyProperties;
 import java.net.http.HttpClient;
@@ -20,8 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * interactivity endpoint, signed with the app's signing secret.
  */
 final class SlackChannel implements Channel {
-    static final String ACK_ACTION = "oncall_acknowledge";
-    static final String RESOLVE_ACTION = "oncall_resolve";
+    static final String ACK_ACTION = SlackActions.ACKNOWLEDGE;
+    static final String RESOLVE_ACTION = SlackActions.RESOLVE;
     /** Block Kit allows 50 blocks; each incident takes two, the header one. */
     static final int MAX_LISTED = 20;
     private static final Set<String> TRANSIENT_ERRORS = Set.of("ratelimited", "internal_error", "fatal_error",
