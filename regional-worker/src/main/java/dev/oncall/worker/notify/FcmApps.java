@@ -21,9 +21,19 @@ public final class FcmApps {
     public interface Credentials {
         GoogleCredentials get() throws IOException;
 
-        static Credentials applicationDefault() {
-            return () -> GoogleCredentials.getApplicationDefault()
-                    .createScoped("https://www.googleapis.com/auth/firebase.messaging");
+        /** The configured service account file, else Google's application-default credentials. */
+        static Credentials of(NotifyProperties.Fcm settings) {
+            return () -> {
+                GoogleCredentials credentials;
+                if (settings.credentialsFile().isBlank()) {
+                    credentials = GoogleCredentials.getApplicationDefault();
+                } else {
+                    try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(settings.credentialsFile()))) {
+                        credentials = GoogleCredentials.fromStream(in);
+                    }
+                }
+                return credentials.createScoped("https://www.googleapis.com/auth/firebase.messaging");
+            };
         }
     }
 

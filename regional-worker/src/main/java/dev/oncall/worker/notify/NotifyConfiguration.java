@@ -41,7 +41,7 @@ public class NotifyConfiguration {
         List<Channel> channels = new ArrayList<>();
         channels.add(pick("push", modes.push(), notify.fcm().configured(),
                 () -> new FcmChannel(FcmApps.create(notify.fcm(),
-                        fcmCredentials.getIfAvailable(FcmApps.Credentials::applicationDefault)), notify.fcm())));
+                        fcmCredentials.getIfAvailable(() -> FcmApps.Credentials.of(notify.fcm()))), notify.fcm())));
         channels.add(pick("sms", modes.sms(), notify.twilio().configured(), () -> new TwilioSmsChannel(twilio)));
         channels.add(pick("voice", modes.voice(), notify.twilio().configured(), () -> new TwilioVoiceChannel(twilio, ack)));
         JavaMailSender sender = mail.getIfAvailable();

@@ -69,18 +69,21 @@ public record NotifyProperties(
     }
 
     /**
-     * Credentials come from {@code GOOGLE_APPLICATION_CREDENTIALS} (a service account file).
-     *
-     * @param projectId the Firebase project; empty takes it from the credentials
+     * @param enabled         send push through FCM even without a credentials file (Google's
+     *                        application-default credentials, e.g. workload identity)
+     * @param credentialsFile a service account JSON file; setting it turns push on. The worker's
+     *                        configuration fills it from {@code GOOGLE_APPLICATION_CREDENTIALS}
+     * @param projectId       the Firebase project; empty takes it from the credentials
      */
     public record Fcm(
             @DefaultValue("false") boolean enabled,
+            @DefaultValue("") String credentialsFile,
             @DefaultValue("") String projectId,
             @DefaultValue("https://fcm.googleapis.com") String baseUrl,
             @DefaultValue("10s") Duration timeout,
             @DefaultValue("oncall-page") String apnsCategory) {
         public boolean configured() {
-            return enabled;
+            return enabled || !credentialsFile.isBlank();
         }
     }
 
