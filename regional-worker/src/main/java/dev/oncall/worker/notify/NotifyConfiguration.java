@@ -94,6 +94,16 @@ public class NotifyConfiguration {
         return new Repeating("notification-sender", () -> sender.runOnce().claimed() > 0, properties.pollInterval());
     }
 
+    /** Redeemed tokens are kept only until they would have expired anyway. */
+    @Bean
+    @ConditionalOnProperty(name = "oncall.notify.sender.enabled", havingValue = "true", matchIfMissing = true)
+    public Repeating redeemedTokenPurge(AckTokens tokens, Clock clock) {
+        return new Repeating("redeemed-token-purge", () -> {
+            tokens.purgeExpired(clock.instant());
+            return false;
+        }, java.time.Duration.ofHours(1));
+    }
+
     @Bean
     public HandoffNotifier handoffNotifier(ScheduleRepository schedules, ContactRepository contacts,
                                            HandoffNotices notices, ChannelRegistry channels, ProviderGuard guard,
