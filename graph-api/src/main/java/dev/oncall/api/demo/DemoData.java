@@ -65,7 +65,9 @@ class DemoData {
         this.services = services;
     }
 
+    // First among the ready listeners: the local run's token printer (bootstrap) looks for this team.
     @EventListener(ApplicationReadyEvent.class)
+    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
     void seed() {
         if (teams.list(Optional.empty(), 100).items().stream().anyMatch(t -> t.name().equals(TEAM))) {
             log.info("demo team already present; leaving the data as it is");

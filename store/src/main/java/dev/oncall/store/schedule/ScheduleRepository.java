@@ -3,6 +3,8 @@ package dev.oncall.store.schedule;
 import dev.oncall.core.schedule.Layer;
 import dev.oncall.core.schedule.Override;
 import dev.oncall.core.schedule.Rotation;
+import dev.oncall.core.schedule.Schedule;
+import dev.oncall.core.schedule.ScheduleEngine;
 import dev.oncall.core.schedule.ScheduleLimits;
 import dev.oncall.core.user.User;
 import dev.oncall.core.validation.Problems;
@@ -38,6 +40,8 @@ public final class ScheduleRepository {
     public static final int MAX_NAME = 100;
     public static final int MAX_DESCRIPTION = 1000;
     public static final int MAX_REASON = 1000;
+    /** The longest cover request: it is checked against the engine over its whole span. */
+    public static final java.time.Duration MAX_COVER_LENGTH = java.time.Duration.ofDays(366);
 
     static final RowMapper<ScheduleInfo> INFO = (rs, n) -> new ScheduleInfo(Rows.uuid(rs, "id"),
             Rows.uuid(rs, "team_id"), rs.getString("name"), rs.getString("description"),
@@ -78,6 +82,37 @@ public final class ScheduleRepository {
             } catch (DataIntegrityViolationException e) {
                 throw Constraints.explain(e, CONSTRAINTS);
             }
+        });
+    }
+
+    /**
+     * Creates a schedule with its layers and overrides in one transaction (creating from the API
+     * or importing a schedule file): either all of it exists afterwards or none of it.
+     */
+    public StoredSchedule create(UUID teamId, String name, String description, String timezone, List<Layer> layers,
+                                 List<Override> overrides, Optional<UUID> actor) {
+        Problems problems = new Problems();
+        ZoneId zone = checkInfo(problems, name, description, timezone);
+        problems.throwIfAny();
+        checkLayerCount(layers.size());
+        return tx.write("schedule.create", db -> {
+            UUID id;
+            try {
+                id = db.sql("""
+                                INSERT INTO schedules (team_id, name, description, timezone)
+                                VALUES (:team, :name, :description, :tz) RETURNING id""")
+                        .param("team", teamId).param("name", name).param("description", orEmpty(description))
+                        .param("tz", zone.getId()).query(UUID.class).single();
+            } catch (DataIntegrityViolationException e) {
+                throw Constraints.explain(e, CONSTRAINTS);
+            }
+            checkParticipants(db, teamId, layers, "layers");
+            checkOverrideUsers(db, teamId, overrides);
+            for (int i = 0; i < layers.size(); i++) {
+                insertLayer(db, id, i, layers.get(i));
+            }
+            insertOverrides(db, id, overrides, actor);
+            return load(db, id, ScheduleLimits.EARLIEST, ScheduleLimits.LATEST).orElseThrow();
         });
     }
 
@@ -265,6 +300,12 @@ public final class ScheduleRepository {
         });
     }
 
+    /** The schedule a layer belongs to, if the layer exists. */
+    public Optional<UUID> scheduleOfLayer(UUID layerId) {
+        return tx.read("schedule.scheduleOfLayer", db -> db.sql("SELECT schedule_id FROM rotation_layers WHERE id = :id")
+                .param("id", layerId).query(UUID.class).optional());
+    }
+
     private static UUID scheduleOfLayer(JdbcClient db, UUID layerId) {
         return db.sql("SELECT schedule_id FROM rotation_layers WHERE id = :id").param("id", layerId)
                 .query(UUID.class).optional().orElseThrow(() -> ValidationException.of("id", "no such layer"));
@@ -364,13 +405,7 @@ public final class ScheduleRepository {
         return tx.write("schedule.import", db -> {
             ScheduleInfo info = bump(db, scheduleId, expectedVersion);
             checkParticipants(db, info.teamId(), layers, "layers");
-            Problems problems = new Problems();
-            for (int i = 0; i < overrides.size(); i++) {
-                if (!isMember(db, info.teamId(), UUID.fromString(overrides.get(i).user()))) {
-                    problems.add("overrides[" + i + "].user", "is not a member of the schedule's team");
-                }
-            }
-            problems.throwIfAny();
+            checkOverrideUsers(db, info.teamId(), overrides);
             db.sql("UPDATE schedules SET timezone = :tz WHERE id = :id").param("tz", zone.getId()).param("id", scheduleId)
                     .update();
             db.sql("DELETE FROM rotation_layers WHERE schedule_id = :id").param("id", scheduleId).update();
@@ -378,16 +413,31 @@ public final class ScheduleRepository {
             for (int i = 0; i < layers.size(); i++) {
                 insertLayer(db, scheduleId, i, layers.get(i));
             }
-            for (Override o : overrides) {
-                db.sql("""
-                                INSERT INTO overrides (schedule_id, user_id, starts_at, ends_at, created_by)
-                                VALUES (:schedule, :user, :start, :end, :by)""")
-                        .param("schedule", scheduleId).param("user", UUID.fromString(o.user()))
-                        .param("start", Rows.param(o.start())).param("end", Rows.param(o.end()))
-                        .param("by", actor.orElse(null), Types.OTHER).update();
-            }
+            insertOverrides(db, scheduleId, overrides, actor);
             return load(db, scheduleId, ScheduleLimits.EARLIEST, ScheduleLimits.LATEST).orElseThrow();
         });
+    }
+
+    private static void checkOverrideUsers(JdbcClient db, UUID teamId, List<Override> overrides) {
+        Problems problems = new Problems();
+        for (int i = 0; i < overrides.size(); i++) {
+            UUID user = parseUuid(overrides.get(i).user());
+            if (user == null || !isMember(db, teamId, user)) {
+                problems.add("overrides[" + i + "].user", "is not a member of the schedule's team");
+            }
+        }
+        problems.throwIfAny();
+    }
+
+    private static void insertOverrides(JdbcClient db, UUID scheduleId, List<Override> overrides, Optional<UUID> actor) {
+        for (Override o : overrides) {
+            db.sql("""
+                            INSERT INTO overrides (schedule_id, user_id, starts_at, ends_at, created_by)
+                            VALUES (:schedule, :user, :start, :end, :by)""")
+                    .param("schedule", scheduleId).param("user", UUID.fromString(o.user()))
+                    .param("start", Rows.param(o.start())).param("end", Rows.param(o.end()))
+                    .param("by", actor.orElse(null), Types.OTHER).update();
+        }
     }
 
     // ------------------------------------------------------------------ cover requests
@@ -395,6 +445,9 @@ public final class ScheduleRepository {
     public StoredCoverage requestCoverage(UUID scheduleId, UUID requester, Instant start, Instant end, String reason) {
         Problems problems = new Problems();
         dev.oncall.core.validation.Fields.range(problems, start, end);
+        if (start != null && end != null && java.time.Duration.between(start, end).compareTo(MAX_COVER_LENGTH) > 0) {
+            problems.add("end", "a cover request may span at most " + MAX_COVER_LENGTH.toDays() + " days");
+        }
         Text.optional(problems, "reason", reason, MAX_REASON);
         problems.throwIfAny();
         return tx.write("schedule.requestCoverage", db -> {
@@ -408,6 +461,7 @@ public final class ScheduleRepository {
             if (overlapping > 0) {
                 throw ValidationException.of("start", "overlaps another cover request of the same person");
             }
+            checkOnCall(db, scheduleId, requester, start, end);
             UUID id = db.sql("""
                             INSERT INTO coverage_requests (schedule_id, requester, starts_at, ends_at, reason)
                             VALUES (:schedule, :user, :start, :end, :reason) RETURNING id""")
@@ -422,6 +476,23 @@ public final class ScheduleRepository {
      * Claims an open cover request for {@code claimer}. Exactly one of several people claiming
      * at once wins: the claim is a conditional update on {@code status = 'open'}.
      */
+    /**
+     * A cover request only means something for time the requester holds through a rotation
+     * layer (overrides are not covered, see ShiftCoverage): refuse one that would change nothing.
+     * Checked inside the writing transaction, against the configuration it writes over.
+     */
+    private static void checkOnCall(JdbcClient db, UUID scheduleId, UUID requester, Instant start, Instant end) {
+        Schedule schedule = load(db, scheduleId, start, end).orElseThrow().toSchedule();
+        String who = requester.toString();
+        boolean onCall = ScheduleEngine.explain(schedule, start, end).stream()
+                .flatMap(piece -> piece.assignments().stream())
+                .anyMatch(a -> a.user().equals(who) && !a.isOverride() && !a.isCoverage());
+        if (!onCall) {
+            throw ValidationException.of("start", "the requester is not on call through a rotation at any time between "
+                    + start + " and " + end);
+        }
+    }
+
     public StoredCoverage claimCoverage(UUID coverageId, UUID claimer, Instant at) {
         return tx.write("schedule.claimCoverage", db -> {
             StoredCoverage c = coverage(db, coverageId).orElseThrow(() -> ValidationException.of("id", "no such cover request"));

@@ -1,5 +1,6 @@
 package dev.oncall.store.user;
 
+import dev.oncall.core.team.Role;
 import dev.oncall.core.user.User;
 import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.ValidationException;
@@ -22,7 +23,8 @@ public final class UserRepository {
             rs.getString("name"), rs.getString("email"), ZoneId.of(rs.getString("timezone")));
     private static final Map<String, Explanation> CONSTRAINTS = Map.of(
             "users_handle_key", new Explanation("handle", "this handle is already taken"),
-            "users_email_key", new Explanation("email", "a user with this email already exists"));
+            "users_email_key", new Explanation("email", "a user with this email already exists"),
+            "team_members_team_id_fkey", new Explanation("teamId", "no such team"));
 
     private final Transactions tx;
 
@@ -41,6 +43,30 @@ public final class UserRepository {
                                 VALUES (:handle, :name, :email, :timezone) RETURNING id""")
                         .param("handle", handle).param("name", name).param("email", email)
                         .param("timezone", timezone).query(UUID.class).single();
+                return new User(id, handle, name, email, ZoneId.of(timezone));
+            } catch (DataIntegrityViolationException e) {
+                throw Constraints.explain(e, CONSTRAINTS);
+            }
+        });
+    }
+
+    /**
+     * Creates a person and their first membership in one transaction, so an API that adds people
+     * to a team never leaves someone behind who belongs nowhere.
+     */
+    public User createInTeam(UUID teamId, Role role, String handle, String name, String email, String timezone) {
+        Problems problems = new Problems();
+        User.check(problems, handle, name, email, timezone);
+        problems.throwIfAny();
+        return tx.write("user.createInTeam", db -> {
+            try {
+                UUID id = db.sql("""
+                                INSERT INTO users (handle, name, email, timezone)
+                                VALUES (:handle, :name, :email, :timezone) RETURNING id""")
+                        .param("handle", handle).param("name", name).param("email", email)
+                        .param("timezone", timezone).query(UUID.class).single();
+                db.sql("INSERT INTO team_members (team_id, user_id, role) VALUES (:team, :user, :role)")
+                        .param("team", teamId).param("user", id).param("role", role.code()).update();
                 return new User(id, handle, name, email, ZoneId.of(timezone));
             } catch (DataIntegrityViolationException e) {
                 throw Constraints.explain(e, CONSTRAINTS);

@@ -98,6 +98,8 @@ class ConfigurationRoundTripTest {
     @Test
     void exactlyOneOfManyConcurrentClaimsOfACoverRequestWins() throws Exception {
         ScheduleInfo info = store.schedules.create(team.id(), "primary", "", "UTC");
+        store.schedules.replaceLayers(info.id(), info.version(), List.of(Layer.of("primary",
+                LocalDateTime.parse("2026-03-01T09:00"), Rotation.weekly(1), List.of(alice.id().toString()))));
         Instant start = Instant.parse("2026-03-02T09:00:00Z");
         StoredCoverage request = store.schedules.requestCoverage(info.id(), alice.id(), start, start.plusSeconds(7200),
                 "dentist");

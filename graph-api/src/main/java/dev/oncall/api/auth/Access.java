@@ -1,0 +1,51 @@
+package dev.oncall.api.auth;
+
+import dev.oncall.api.graphql.ApiException;
+import dev.oncall.core.team.Role;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * The authorization rules, in one place. Roles are per team and ordered
+ * (observer &lt; responder &lt; manager &lt; admin); nobody reaches into a team they are not in.
+ */
+public final class Access {
+    private Access() {}
+
+    /** Refuses unless the caller holds at least {@code role} in {@code teamId}. */
+    public static Role require(Caller caller, UUID teamId, Role role) {
+        Role held = caller.roleIn(teamId).orElseThrow(() -> ApiException.forbidden("you are not a member of this team"));
+        if (!held.atLeast(role)) {
+            throw ApiException.forbidden("this needs the " + role.code() + " role in the team; you are "
+                    + article(held) + " " + held.code());
+        }
+        return held;
+    }
+
+    /** Refuses unless the caller may read the team's data (any member). */
+    public static Role read(Caller caller, UUID teamId) {
+        return require(caller, teamId, Role.OBSERVER);
+    }
+
+    public static boolean has(Caller caller, UUID teamId, Role role) {
+        return caller.roleIn(teamId).map(r -> r.atLeast(role)).orElse(false);
+    }
+
+    /**
+     * For things a responder may do for themselves (overrides, cover, contact methods): the
+     * person themselves with {@code own}, or anyone with {@code others}.
+     */
+    public static void requireSelfOr(Caller caller, UUID teamId, UUID subject, Role own, Role others) {
+        boolean self = caller.userId().map(subject::equals).orElse(false);
+        require(caller, teamId, self ? own : others);
+    }
+
+    /** Refuses automation tokens where only a person makes sense (their own tokens, cover requests). */
+    public static UUID person(Caller caller) {
+        return caller.userId().orElseThrow(() -> ApiException.forbidden("only a person can do this, not a team token"));
+    }
+
+    private static String article(Role role) {
+        return role.code().toLowerCase(Locale.ROOT).startsWith("a") || role.code().startsWith("o") ? "an" : "a";
+    }
+}

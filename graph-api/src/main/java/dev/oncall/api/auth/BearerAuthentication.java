@@ -1,0 +1,93 @@
+package dev.oncall.api.auth;
+
+import dev.oncall.api.token.ApiTokenRepository;
+import dev.oncall.api.token.ApiTokenRepository.StoredToken;
+import dev.oncall.core.team.Member;
+import dev.oncall.core.team.Role;
+import dev.oncall.store.team.TeamRepository;
+import dev.oncall.store.user.UserRepository;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+
+/**
+ * Turns a bearer token into a {@link Caller}: an Oncall API token (recognised by its prefix),
+ * or, when an OIDC issuer is configured, a JWT whose email claim names an Oncall user. Used by
+ * the HTTP filter chain and by WebSocket connections that authenticate in connection_init.
+ */
+public final class BearerAuthentication implements AuthenticationManager {
+    private final ApiTokenRepository tokens;
+    private final TeamRepository teams;
+    private final UserRepository users;
+    private final Clock clock;
+    private final Optional<JwtAuthenticationProvider> jwt;
+    private final String userClaim;
+
+    public BearerAuthentication(ApiTokenRepository tokens, TeamRepository teams, UserRepository users, Clock clock,
+                                Optional<JwtDecoder> decoder, String userClaim) {
+        this.tokens = tokens;
+        this.teams = teams;
+        this.users = users;
+        this.clock = clock;
+        this.userClaim = userClaim;
+        this.jwt = decoder.map(d -> {
+            JwtAuthenticationProvider provider = new JwtAuthenticationProvider(d);
+            provider.setJwtAuthenticationConverter(j -> new CallerAuthentication(fromJwt(j)));
+            return provider;
+        });
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+        if (!(authentication instanceof BearerTokenAuthenticationToken bearer)) {
+            return null;
+        }
+        return new CallerAuthentication(resolve(bearer.getToken()));
+    }
+
+    /** The caller a token stands for; refuses unknown, revoked and expired tokens alike. */
+    public Caller resolve(String token) {
+        if (token.startsWith(ApiTokenRepository.PREFIX)) {
+            StoredToken stored = tokens.findBySecret(token)
+                    .filter(t -> t.usableAt(clock.instant()))
+                    .orElseThrow(() -> new InvalidBearerTokenException("unknown, revoked or expired token"));
+            tokens.touch(stored, clock.instant());
+            if (stored.userId().isPresent()) {
+                return person(stored.userId().get());
+            }
+            return new Caller.TeamToken(stored.id(), stored.teamId().orElseThrow(), stored.role().orElseThrow());
+        }
+        if (jwt.isPresent()) {
+            Authentication a = jwt.get().authenticate(new BearerTokenAuthenticationToken(token));
+            return ((CallerAuthentication) a).caller();
+        }
+        throw new InvalidBearerTokenException("not an Oncall API token");
+    }
+
+    private Caller fromJwt(Jwt token) {
+        String email = token.getClaimAsString(userClaim);
+        if (email == null || email.isBlank()) {
+            throw new InvalidBearerTokenException("the token has no " + userClaim + " claim");
+        }
+        return users.findByEmail(email).map(u -> person(u.id()))
+                .orElseThrow(() -> new InvalidBearerTokenException("no Oncall user matches the token's " + userClaim));
+    }
+
+    private Caller person(UUID userId) {
+        Map<UUID, Role> roles = new HashMap<>();
+        for (Member m : teams.membershipsOf(userId)) {
+            roles.put(m.teamId(), m.role());
+        }
+        return new Caller.Person(userId, roles);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.oncall.api.auth;
+
+import dev.oncall.api.token.ApiTokenRepository;
+import dev.oncall.store.db.Transactions;
+import dev.oncall.store.team.TeamRepository;
+import dev.oncall.store.user.UserRepository;
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Stateless bearer-token security: every request carries its token, nothing is kept between
+ * requests, so there is no session and no CSRF to defend. The open paths authenticate
+ * themselves (integration keys, signed ack links, tokenized calendar URLs) or are probes.
+ */
+@Configuration
+class SecurityConfiguration {
+    /** Paths that need no bearer token: they carry their own secret, or are health probes and docs. */
+    static final String[] OPEN = {
+        "/v2/enqueue", "/integrations/**", "/ack/**", "/webhooks/**", "/calendar/**",
+        "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/graphiql/**", "/error"
+    };
+
+    @Bean
+    ApiTokenRepository apiTokenRepository(Transactions tx) {
+        return new ApiTokenRepository(tx);
+    }
+
+    @Bean
+    BearerAuthentication bearerAuthentication(ApiTokenRepository tokens, TeamRepository teams, UserRepository users,
+                                              Clock clock, ObjectProvider<JwtDecoder> jwt,
+                                              SecurityProperties properties) {
+        return new BearerAuthentication(tokens, teams, users, clock, Optional.ofNullable(jwt.getIfAvailable()),
+                properties.jwtUserClaim());
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, BearerAuthentication bearer,
+                            @Value("${spring.graphql.websocket.path:/graphql-ws}") String webSocketPath) throws Exception {
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(OPEN).permitAll()
+                        // Browsers cannot send headers on a WebSocket handshake: graphql-ws clients
+                        // authenticate in connection_init instead (CallerInterceptor).
+                        .requestMatchers(webSocketPath).permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(o -> o.authenticationManagerResolver(request -> bearer))
+                .exceptionHandling(e -> e.authenticationEntryPoint(new BearerTokenAuthenticationEntryPoint()))
+                .build();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.oncall.api.escalation;
+
+import dev.oncall.api.auth.Access;
+import dev.oncall.api.auth.Caller;
+import dev.oncall.api.graphql.ApiException;
+import dev.oncall.core.escalation.EscalationPolicy;
+import dev.oncall.core.escalation.EscalationStep;
+import dev.oncall.core.escalation.StepTarget;
+import dev.oncall.core.schedule.ScheduleLimits;
+import dev.oncall.core.team.Member;
+import dev.oncall.core.user.User;
+import dev.oncall.store.escalation.PolicyRepository;
+import dev.oncall.store.oncall.OnCallLookup;
+import dev.oncall.store.team.TeamRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.dataloader.DataLoader;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+/**
+ * "Who would be paged, step by step, if an incident opened now?" Targets are resolved as the
+ * escalation engine resolves them at fire time: a schedule by its on-call people, a user as
+ * themselves, a team as every member.
+ */
+@Controller
+class WhoIsOnCallController {
+    private final PolicyRepository policies;
+    private final TeamRepository teams;
+    private final OnCallLookup onCall;
+    private final Clock clock;
+
+    WhoIsOnCallController(PolicyRepository policies, TeamRepository teams, OnCallLookup onCall, Clock clock) {
+        this.policies = policies;
+        this.teams = teams;
+        this.onCall = onCall;
+        this.clock = clock;
+    }
+
+    record OnCallTargetView(StepTarget target, List<UUID> userIds) {}
+
+    record OnCallStepView(EscalationPolicy policy, int level, long escalateAfterSeconds, List<UUID> userIds,
+                          List<OnCallTargetView> targets) {}
+
+    @QueryMapping
+    List<OnCallStepView> whoIsOnCall(Caller caller, @Argument UUID policyId, @Argument UUID teamId, @Argument Instant at) {
+        if ((policyId == null) == (teamId == null)) {
+            throw ApiException.badRequest("give exactly one of policyId and teamId");
+        }
+        Instant when = at == null ? clock.instant() : at;
+        if (!ScheduleLimits.supported(when)) {
+            throw ApiException.badRequest("at must be between " + ScheduleLimits.EARLIEST + " and " + ScheduleLimits.LATEST);
+        }
+        List<EscalationPolicy> chosen;
+        if (policyId != null) {
+            chosen = List.of(PolicyController.readable(policies, caller, policyId));
+        } else {
+            if (teams.find(teamId).isEmpty()) {
+                throw ApiException.notFound("no such team");
+            }
+            Access.read(caller, teamId);
+            chosen = policies.listByTeam(teamId);
+        }
+        List<OnCallStepView> out = new ArrayList<>();
+        for (EscalationPolicy policy : chosen) {
+            for (int i = 0; i < policy.steps().size(); i++) {
+                out.add(step(policy, i, when));
+            }
+        }
+        return out;
+    }
+
+    private OnCallStepView step(EscalationPolicy policy, int index, Instant at) {
+        EscalationStep step = policy.steps().get(index);
+        Set<UUID> everyone = new LinkedHashSet<>();
+        List<OnCallTargetView> targets = new ArrayList<>();
+        for (StepTarget target : step.targets()) {
+            List<UUID> users = switch (target.type()) {
+                case SCHEDULE -> onCall.onCallAt(target.id(), at);
+                case USER -> List.of(target.id());
+                case TEAM -> teams.members(target.id()).stream().map(Member::userId).toList();
+            };
+            everyone.addAll(users);
+            targets.add(new OnCallTargetView(target, users));
+        }
+        return new OnCallStepView(policy, index + 1, step.escalateAfter().toSeconds(), List.copyOf(everyone), targets);
+    }
+
+    @SchemaMapping(typeName = "OnCallStep")
+    CompletableFuture<List<User>> users(OnCallStepView step, DataLoader<UUID, User> loader) {
+        return loader.loadMany(step.userIds());
+    }
+
+    @SchemaMapping(typeName = "OnCallTarget")
+    CompletableFuture<List<User>> users(OnCallTargetView target, DataLoader<UUID, User> loader) {
+        return loader.loadMany(target.userIds());
+    }
+}

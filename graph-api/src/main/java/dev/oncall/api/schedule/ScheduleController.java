@@ -1,0 +1,121 @@
+package dev.oncall.api.schedule;
+
+import dev.oncall.api.auth.Access;
+import dev.oncall.api.auth.Caller;
+import dev.oncall.api.graphql.ApiException;
+import dev.oncall.api.graphql.Connection;
+import dev.oncall.api.graphql.Connections;
+import dev.oncall.api.schedule.ScheduleViews.LayerView;
+import dev.oncall.core.team.Team;
+import dev.oncall.core.user.User;
+import dev.oncall.store.schedule.ScheduleInfo;
+import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.StoredCoverage;
+import dev.oncall.store.schedule.StoredLayer;
+import dev.oncall.store.schedule.StoredOverride;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.dataloader.DataLoader;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+/**
+ * Reading schedules and their configuration. A Schedule object is only ever handed out after
+ * its team was checked (here, or by the parent that listed it), so its fields need no check.
+ */
+@Controller
+class ScheduleController {
+    private final ScheduleRepository schedules;
+
+    ScheduleController(ScheduleRepository schedules) {
+        this.schedules = schedules;
+    }
+
+    @QueryMapping
+    ScheduleInfo schedule(Caller caller, @Argument UUID id) {
+        return readable(schedules, caller, id);
+    }
+
+    static ScheduleInfo readable(ScheduleRepository schedules, Caller caller, UUID id) {
+        ScheduleInfo info = schedules.find(id).orElseThrow(() -> ApiException.notFound("no such schedule"));
+        Access.read(caller, info.teamId());
+        return info;
+    }
+
+    @SchemaMapping(typeName = "Team")
+    Connection<ScheduleInfo> schedules(Team team, Caller caller, @Argument Integer first, @Argument String after) {
+        Access.read(caller, team.id());
+        return Connections.page(schedules.listByTeam(team.id()), s -> s.name() + "|" + s.id(), first, after);
+    }
+
+    @SchemaMapping(typeName = "Schedule")
+    CompletableFuture<Team> team(ScheduleInfo schedule, DataLoader<UUID, Team> loader) {
+        return loader.load(schedule.teamId());
+    }
+
+    @SchemaMapping(typeName = "Schedule")
+    String timezone(ScheduleInfo schedule) {
+        return schedule.zone().getId();
+    }
+
+    @BatchMapping(typeName = "Schedule")
+    Map<ScheduleInfo, List<LayerView>> layers(List<ScheduleInfo> list) {
+        Map<UUID, List<StoredLayer>> stored = schedules.layersOf(list.stream().map(ScheduleInfo::id).distinct().toList());
+        Map<ScheduleInfo, List<LayerView>> out = new HashMap<>();
+        list.forEach(s -> out.put(s, ScheduleViews.layers(stored.getOrDefault(s.id(), List.of()))));
+        return out;
+    }
+
+    @SchemaMapping(typeName = "RotationLayer")
+    CompletableFuture<List<User>> participants(LayerView layer, DataLoader<UUID, User> loader) {
+        return loader.loadMany(layer.participantIds());
+    }
+
+    @SchemaMapping(typeName = "Schedule")
+    Connection<StoredOverride> overrides(ScheduleInfo schedule, @Argument Instant from, @Argument Instant to,
+                                         @Argument Integer first, @Argument String after) {
+        Window w = Window.of(from, to);
+        return Connections.page(schedules.overrides(schedule.id(), w.from(), w.to()),
+                o -> Connections.timeKey(o.start(), o.id().toString()), first, after);
+    }
+
+    @SchemaMapping(typeName = "Schedule")
+    Connection<StoredCoverage> coverageRequests(ScheduleInfo schedule, @Argument Instant from, @Argument Instant to,
+                                                @Argument Integer first, @Argument String after) {
+        Window w = Window.of(from, to);
+        return Connections.page(schedules.coverages(schedule.id(), w.from(), w.to()),
+                c -> Connections.timeKey(c.start(), c.id().toString()), first, after);
+    }
+
+    @SchemaMapping(typeName = "Override")
+    CompletableFuture<User> user(StoredOverride o, DataLoader<UUID, User> loader) {
+        return loader.load(o.userId());
+    }
+
+    @SchemaMapping(typeName = "Override")
+    CompletableFuture<User> createdBy(StoredOverride o, DataLoader<UUID, User> loader) {
+        return o.createdBy().map(loader::load).orElse(CompletableFuture.completedFuture(null));
+    }
+
+    @SchemaMapping(typeName = "CoverageRequest")
+    CompletableFuture<User> requester(StoredCoverage c, DataLoader<UUID, User> loader) {
+        return loader.load(c.requester());
+    }
+
+    @SchemaMapping(typeName = "CoverageRequest")
+    CompletableFuture<User> claimedBy(StoredCoverage c, DataLoader<UUID, User> loader) {
+        return c.claimedBy().map(loader::load).orElse(CompletableFuture.completedFuture(null));
+    }
+
+    @SchemaMapping(typeName = "CoverageRequest")
+    Instant claimedAt(StoredCoverage c) {
+        return c.claimedAt().orElse(null);
+    }
+}

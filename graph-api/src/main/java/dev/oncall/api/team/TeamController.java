@@ -1,0 +1,168 @@
+package dev.oncall.api.team;
+
+import dev.oncall.api.auth.Access;
+import dev.oncall.api.auth.Caller;
+import dev.oncall.api.graphql.ApiException;
+import dev.oncall.api.graphql.Connection;
+import dev.oncall.api.graphql.Connections;
+import dev.oncall.api.graphql.DeletePayload;
+import dev.oncall.api.graphql.Mutations;
+import dev.oncall.api.graphql.UserError;
+import dev.oncall.core.team.Member;
+import dev.oncall.core.team.Role;
+import dev.oncall.core.team.Team;
+import dev.oncall.core.user.User;
+import dev.oncall.core.validation.ValidationException;
+import dev.oncall.store.team.TeamRepository;
+import dev.oncall.store.user.UserRepository;
+import graphql.schema.DataFetchingEnvironment;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.dataloader.DataLoader;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+/** Teams and memberships: members read, admins change. */
+@Controller
+class TeamController {
+    private final TeamRepository teams;
+    private final UserRepository users;
+
+    TeamController(TeamRepository teams, UserRepository users) {
+        this.teams = teams;
+        this.users = users;
+    }
+
+    record CreateTeamInput(String name, String description) {}
+
+    record UpdateTeamInput(UUID id, String name, String description) {}
+
+    record IdInput(UUID id) {}
+
+    record AddMemberInput(UUID teamId, UUID userId, String handle, Role role) {}
+
+    record SetMemberRoleInput(UUID teamId, UUID userId, Role role) {}
+
+    record RemoveMemberInput(UUID teamId, UUID userId) {}
+
+    record TeamPayload(Team team, List<UserError> userErrors) {}
+
+    record MemberPayload(Member member, List<UserError> userErrors) {}
+
+    @QueryMapping
+    Connection<Team> teams(Caller caller, @Argument Integer first, @Argument String after) {
+        return Connections.page(teams.findAll(List.copyOf(caller.teams())), t -> t.name() + "|" + t.id(), first, after);
+    }
+
+    @QueryMapping
+    Team team(Caller caller, @Argument UUID id) {
+        Team team = teams.find(id).orElseThrow(() -> ApiException.notFound("no such team"));
+        Access.read(caller, id);
+        return team;
+    }
+
+    @SchemaMapping(typeName = "Team")
+    Role myRole(Team team, Caller caller) {
+        return Access.read(caller, team.id());
+    }
+
+    @SchemaMapping(typeName = "Team")
+    CompletableFuture<Connection<Member>> members(Team team, Caller caller, @Argument Integer first,
+                                                  @Argument String after, DataFetchingEnvironment env) {
+        Access.read(caller, team.id());
+        Connections.size(first);
+        DataLoader<UUID, List<Member>> loader = env.getDataLoader(dev.oncall.api.graphql.Loaders.MEMBERS_BY_TEAM);
+        return loader.load(team.id()).thenApply(members ->
+                Connections.page(members, m -> m.userId().toString(), first, after));
+    }
+
+    @SchemaMapping(typeName = "Member")
+    CompletableFuture<Team> team(Member member, DataLoader<UUID, Team> loader) {
+        return loader.load(member.teamId());
+    }
+
+    @SchemaMapping(typeName = "Member")
+    CompletableFuture<User> user(Member member, DataLoader<UUID, User> loader) {
+        return loader.load(member.userId());
+    }
+
+    @MutationMapping
+    TeamPayload createTeam(Caller caller, @Argument CreateTeamInput input) {
+        UUID admin = Access.person(caller);
+        return Mutations.attempt(() -> new TeamPayload(teams.createWithAdmin(input.name(), input.description(), admin),
+                List.of()), errors -> new TeamPayload(null, errors));
+    }
+
+    @MutationMapping
+    TeamPayload updateTeam(Caller caller, @Argument UpdateTeamInput input) {
+        return Mutations.attempt(() -> {
+            existing(input.id());
+            Access.require(caller, input.id(), Role.ADMIN);
+            return new TeamPayload(teams.update(input.id(), input.name(), input.description()), List.of());
+        }, errors -> new TeamPayload(null, errors));
+    }
+
+    @MutationMapping
+    DeletePayload deleteTeam(Caller caller, @Argument IdInput input) {
+        return Mutations.attempt(() -> {
+            existing(input.id());
+            Access.require(caller, input.id(), Role.ADMIN);
+            teams.delete(input.id());
+            return DeletePayload.deleted(input.id());
+        }, DeletePayload::refused);
+    }
+
+    @MutationMapping
+    MemberPayload addMember(Caller caller, @Argument AddMemberInput input) {
+        return Mutations.attempt(() -> {
+            existing(input.teamId(), "teamId");
+            Access.require(caller, input.teamId(), Role.ADMIN);
+            User user = resolveUser(input.userId(), input.handle());
+            return new MemberPayload(teams.addMember(input.teamId(), user.id(), input.role()), List.of());
+        }, errors -> new MemberPayload(null, errors));
+    }
+
+    @MutationMapping
+    MemberPayload setMemberRole(Caller caller, @Argument SetMemberRoleInput input) {
+        return Mutations.attempt(() -> {
+            existing(input.teamId(), "teamId");
+            Access.require(caller, input.teamId(), Role.ADMIN);
+            return new MemberPayload(teams.setRole(input.teamId(), input.userId(), input.role()), List.of());
+        }, errors -> new MemberPayload(null, errors));
+    }
+
+    @MutationMapping
+    DeletePayload removeMember(Caller caller, @Argument RemoveMemberInput input) {
+        return Mutations.attempt(() -> {
+            existing(input.teamId(), "teamId");
+            Access.require(caller, input.teamId(), Role.ADMIN);
+            if (!teams.removeMember(input.teamId(), input.userId())) {
+                throw ValidationException.of("userId", "is not a member of this team");
+            }
+            return DeletePayload.deleted(input.userId());
+        }, DeletePayload::refused);
+    }
+
+    private User resolveUser(UUID id, String handle) {
+        if ((id == null) == (handle == null)) {
+            throw ValidationException.of("userId", "give exactly one of userId and handle");
+        }
+        return id != null
+                ? users.find(id).orElseThrow(() -> ValidationException.of("userId", "no such user"))
+                : users.findByHandle(handle).orElseThrow(() -> ValidationException.of("handle", "no user has this handle"));
+    }
+
+    private void existing(UUID teamId) {
+        existing(teamId, "id");
+    }
+
+    private void existing(UUID teamId, String field) {
+        if (teams.find(teamId).isEmpty()) {
+            throw ValidationException.of(field, "no such team");
+        }
+    }
+}

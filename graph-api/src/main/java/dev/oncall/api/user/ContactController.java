@@ -1,0 +1,159 @@
+package dev.oncall.api.user;
+
+import dev.oncall.api.auth.Access;
+import dev.oncall.api.auth.Audience;
+import dev.oncall.api.auth.Caller;
+import dev.oncall.api.graphql.ApiException;
+import dev.oncall.api.graphql.DeletePayload;
+import dev.oncall.api.graphql.Mutations;
+import dev.oncall.api.graphql.UserError;
+import dev.oncall.core.team.Member;
+import dev.oncall.core.team.Role;
+import dev.oncall.core.user.ContactMethod;
+import dev.oncall.core.user.ContactMethodType;
+import dev.oncall.core.user.NotificationRule;
+import dev.oncall.core.user.Urgency;
+import dev.oncall.core.user.User;
+import dev.oncall.core.validation.ValidationException;
+import dev.oncall.store.team.TeamRepository;
+import dev.oncall.store.user.ContactRepository;
+import graphql.schema.DataFetchingEnvironment;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+/**
+ * Contact methods and notification rules. Reading them needs the person themselves or a manager
+ * of a shared team (addresses are personal); changing them, the person (as a responder) or an
+ * admin of one of their teams.
+ */
+@Controller
+class ContactController {
+    private final ContactRepository contacts;
+    private final TeamRepository teams;
+
+    ContactController(ContactRepository contacts, TeamRepository teams) {
+        this.contacts = contacts;
+        this.teams = teams;
+    }
+
+    record AddContactMethodInput(UUID userId, ContactMethodType type, String label, String address, Integer priority) {}
+
+    record UpdateContactMethodInput(UUID id, String label, String address, Integer priority) {}
+
+    record AddNotificationRuleInput(UUID userId, UUID contactMethodId, Integer delaySeconds, Urgency urgency) {}
+
+    record IdInput(UUID id) {}
+
+    record ContactMethodPayload(ContactMethod contactMethod, List<UserError> userErrors) {}
+
+    record NotificationRulePayload(NotificationRule notificationRule, List<UserError> userErrors) {}
+
+    @SchemaMapping(typeName = "User")
+    List<ContactMethod> contactMethods(User user, DataFetchingEnvironment env) {
+        requireReader(user.id(), env);
+        return contacts.methodsOf(user.id());
+    }
+
+    @SchemaMapping(typeName = "User")
+    List<NotificationRule> notificationRules(User user, DataFetchingEnvironment env) {
+        requireReader(user.id(), env);
+        return contacts.rulesOf(user.id());
+    }
+
+    @BatchMapping(typeName = "NotificationRule")
+    Map<NotificationRule, ContactMethod> contactMethod(List<NotificationRule> rules) {
+        Map<UUID, ContactMethod> byId = new HashMap<>();
+        contacts.methodsOf(rules.stream().map(NotificationRule::userId).distinct().toList())
+                .forEach(m -> byId.put(m.id(), m));
+        Map<NotificationRule, ContactMethod> out = new HashMap<>();
+        rules.forEach(r -> out.put(r, byId.get(r.contactMethodId())));
+        return out;
+    }
+
+    @SchemaMapping(typeName = "NotificationRule")
+    long delaySeconds(NotificationRule rule) {
+        return rule.delay().toSeconds();
+    }
+
+    @MutationMapping
+    ContactMethodPayload addContactMethod(Caller caller, @Argument AddContactMethodInput input) {
+        return Mutations.attempt(() -> {
+            UUID owner = input.userId() != null ? input.userId() : Access.person(caller);
+            requireWriter(caller, owner);
+            return new ContactMethodPayload(contacts.addMethod(owner, input.type(), input.label(), input.address(),
+                    input.priority()), List.of());
+        }, errors -> new ContactMethodPayload(null, errors));
+    }
+
+    @MutationMapping
+    ContactMethodPayload updateContactMethod(Caller caller, @Argument UpdateContactMethodInput input) {
+        return Mutations.attempt(() -> {
+            requireWriter(caller, method(input.id()).userId());
+            return new ContactMethodPayload(contacts.updateMethod(input.id(), input.label(), input.address(),
+                    input.priority()), List.of());
+        }, errors -> new ContactMethodPayload(null, errors));
+    }
+
+    @MutationMapping
+    DeletePayload deleteContactMethod(Caller caller, @Argument IdInput input) {
+        return Mutations.attempt(() -> {
+            requireWriter(caller, method(input.id()).userId());
+            contacts.deleteMethod(input.id());
+            return DeletePayload.deleted(input.id());
+        }, DeletePayload::refused);
+    }
+
+    @MutationMapping
+    NotificationRulePayload addNotificationRule(Caller caller, @Argument AddNotificationRuleInput input) {
+        return Mutations.attempt(() -> {
+            UUID owner = input.userId() != null ? input.userId() : Access.person(caller);
+            requireWriter(caller, owner);
+            return new NotificationRulePayload(contacts.addRule(owner, input.contactMethodId(),
+                    Duration.ofSeconds(input.delaySeconds()), input.urgency()), List.of());
+        }, errors -> new NotificationRulePayload(null, errors));
+    }
+
+    @MutationMapping
+    DeletePayload deleteNotificationRule(Caller caller, @Argument IdInput input) {
+        return Mutations.attempt(() -> {
+            NotificationRule rule = contacts.findRule(input.id())
+                    .orElseThrow(() -> ValidationException.of("id", "no such notification rule"));
+            requireWriter(caller, rule.userId());
+            contacts.deleteRule(input.id());
+            return DeletePayload.deleted(input.id());
+        }, DeletePayload::refused);
+    }
+
+    private ContactMethod method(UUID id) {
+        return contacts.findMethod(id).orElseThrow(() -> ValidationException.of("id", "no such contact method"));
+    }
+
+    private void requireReader(UUID owner, DataFetchingEnvironment env) {
+        Audience audience = Audience.of(env, teams);
+        if (!audience.isSelf(owner) && !audience.holdsOver(owner, Role.MANAGER)) {
+            throw ApiException.forbidden("only the person themselves or a manager of their team may read this");
+        }
+    }
+
+    /** The person themselves while a responder somewhere, or an admin of one of their teams. */
+    private void requireWriter(Caller caller, UUID owner) {
+        List<Member> memberships = teams.membershipsOf(owner);
+        boolean self = caller.userId().map(owner::equals).orElse(false);
+        if (self && memberships.stream().anyMatch(m -> m.role().atLeast(Role.RESPONDER))) {
+            return;
+        }
+        if (memberships.stream().anyMatch(m -> Access.has(caller, m.teamId(), Role.ADMIN))) {
+            return;
+        }
+        throw ApiException.forbidden(self ? "observers cannot change contact methods; ask an admin"
+                : "only the person themselves or an admin of one of their teams may do this");
+    }
+}

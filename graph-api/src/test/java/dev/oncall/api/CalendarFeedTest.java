@@ -1,0 +1,108 @@
+package dev.oncall.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import biweekly.Biweekly;
+import biweekly.ICalendar;
+import biweekly.component.VEvent;
+import dev.oncall.core.shift.Shift;
+import dev.oncall.core.shift.ShiftMaterializer;
+import dev.oncall.store.schedule.ScheduleRepository;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Calendar feeds, read back with an independent iCalendar parser (biweekly; the feed is written by ical4j). */
+class CalendarFeedTest extends ApiTest {
+    @Autowired
+    ScheduleRepository schedules;
+
+    private Crew crew;
+    private String scheduleId;
+
+    @BeforeEach
+    void setUp() {
+        clock.set(START);
+        crew = crew();
+        scheduleId = as(crew.token("MANAGER")).mutate("createSchedule", "schedule { id }", Map.of("teamId", crew.teamId(),
+                "name", "primary", "timezone", "Europe/London", "layers", List.of(EndToEndTest.layer("base",
+                        "2026-03-02T09:00", "DAILY", List.of(crew.id("RESPONDER"), crew.id("OBSERVER")), List.of()))))
+                .at("/schedule/id").asString();
+    }
+
+    @Test
+    void aPersonalFeedListsExactlyTheOwnersShiftsWithReminders() {
+        String url = as(crew.token("RESPONDER")).mutate("createCalendarFeed", "url calendarFeed { reminderMinutes }",
+                Map.of("reminderMinutes", List.of(15))).get("url").asString();
+        assertThat(url).startsWith("http://calendar.example/calendar/cal_").endsWith(".ics");
+
+        var response = get(url.substring("http://calendar.example".length()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/calendar");
+        ICalendar calendar = Biweekly.parse(response.body()).first();
+        Set<Instant> starts = calendar.getEvents().stream().map(e -> e.getDateStart().getValue().toInstant())
+                .collect(Collectors.toSet());
+        assertThat(starts).isEqualTo(expectedStarts(crew.id("RESPONDER")));
+        VEvent first = calendar.getEvents().get(0);
+        assertThat(first.getAlarms()).hasSize(1);
+        assertThat(first.getAlarms().get(0).getTrigger().getDuration().toString()).isEqualTo("-PT15M");
+        assertThat(first.getSummary().getValue()).contains("primary");
+    }
+
+    @Test
+    void aScheduleFeedListsEveryonesShiftsAndRotatingEndsTheOldUrl() {
+        var created = as(crew.token("OBSERVER")).mutate("createCalendarFeed", "url calendarFeed { id schedule { id } }",
+                Map.of("scheduleId", scheduleId));
+        String oldPath = path(created.get("url").asString());
+        ICalendar calendar = Biweekly.parse(get(oldPath).body()).first();
+        assertThat(calendar.getEvents()).hasSize(expectedStarts(crew.id("RESPONDER")).size()
+                + expectedStarts(crew.id("OBSERVER")).size());
+
+        String newPath = path(as(crew.token("OBSERVER")).mutate("rotateCalendarFeed", "url",
+                Map.of("id", created.at("/calendarFeed/id").asString())).get("url").asString());
+
+        assertThat(get(oldPath).statusCode()).isEqualTo(404);
+        assertThat(get(newPath).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aFeedStopsWhenItsOwnerLeavesTheTeamAndUnknownTokensLearnNothing() {
+        String path = path(as(crew.token("OBSERVER")).mutate("createCalendarFeed", "url", Map.of("scheduleId", scheduleId))
+                .get("url").asString());
+        as(crew.token("ADMIN")).mutate("removeMember", "deletedId", Map.of("teamId", crew.teamId(),
+                "userId", crew.id("OBSERVER")));
+
+        assertThat(get(path).statusCode()).isEqualTo(404);
+        assertThat(get("/calendar/cal_" + UUID.randomUUID() + ".ics").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void onlyItsOwnerChangesAFeed() {
+        String id = as(crew.token("OBSERVER")).mutate("createCalendarFeed", "calendarFeed { id }", Map.of())
+                .at("/calendarFeed/id").asString();
+
+        var response = as(crew.token("ADMIN")).attempt("deleteCalendarFeed", "deletedId", Map.of("id", id));
+
+        assertThat(response.at("/errors/0/extensions/classification").asString()).isEqualTo("FORBIDDEN");
+    }
+
+    private Set<Instant> expectedStarts(String userId) {
+        Instant from = START.minus(Duration.ofDays(30));
+        Instant to = START.plus(Duration.ofDays(180));
+        List<Shift> shifts = ShiftMaterializer.materialize(schedules.load(UUID.fromString(scheduleId), from, to)
+                .orElseThrow().toSchedule(), from, to);
+        return shifts.stream().filter(s -> s.user().equals(userId)).map(Shift::start).collect(Collectors.toSet());
+    }
+
+    private static String path(String url) {
+        return url.substring("http://calendar.example".length());
+    }
+}

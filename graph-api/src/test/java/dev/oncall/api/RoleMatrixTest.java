@@ -1,0 +1,270 @@
+package dev.oncall.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.oncall.core.escalation.EscalationPolicy;
+import dev.oncall.core.escalation.EscalationStep;
+import dev.oncall.core.escalation.StepTarget;
+import dev.oncall.core.escalation.TargetType;
+import dev.oncall.core.schedule.Layer;
+import dev.oncall.core.schedule.Rotation;
+import dev.oncall.core.service.IntegrationType;
+import dev.oncall.core.service.Service;
+import dev.oncall.core.team.Role;
+import dev.oncall.core.user.ContactMethodType;
+import dev.oncall.core.user.Urgency;
+import dev.oncall.core.user.User;
+import dev.oncall.store.escalation.PolicyRepository;
+import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.StoredSchedule;
+import dev.oncall.store.service.ServiceRepository;
+import dev.oncall.store.team.TeamRepository;
+import dev.oncall.store.user.ContactRepository;
+import dev.oncall.store.user.UserRepository;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every mutation, tried by every role of the team that owns its target and by an admin of
+ * another team: allowed exactly for the roles the rules name, refused with a FORBIDDEN error
+ * (and no payload) for everyone else. Each try gets fresh targets, so the order does not matter.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RoleMatrixTest extends ApiTest {
+    /** The caller in a try: a role in the owning team, or OTHER, an admin of a different team. */
+    enum Who { ADMIN, MANAGER, RESPONDER, OBSERVER, OTHER }
+
+    /** Who may: the least role, or everyone who is a person (ANYONE), or nobody outside the team. */
+    enum Rule { ADMIN, MANAGER, RESPONDER, OBSERVER, ANYONE }
+
+    record Case(String mutation, String selection, Rule rule, Function<Fixture, Map<String, Object>> input) {
+        @Override
+        public String toString() {
+            return mutation;
+        }
+    }
+
+    @Autowired TeamRepository teams;
+    @Autowired UserRepository users;
+    @Autowired ContactRepository contacts;
+    @Autowired ScheduleRepository schedules;
+    @Autowired PolicyRepository policies;
+    @Autowired ServiceRepository services;
+
+    private Crew crew;
+    private Crew other;
+
+    @BeforeAll
+    void crews() {
+        crew = crew();
+        other = crew();
+    }
+
+    /** Fresh targets in the crew's team for one try by {@code caller}. */
+    final class Fixture {
+        final UUID team = UUID.fromString(crew.teamId());
+        final UUID caller;
+
+        Fixture(UUID caller) {
+            this.caller = caller;
+        }
+
+        User member(Role role) {
+            String handle = unique("m");
+            return users.createInTeam(team, role, handle, "Member", handle + "@example.com", "UTC");
+        }
+
+        StoredSchedule schedule(UUID... participants) {
+            List<String> ids = Stream.of(participants).map(UUID::toString).toList();
+            return schedules.create(team, unique("s"), "", "UTC", List.of(Layer.of("base",
+                    LocalDateTime.parse("2026-03-02T00:00"), Rotation.weekly(1), ids)), List.of(), Optional.empty());
+        }
+
+        StoredSchedule schedule() {
+            return schedule(UUID.fromString(crew.id("RESPONDER")));
+        }
+
+        EscalationPolicy policy() {
+            return policies.create(team, unique("p"), "", 0, List.of(new EscalationStep(Duration.ofMinutes(5),
+                    List.of(new StepTarget(TargetType.TEAM, team)))));
+        }
+
+        Service service() {
+            return services.create(team, unique("svc"), "", policy().id(), Urgency.HIGH, Optional.empty());
+        }
+    }
+
+    private static final Instant SHIFT = Instant.parse("2026-03-03T10:00:00Z");
+
+    List<Case> cases() {
+        List<Case> c = new ArrayList<>();
+        Map<String, Object> layer = Map.of("name", "extra", "start", "2026-03-02T09:00",
+                "rotation", Map.of("type", "DAILY", "length", 1), "participants", List.of(crew.id("RESPONDER")));
+        // Teams and members
+        c.add(new Case("createTeam", "team { id }", Rule.ANYONE, f -> Map.of("name", unique("t"))));
+        c.add(new Case("updateTeam", "team { id }", Rule.ADMIN, f -> Map.of("id", f.team, "name",
+                teams.find(f.team).orElseThrow().name(), "description", "changed")));
+        c.add(new Case("deleteTeam", "deletedId", Rule.ADMIN, f -> {
+            UUID t = teams.createWithAdmin(unique("t"), "", UUID.fromString(crew.id("ADMIN"))).id();
+            for (String role : List.of("MANAGER", "RESPONDER", "OBSERVER")) {
+                teams.addMember(t, UUID.fromString(crew.id(role)), Role.valueOf(role));
+            }
+            return Map.of("id", t);
+        }));
+        c.add(new Case("addMember", "member { role }", Rule.ADMIN, f -> Map.of("teamId", f.team, "handle",
+                users.create(unique("n"), "New", unique("n") + "@example.com", "UTC").handle(), "role", "OBSERVER")));
+        c.add(new Case("setMemberRole", "member { role }", Rule.ADMIN, f -> Map.of("teamId", f.team,
+                "userId", f.member(Role.OBSERVER).id(), "role", "RESPONDER")));
+        c.add(new Case("removeMember", "deletedId", Rule.ADMIN, f -> Map.of("teamId", f.team,
+                "userId", f.member(Role.OBSERVER).id())));
+        // People and how they are reached (of someone else in the team)
+        c.add(new Case("createUser", "user { id }", Rule.ADMIN, f -> Map.of("teamId", f.team, "role", "OBSERVER",
+                "handle", unique("u"), "name", "U", "email", unique("u") + "@example.com", "timezone", "UTC")));
+        c.add(new Case("updateUser", "user { id }", Rule.ADMIN, f -> {
+            User u = f.member(Role.OBSERVER);
+            return Map.of("id", u.id(), "handle", u.handle(), "name", "Renamed", "email", u.email(), "timezone", "UTC");
+        }));
+        c.add(new Case("deleteUser", "deletedId", Rule.ADMIN, f -> Map.of("id", f.member(Role.OBSERVER).id())));
+        c.add(new Case("addContactMethod", "contactMethod { id }", Rule.ADMIN, f -> Map.of("userId",
+                f.member(Role.RESPONDER).id(), "type", "EMAIL", "address", "x@example.com", "priority", 0)));
+        c.add(new Case("updateContactMethod", "contactMethod { id }", Rule.ADMIN, f -> Map.of("id",
+                contacts.addMethod(f.member(Role.RESPONDER).id(), ContactMethodType.EMAIL, "", "x@example.com", 0).id(),
+                "address", "y@example.com", "priority", 1)));
+        c.add(new Case("deleteContactMethod", "deletedId", Rule.ADMIN, f -> Map.of("id",
+                contacts.addMethod(f.member(Role.RESPONDER).id(), ContactMethodType.EMAIL, "", "x@example.com", 0).id())));
+        c.add(new Case("addNotificationRule", "notificationRule { id }", Rule.ADMIN, f -> {
+            User u = f.member(Role.RESPONDER);
+            var m = contacts.addMethod(u.id(), ContactMethodType.SMS, "", "+14155550100", 0);
+            return Map.of("userId", u.id(), "contactMethodId", m.id(), "delaySeconds", 60, "urgency", "HIGH");
+        }));
+        c.add(new Case("deleteNotificationRule", "deletedId", Rule.ADMIN, f -> {
+            User u = f.member(Role.RESPONDER);
+            var m = contacts.addMethod(u.id(), ContactMethodType.SMS, "", "+14155550100", 0);
+            return Map.of("id", contacts.addRule(u.id(), m.id(), Duration.ZERO, Urgency.HIGH).id());
+        }));
+        // Schedules
+        c.add(new Case("createSchedule", "schedule { id }", Rule.MANAGER, f -> Map.of("teamId", f.team,
+                "name", unique("s"), "timezone", "UTC")));
+        c.add(new Case("updateSchedule", "schedule { id }", Rule.MANAGER, f -> {
+            var s = f.schedule().info();
+            return Map.of("id", s.id(), "version", s.version(), "name", s.name(), "timezone", "Europe/Paris");
+        }));
+        c.add(new Case("deleteSchedule", "deletedId", Rule.MANAGER, f -> Map.of("id", f.schedule().info().id())));
+        c.add(new Case("addLayer", "layer { id }", Rule.MANAGER, f -> {
+            var s = f.schedule().info();
+            return Map.of("scheduleId", s.id(), "version", s.version(), "layer", layer);
+        }));
+        c.add(new Case("updateLayer", "layer { id }", Rule.MANAGER, f -> {
+            var s = f.schedule();
+            return Map.of("id", s.layers().get(0).id(), "version", s.info().version(), "layer", layer);
+        }));
+        c.add(new Case("deleteLayer", "deletedId", Rule.MANAGER, f -> {
+            var s = f.schedule();
+            return Map.of("id", s.layers().get(0).id(), "version", s.info().version());
+        }));
+        c.add(new Case("setLayers", "schedule { id }", Rule.MANAGER, f -> {
+            var s = f.schedule().info();
+            return Map.of("scheduleId", s.id(), "version", s.version(), "layers", List.of(layer));
+        }));
+        c.add(new Case("importSchedule", "schedule { id }", Rule.MANAGER, f -> Map.of("teamId", f.team,
+                "name", unique("i"), "spec", "timezone: UTC\n")));
+        // Overrides and cover: responders for themselves, managers for others
+        c.add(new Case("createOverride", "override { id }", Rule.RESPONDER, f -> Map.of("scheduleId",
+                f.schedule().info().id(), "start", SHIFT.toString(), "end", SHIFT.plusSeconds(3600).toString())));
+        c.add(new Case("createOverride", "override { id }", Rule.MANAGER, f -> Map.of("scheduleId",
+                f.schedule().info().id(), "userId", f.member(Role.RESPONDER).id(), "start", SHIFT.toString(),
+                "end", SHIFT.plusSeconds(3600).toString())));
+        c.add(new Case("deleteOverride", "deletedId", Rule.MANAGER, f -> {
+            var s = f.schedule().info();
+            return Map.of("id", schedules.createOverride(s.id(), f.member(Role.RESPONDER).id(), SHIFT,
+                    SHIFT.plusSeconds(3600), Optional.empty()).id());
+        }));
+        c.add(new Case("requestCoverage", "coverageRequest { id }", Rule.RESPONDER, f -> Map.of("scheduleId",
+                (f.caller == null ? f.schedule() : f.schedule(f.caller)).info().id(), "start", SHIFT.toString(),
+                "end", SHIFT.plusSeconds(3600).toString())));
+        c.add(new Case("claimCoverage", "coverageRequest { id }", Rule.RESPONDER, f -> {
+            User requester = f.member(Role.RESPONDER);
+            var s = f.schedule(requester.id()).info();
+            return Map.of("id", schedules.requestCoverage(s.id(), requester.id(), SHIFT, SHIFT.plusSeconds(3600), "").id());
+        }));
+        c.add(new Case("cancelCoverage", "coverageRequest { id }", Rule.MANAGER, f -> {
+            User requester = f.member(Role.RESPONDER);
+            var s = f.schedule(requester.id()).info();
+            return Map.of("id", schedules.requestCoverage(s.id(), requester.id(), SHIFT, SHIFT.plusSeconds(3600), "").id());
+        }));
+        // Escalation policies and services
+        Function<Fixture, List<Map<String, Object>>> steps = f -> List.of(Map.of("escalateAfterSeconds", 300,
+                "targets", List.of(Map.of("type", "TEAM", "id", f.team))));
+        c.add(new Case("createEscalationPolicy", "escalationPolicy { id }", Rule.MANAGER, f -> Map.of("teamId", f.team,
+                "name", unique("p"), "steps", steps.apply(f))));
+        c.add(new Case("updateEscalationPolicy", "escalationPolicy { id }", Rule.MANAGER, f -> {
+            EscalationPolicy p = f.policy();
+            return Map.of("id", p.id(), "version", p.version(), "name", p.name(), "steps", steps.apply(f));
+        }));
+        c.add(new Case("deleteEscalationPolicy", "deletedId", Rule.MANAGER, f -> Map.of("id", f.policy().id())));
+        c.add(new Case("createService", "service { id }", Rule.MANAGER, f -> Map.of("teamId", f.team,
+                "name", unique("svc"), "escalationPolicyId", f.policy().id())));
+        c.add(new Case("updateService", "service { id }", Rule.MANAGER, f -> {
+            Service s = f.service();
+            return Map.of("id", s.id(), "name", s.name(), "escalationPolicyId", s.escalationPolicyId());
+        }));
+        c.add(new Case("deleteService", "deletedId", Rule.MANAGER, f -> Map.of("id", f.service().id())));
+        c.add(new Case("setServiceMaintenance", "service { id }", Rule.MANAGER, f -> Map.of("id", f.service().id(),
+                "until", "2026-03-04T00:00:00Z")));
+        c.add(new Case("createIntegrationKey", "integrationKey { id }", Rule.MANAGER, f -> Map.of("serviceId",
+                f.service().id(), "type", "EVENTS_V2", "name", "prometheus")));
+        c.add(new Case("deleteIntegrationKey", "deletedId", Rule.MANAGER, f -> Map.of("id",
+                services.createKey(f.service().id(), IntegrationType.ALERTMANAGER, "am").id())));
+        // Tokens and calendar feeds
+        c.add(new Case("createApiToken", "token", Rule.ANYONE, f -> Map.of("name", "mine")));
+        c.add(new Case("createApiToken", "token", Rule.ADMIN, f -> Map.of("name", "ci", "teamId", f.team,
+                "role", "RESPONDER")));
+        c.add(new Case("createCalendarFeed", "url", Rule.OBSERVER, f -> Map.of("scheduleId",
+                f.schedule().info().id(), "reminderMinutes", List.of(15))));
+        return c;
+    }
+
+    Stream<Arguments> tries() {
+        return cases().stream().flatMap(c -> Stream.of(Who.values()).map(who -> Arguments.of(c, who)));
+    }
+
+    @ParameterizedTest(name = "{0} by {1}")
+    @MethodSource("tries")
+    void eachRoleMayDoExactlyWhatItsRoleAllows(Case c, Who who) {
+        String token = who == Who.OTHER ? other.token("ADMIN") : crew.token(who.name());
+        UUID caller = who == Who.OTHER ? null : UUID.fromString(crew.id(who.name()));
+        Map<String, Object> input = c.input().apply(new Fixture(caller));
+
+        JsonNode response = as(token).attempt(c.mutation(), c.selection(), input);
+
+        boolean allowed = switch (c.rule()) {
+            case ANYONE -> true;
+            case ADMIN, MANAGER, RESPONDER, OBSERVER ->
+                    who != Who.OTHER && Role.valueOf(who.name()).atLeast(Role.valueOf(c.rule().name()));
+        };
+        JsonNode payload = response.at("/data/" + c.mutation());
+        if (allowed) {
+            assertThat(response.path("errors").isMissingNode()).as(response.toString()).isTrue();
+            assertThat(payload.get("userErrors")).as(response.toString()).isEmpty();
+        } else {
+            assertThat(response.at("/errors/0/extensions/classification").asString()).as(response.toString())
+                    .isEqualTo("FORBIDDEN");
+            assertThat(payload.isNull() || payload.isMissingNode()).as(response.toString()).isTrue();
+        }
+    }
+}
