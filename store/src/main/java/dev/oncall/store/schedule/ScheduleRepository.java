@@ -213,7 +213,8 @@ public final class ScheduleRepository {
         return tx.read("schedule.layersOf", db -> layers(db, scheduleIds));
     }
 
-    private static Map<UUID, List<StoredLayer>> layers(JdbcClient db, List<UUID> scheduleIds) {
+    /** Layers of several schedules inside the caller's transaction (the auditor's consistent batch reads). */
+    public static Map<UUID, List<StoredLayer>> layers(JdbcClient db, List<UUID> scheduleIds) {
         record Row(UUID id, UUID schedule, String name, String type, Integer count, String period, LocalDateTime start,
                    LocalDateTime end, int usersPerShift, String restrictions) {}
         List<Row> rows = db.sql("SELECT * FROM rotation_layers WHERE schedule_id IN (:ids) ORDER BY schedule_id, layer_order")

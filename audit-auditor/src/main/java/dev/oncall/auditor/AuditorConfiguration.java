@@ -1,0 +1,64 @@
+package dev.oncall.auditor;
+
+import dev.oncall.auditor.page.EventsApiChannel;
+import dev.oncall.auditor.page.PageChannel;
+import dev.oncall.auditor.page.Pager;
+import dev.oncall.auditor.page.WebhookChannel;
+import dev.oncall.auditor.run.AuditLoop;
+import dev.oncall.auditor.run.Auditor;
+import dev.oncall.store.audit.AuditEpisodes;
+import dev.oncall.store.audit.AuditRuns;
+import dev.oncall.store.audit.Liveness;
+import dev.oncall.store.audit.ScheduleSnapshots;
+import dev.oncall.store.config.StoreProperties;
+import dev.oncall.store.db.Transactions;
+import dev.oncall.store.oncall.OnCallCache;
+import dev.oncall.store.oncall.OnCallCacheProperties;
+import dev.oncall.store.redis.RedisConnections;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The auditor's parts, built from the store's database, Redis and clock. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({AuditProperties.class, OnCallCacheProperties.class})
+public class AuditorConfiguration {
+
+    @Bean
+    public Pager auditPager(AuditProperties properties) {
+        List<PageChannel> channels = new ArrayList<>();
+        AuditProperties.Page page = properties.page();
+        if (page.configured()) {
+            channels.add(new EventsApiChannel(page.url(), page.routingKey(), page.timeout(), page.attempts()));
+        }
+        if (properties.fallback().configured()) {
+            channels.add(new WebhookChannel(properties.fallback().webhookUrl(), page.timeout(), page.attempts()));
+        }
+        return new Pager(channels);
+    }
+
+    @Bean
+    public Auditor auditor(Transactions tx, RedisConnections redis, OnCallCacheProperties cacheProperties, Pager pager,
+                           AuditProperties properties, StoreProperties store, Clock clock,
+                           ObjectProvider<MeterRegistry> meters) {
+        Auditor.Settings settings = new Auditor.Settings(store.region(), properties.regions(), properties.pageSize(),
+                properties.materializationGrace(), properties.workerSilence(), properties.timerOverdue());
+        return new Auditor(new ScheduleSnapshots(tx), new OnCallCache(redis, cacheProperties.ttl(), cacheProperties.breakerOpen(), clock), new Liveness(tx),
+                new AuditEpisodes(tx), new AuditRuns(tx), pager, settings, clock,
+                meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    /** Only with {@code --loop}; the CronJob runs one pass and exits. */
+    @Bean
+    @ConditionalOnProperty(prefix = "oncall.audit", name = "loop", havingValue = "true")
+    public AuditLoop auditLoop(Auditor auditor, AuditProperties properties) {
+        return new AuditLoop(auditor, properties.interval());
+    }
+}

@@ -1,0 +1,46 @@
+package dev.oncall.auditor.page;
+
+import dev.oncall.core.validation.Codes;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The fallback when the Events API is unreachable: a JSON POST to a directly configured URL
+ * (a chat webhook, a second paging provider), so the one system that pages people is not the
+ * only way to learn it is broken.
+ */
+public final class WebhookChannel implements PageChannel {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String url;
+    private final HttpPoster http;
+
+    public WebhookChannel(String url, Duration timeout, int attempts) {
+        this.url = url;
+        this.http = new HttpPoster("fallback-webhook", timeout, attempts);
+    }
+
+    @Override
+    public String name() {
+        return "webhook";
+    }
+
+    @Override
+    public void send(PageEvent event) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("source", "oncall-audit-auditor");
+        body.put("action", Codes.of(event.action()));
+        body.put("dedup_key", event.dedupKey());
+        body.put("kind", event.kind());
+        body.put("region", event.region());
+        body.put("text", (event.action() == PageEvent.Action.RESOLVE ? "RESOLVED: " : "") + event.summary());
+        body.put("details", event.details());
+        try {
+            http.post(url, JSON.writeValueAsString(body));
+        } catch (RuntimeException e) {
+            throw new PageFailed("fallback webhook " + url + " did not take the " + event.action() + ": " + e.getMessage(), e);
+        }
+    }
+}
