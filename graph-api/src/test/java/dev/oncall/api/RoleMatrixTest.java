@@ -15,6 +15,8 @@ import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.core.user.Urgency;
 import dev.oncall.core.user.User;
 import dev.oncall.store.escalation.PolicyRepository;
+import dev.oncall.store.heartbeat.HeartbeatMonitor;
+import dev.oncall.store.heartbeat.HeartbeatMonitorRepository;
 import dev.oncall.store.schedule.ScheduleRepository;
 import dev.oncall.store.schedule.StoredSchedule;
 import dev.oncall.store.service.ServiceRepository;
@@ -65,6 +67,7 @@ class RoleMatrixTest extends ApiTest {
     @Autowired ScheduleRepository schedules;
     @Autowired PolicyRepository policies;
     @Autowired ServiceRepository services;
+    @Autowired HeartbeatMonitorRepository monitors;
 
     private Crew crew;
     private Crew other;
@@ -106,6 +109,10 @@ class RoleMatrixTest extends ApiTest {
 
         Service service() {
             return services.create(team, unique("svc"), "", policy().id(), Urgency.HIGH, Optional.empty());
+        }
+
+        HeartbeatMonitor monitor() {
+            return monitors.create(service().id(), "nightly", Duration.ofHours(1), START);
         }
     }
 
@@ -230,6 +237,14 @@ class RoleMatrixTest extends ApiTest {
                 f.service().id(), "type", "EVENTS_V2", "name", "prometheus")));
         c.add(new Case("deleteIntegrationKey", "deletedId", Rule.MANAGER, f -> Map.of("id",
                 services.createKey(f.service().id(), IntegrationType.ALERTMANAGER, "am").id())));
+        // Heartbeat monitors
+        c.add(new Case("createHeartbeatMonitor", "heartbeatMonitor { id }", Rule.MANAGER, f -> Map.of("serviceId",
+                f.service().id(), "name", "nightly", "intervalMinutes", 60)));
+        c.add(new Case("updateHeartbeatMonitor", "heartbeatMonitor { id }", Rule.MANAGER, f -> Map.of("id",
+                f.monitor().id(), "name", "hourly", "intervalMinutes", 90)));
+        c.add(new Case("rotateHeartbeatMonitorKey", "heartbeatMonitor { id }", Rule.MANAGER, f -> Map.of("id",
+                f.monitor().id())));
+        c.add(new Case("deleteHeartbeatMonitor", "deletedId", Rule.MANAGER, f -> Map.of("id", f.monitor().id())));
         // Tokens and calendar feeds
         c.add(new Case("createApiToken", "token", Rule.ANYONE, f -> Map.of("name", "mine")));
         c.add(new Case("createApiToken", "token", Rule.ADMIN, f -> Map.of("name", "ci", "teamId", f.team,

@@ -1,6 +1,7 @@
 package dev.oncall.worker.heartbeatmonitor;
 
 import dev.oncall.store.heartbeat.HeartbeatMonitorRepository;
+import dev.oncall.store.incident.IncidentCommands;
 import dev.oncall.worker.periodic.PeriodicTask;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -11,16 +12,17 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the heartbeat-monitor check into the worker and runs it every check interval. */
+/** Wires the heartbeat-monitor check and its alerts into the worker and runs it every check interval. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HeartbeatMonitorProperties.class)
 public class HeartbeatMonitorConfiguration {
 
     @Bean
-    public HeartbeatMonitorJob heartbeatMonitorJob(HeartbeatMonitorRepository monitors, Clock clock,
-                                                   HeartbeatMonitorProperties properties,
+    public HeartbeatMonitorJob heartbeatMonitorJob(HeartbeatMonitorRepository monitors, IncidentCommands incidents,
+                                                   Clock clock, HeartbeatMonitorProperties properties,
                                                    ObjectProvider<MeterRegistry> meters) {
-        return new HeartbeatMonitorJob(monitors, clock, properties.batchSize(), meters.getIfAvailable(SimpleMeterRegistry::new));
+        return new HeartbeatMonitorJob(monitors, incidents, clock, properties.batchSize(), properties.alertLease(),
+                meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

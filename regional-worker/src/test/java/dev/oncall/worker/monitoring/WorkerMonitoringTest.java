@@ -11,6 +11,7 @@ import dev.oncall.core.shift.ShiftMaterializer;
 import dev.oncall.core.user.Urgency;
 import dev.oncall.core.user.User;
 import dev.oncall.store.escalation.PolicyRepository;
+import dev.oncall.store.heartbeat.AlertState;
 import dev.oncall.store.heartbeat.HeartbeatMonitor;
 import dev.oncall.store.heartbeat.HeartbeatMonitorRepository;
 import dev.oncall.store.heartbeat.HeartbeatState;
@@ -42,6 +43,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -88,6 +90,8 @@ class WorkerMonitoringTest {
     ServiceRepository services;
     @Autowired
     OnCallLookup onCall;
+    @Autowired
+    JdbcClient jdbc;
 
     private User ann;
     private UUID team;
@@ -142,5 +146,36 @@ class WorkerMonitoringTest {
         assertThat(heartbeatJob.runOnce()).isEqualTo(1);
         assertThat(heartbeatJob.runOnce()).isZero();
         assertThat(monitors.find(m.id()).orElseThrow().state()).isEqualTo(HeartbeatState.OVERDUE);
+    }
+
+    @Test
+    void aMissedBeatOpensOneIncidentOnTheServiceAndAResumedPingResolvesIt() {
+        UUID policy = policies.create(team, "p", "", 0, List.of(new EscalationStep(Duration.ofMinutes(5),
+                List.of(new StepTarget(TargetType.USER, ann.id()))))).id();
+        UUID service = services.create(team, "backups", "", policy, Urgency.HIGH, Optional.empty()).id();
+        HeartbeatMonitor m = monitors.create(service, "nightly", Duration.ofMinutes(5), clock.instant());
+        monitors.ping(m.secret(), clock.instant());
+
+        clock.advance(Duration.ofMinutes(6));
+        heartbeatJob.runOnce();
+        heartbeatJob.runOnce();
+
+        assertThat(jdbc.sql("SELECT status FROM incidents WHERE service_id = :s").param("s", service)
+                .query(String.class).list()).containsExactly("triggered");
+        assertThat(jdbc.sql("SELECT dedup_key || ' ' || summary FROM alerts WHERE service_id = :s").param("s", service)
+                .query(String.class).single()).isEqualTo("heartbeat/" + m.id()
+                + " Heartbeat \"nightly\" missed: no ping for 5 min (due at " + T0.plus(Duration.ofMinutes(5)) + ")");
+        assertThat(monitors.find(m.id()).orElseThrow().alertState()).isEqualTo(AlertState.TRIGGERED);
+
+        clock.advance(Duration.ofMinutes(1));
+        monitors.ping(m.secret(), clock.instant());
+        heartbeatJob.runOnce();
+
+        assertThat(jdbc.sql("SELECT status FROM incidents WHERE service_id = :s").param("s", service)
+                .query(String.class).list()).containsExactly("resolved");
+        assertThat(monitors.find(m.id()).orElseThrow().alertState()).isEqualTo(AlertState.NONE);
+        assertThat(jdbc.sql("SELECT count(*) FROM incident_events e JOIN incidents i ON i.id = e.incident_id "
+                        + "WHERE i.service_id = :s AND e.actor_id = 'heartbeat-monitor'").param("s", service)
+                .query(Integer.class).single()).isGreaterThanOrEqualTo(2);
     }
 }

@@ -1,0 +1,113 @@
+package dev.oncall.api.ingest;
+
+import dev.oncall.core.service.IntegrationKey;
+import dev.oncall.core.service.IntegrationType;
+import dev.oncall.core.validation.FieldError;
+import dev.oncall.core.validation.Problems;
+import dev.oncall.core.validation.ValidationException;
+import dev.oncall.store.incident.Actor;
+import dev.oncall.store.incident.AlertEvent;
+import dev.oncall.store.incident.Channels;
+import dev.oncall.store.incident.IncidentCommands;
+import dev.oncall.store.incident.TriggerResult;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Where monitoring tools send alerts: {@code POST /v2/enqueue} (PagerDuty Events API v2, so
+ * Alertmanager's pagerduty_configs, Grafana and anything else speaking it work unchanged) and
+ * {@code POST /integrations/alertmanager/{key}} (Alertmanager's webhook). The answer is 202 only
+ * once the alert is committed: an accepted alert is never lost. Both authenticate by their
+ * integration key, so they are open to unauthenticated callers and keep no session.
+ */
+@RestController
+class IngestController {
+    private static final Logger log = LoggerFactory.getLogger(IngestController.class);
+
+    private final IngestGate gate;
+    private final IncidentCommands commands;
+
+    IngestController(IngestGate gate, IncidentCommands commands) {
+        this.gate = gate;
+        this.commands = commands;
+    }
+
+    @PostMapping("/v2/enqueue")
+    ResponseEntity<Map<String, Object>> enqueue(HttpServletRequest request) throws IOException {
+        IngestGate.Body body = gate.read(request);
+        if (body instanceof IngestGate.Body.Refused r) {
+            return IngestResponses.invalid("invalid event", List.of(r.error()));
+        }
+        Problems problems = new Problems();
+        Optional<EventsV2Parser.Parsed> parsed;
+        try {
+            parsed = EventsV2Parser.parse(((IngestGate.Body.Json) body).root(), problems);
+        } catch (ValidationException e) {
+            return IngestResponses.invalid("invalid event", e.errors());
+        }
+        if (parsed.isEmpty()) {
+            return IngestResponses.invalid("invalid event", problems.errors());
+        }
+        Optional<IntegrationKey> key = gate.key(parsed.get().routingKey(), IntegrationType.EVENTS_V2);
+        if (key.isEmpty()) {
+            return IngestResponses.invalid("invalid event",
+                    List.of(new FieldError("routing_key", "no Events API v2 integration has this key")));
+        }
+        OptionalLong wait = gate.throttle(key.get());
+        if (wait.isPresent()) {
+            return IngestResponses.throttled(wait.getAsLong());
+        }
+        TriggerResult result = commands.trigger(key.get().serviceId(), parsed.get().event(),
+                Actor.integration(key.get().id().toString()), Channels.EVENTS_V2);
+        return IngestResponses.accepted("Event processed", Map.of("dedup_key", result.dedupKey()));
+    }
+
+    @PostMapping("/integrations/alertmanager/{key}")
+    ResponseEntity<Map<String, Object>> alertmanager(@PathVariable("key") String secret, HttpServletRequest request)
+            throws IOException {
+        Optional<IntegrationKey> key = gate.key(secret, IntegrationType.ALERTMANAGER);
+        if (key.isEmpty()) {
+            return IngestResponses.notFound("no Alertmanager integration has this key");
+        }
+        IngestGate.Body body = gate.read(request);
+        if (body instanceof IngestGate.Body.Refused r) {
+            return IngestResponses.invalid("invalid payload", List.of(r.error()));
+        }
+        Problems problems = new Problems();
+        Optional<List<AlertEvent>> events = AlertmanagerParser.parse(((IngestGate.Body.Json) body).root(), problems);
+        if (events.isEmpty()) {
+            return IngestResponses.invalid("invalid payload", problems.errors());
+        }
+        OptionalLong wait = gate.throttle(key.get());
+        if (wait.isPresent()) {
+            return IngestResponses.throttled(wait.getAsLong());
+        }
+        List<TriggerResult> results = commands.ingest(key.get().serviceId(), events.get(),
+                Actor.integration(key.get().id().toString()), Channels.ALERTMANAGER);
+        return IngestResponses.accepted("Alerts processed", Map.of("alerts", results.size()));
+    }
+
+    @ExceptionHandler(ValidationException.class)
+    ResponseEntity<Map<String, Object>> refused(ValidationException e) {
+        return IngestResponses.invalid("invalid event", e.errors());
+    }
+
+    /** Anything unexpected (the database unreachable): 500, which senders retry; never a stack trace. */
+    @ExceptionHandler(RuntimeException.class)
+    ResponseEntity<Map<String, Object>> failed(RuntimeException e) {
+        log.error("alert ingest failed: {}", e.toString(), e);
+        return ResponseEntity.internalServerError()
+                .body(Map.of("status", "error", "message", "the event could not be recorded; retry later"));
+    }
+}

@@ -1,0 +1,120 @@
+package dev.oncall.api.ingest;
+
+import dev.oncall.core.service.IntegrationKey;
+import dev.oncall.core.service.IntegrationType;
+import dev.oncall.core.validation.FieldError;
+import dev.oncall.store.service.ServiceRepository;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What every ingest request passes before it is recorded: a bounded body that is a JSON
+ * object, an integration key of the right type, and the key's rate limit.
+ */
+@Component
+class IngestGate {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Bounds the key cache however many distinct (mostly wrong) keys senders try. */
+    private static final int MAX_CACHED_KEYS = 10_000;
+
+    private final IngestProperties settings;
+    private final ServiceRepository services;
+    private final RateLimiterRegistry limiters;
+    private final Clock clock;
+    private final Map<String, CachedKey> keys = new ConcurrentHashMap<>();
+
+    IngestGate(IngestProperties settings, ServiceRepository services, Clock clock) {
+        this.settings = settings;
+        this.services = services;
+        this.clock = clock;
+        this.limiters = RateLimiterRegistry.of(RateLimiterConfig.custom()
+                .limitForPeriod(settings.rateLimit())
+                .limitRefreshPeriod(settings.ratePeriod())
+                .timeoutDuration(Duration.ZERO)
+                .build());
+    }
+
+    /** The body as a JSON object, or the reason it is not one. */
+    sealed interface Body {
+        record Json(JsonNode root) implements Body {}
+
+        record Refused(FieldError error) implements Body {}
+    }
+
+    Body read(HttpServletRequest request) throws IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > settings.maxBodyBytes()) {
+            return tooLarge();
+        }
+        byte[] bytes;
+        try (InputStream in = request.getInputStream()) {
+            bytes = in.readNBytes(settings.maxBodyBytes() + 1);
+        }
+        if (bytes.length > settings.maxBodyBytes()) {
+            return tooLarge();
+        }
+        try {
+            JsonNode root = JSON.readTree(bytes);
+            if (root == null || !root.isObject()) {
+                return new Body.Refused(new FieldError("body", "must be a JSON object"));
+            }
+            return new Body.Json(root);
+        } catch (JacksonException e) {
+            return new Body.Refused(new FieldError("body", "is not valid JSON"));
+        }
+    }
+
+    private Body tooLarge() {
+        return new Body.Refused(new FieldError("body", "must be at most " + settings.maxBodyBytes() + " bytes"));
+    }
+
+    /**
+     * The integration of this type with this secret, if any. Answers are remembered for
+     * {@code keyCacheTtl}: a busy sender costs one lookup per interval, not one per event, and
+     * a deleted key stops working within that time.
+     */
+    Optional<IntegrationKey> key(String secret, IntegrationType type) {
+        if (secret == null || secret.isBlank() || secret.length() > 64) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        CachedKey cached = keys.get(secret);
+        if (cached == null || !now.isBefore(cached.expires())) {
+            if (keys.size() >= MAX_CACHED_KEYS) {
+                keys.clear();
+            }
+            cached = new CachedKey(services.findKeyBySecret(secret), now.plus(settings.keyCacheTtl()));
+            keys.put(secret, cached);
+        }
+        return cached.key().filter(k -> k.type() == type);
+    }
+
+    private record CachedKey(Optional<IntegrationKey> key, Instant expires) {}
+
+    /** Empty when the request may go on; otherwise the seconds the sender should wait. */
+    OptionalLong throttle(IntegrationKey key) {
+        RateLimiter limiter = limiters.rateLimiter(key.id().toString());
+        if (limiter.acquirePermission()) {
+            return OptionalLong.empty();
+        }
+        long nanos = limiter instanceof AtomicRateLimiter atomic
+                ? atomic.getDetailedMetrics().getNanosToWait() : settings.ratePeriod().toNanos();
+        return OptionalLong.of(Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L));
+    }
+}

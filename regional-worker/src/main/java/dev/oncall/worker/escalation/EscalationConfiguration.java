@@ -1,0 +1,98 @@
+package dev.oncall.worker.escalation;
+
+import dev.oncall.store.config.StoreProperties;
+import dev.oncall.store.db.Transactions;
+import dev.oncall.store.incident.EscalationFiring;
+import dev.oncall.store.incident.EscalationTimers;
+import dev.oncall.store.redis.RedisConnections;
+import dev.oncall.worker.heartbeat.HeartbeatProperties;
+import dev.oncall.worker.heartbeat.Heartbeats;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the escalation engine and the heartbeat of this worker; the engine runs with the context. */
+@Configuration(proxyBeanMethods = false)
+public class EscalationConfiguration {
+
+    @Bean
+    public Heartbeats heartbeats(Transactions tx, StoreProperties store, HeartbeatProperties heartbeat,
+                                 EscalationProperties escalation, MeterRegistry meters,
+                                 ObjectProvider<BuildProperties> build) {
+        String host = hostname();
+        String id = heartbeat.workerId().isBlank() ? host + "-" + UUID.randomUUID().toString().substring(0, 8)
+                : heartbeat.workerId();
+        String version = build.getIfAvailable() == null ? "" : build.getIfAvailable().getVersion();
+        return new Heartbeats(tx, id, store.region(), host, version, heartbeat.interval(),
+                escalation.adoptionGrace(), meters);
+    }
+
+    @Bean
+    public TimerLeases timerLeases(RedisConnections redis, Heartbeats heartbeats, EscalationProperties escalation,
+                                   StoreProperties store) {
+        return new TimerLeases(redis, heartbeats.workerId(), escalation.leaseTtl(), escalation.redisBreaker(),
+                store.redis().commandTimeout());
+    }
+
+    @Bean
+    public EscalationEngine escalationEngine(StoreProperties store, Clock clock, EscalationTimers timers,
+                                             EscalationFiring firing, TimerLeases leases, Heartbeats heartbeats,
+                                             EscalationProperties escalation, MeterRegistry meters) {
+        return new EscalationEngine(store.region(), clock, timers, firing, leases, heartbeats, escalation,
+                new EscalationMetrics(meters, store.region(), leases.breaker()));
+    }
+
+    @Bean(destroyMethod = "close")
+    public TimerWakeups timerWakeups(RedisConnections redis, StoreProperties store, EscalationEngine engine) {
+        return new TimerWakeups(redis, store.region(), engine);
+    }
+
+    /** Starts the engine once the context is up and stops it gracefully (leases released) on shutdown. */
+    @Bean
+    public SmartLifecycle escalationLifecycle(EscalationEngine engine, TimerWakeups wakeups,
+                                              EscalationProperties escalation) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                if (escalation.enabled()) {
+                    engine.start();
+                    wakeups.start();
+                }
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                wakeups.close();
+                engine.stop();
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
+    }
+
+    private static String hostname() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "worker";
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.oncall.worker.escalation;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.oncall.store.db.Transactions;
+import dev.oncall.store.incident.EscalationFiring;
+import dev.oncall.store.incident.EscalationTimers;
+import dev.oncall.store.incident.IncidentEventPublisher;
+import dev.oncall.store.oncall.DirectOnCallLookup;
+import dev.oncall.store.redis.RedisConnections;
+import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.testing.TestInfrastructure;
+import dev.oncall.worker.heartbeat.Heartbeats;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+
+/**
+ * One regional worker as a process would have it: its own connection pool, its own Redis
+ * connection, its own meters and engine. {@link #kill()} drops it like SIGKILL would.
+ */
+final class WorkerNode implements AutoCloseable {
+    static final EscalationProperties SETTINGS = new EscalationProperties(true, Duration.ofMinutes(2),
+            Duration.ofSeconds(1), 5000, 4, Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(30),
+            new EscalationProperties.RedisBreaker(50, 4, Duration.ofMillis(500)));
+
+    final String id;
+    final String region;
+    final HikariDataSource dataSource;
+    final RedisConnections redis;
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final Heartbeats heartbeats;
+    final TimerLeases leases;
+    final EscalationMetrics metrics;
+    final EscalationEngine engine;
+
+    WorkerNode(String jdbcUrl, String id, String region, Clock clock, EscalationProperties settings) {
+        TestInfrastructure infra = TestInfrastructure.get();
+        this.id = id;
+        this.region = region;
+        dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(jdbcUrl);
+        dataSource.setUsername(infra.username());
+        dataSource.setMaximumPoolSize(settings.fireThreads() + 2);
+        dataSource.setTransactionIsolation("TRANSACTION_SERIALIZABLE");
+        Transactions tx = new Transactions(new JdbcTransactionManager(dataSource), JdbcClient.create(dataSource),
+                TestInfrastructure.storeProperties(region, "").retry(), meters);
+        redis = new RedisConnections(TestInfrastructure.storeProperties(region, infra.redisUrl()).redis());
+        EscalationFiring firing = new EscalationFiring(tx, clock, new DirectOnCallLookup(new ScheduleRepository(tx)),
+                new IncidentEventPublisher(redis));
+        heartbeats = new Heartbeats(tx, id, region, "test-host", "test", Duration.ofSeconds(5),
+                settings.adoptionGrace(), meters);
+        leases = new TimerLeases(redis, id, settings.leaseTtl(), settings.redisBreaker(), Duration.ofSeconds(2));
+        metrics = new EscalationMetrics(meters, region, leases.breaker());
+        engine = new EscalationEngine(region, clock, new EscalationTimers(tx), firing, leases, heartbeats, settings,
+                metrics);
+        engine.startRenewals();
+    }
+
+    WorkerNode(String jdbcUrl, String id, String region, Clock clock) {
+        this(jdbcUrl, id, region, clock, SETTINGS);
+    }
+
+    double claims(String mode) {
+        return metrics.count("oncall.timer.claims", "mode", mode);
+    }
+
+    long fired() {
+        return metrics.lateness().count();
+    }
+
+    /** Dies without a word: no lease released, no transaction finished, connections dropped. */
+    void kill() {
+        engine.abandon();
+        redis.close();
+        dataSource.close();
+    }
+
+    @Override
+    public void close() {
+        engine.stop();
+        redis.close();
+        dataSource.close();
+    }
+}

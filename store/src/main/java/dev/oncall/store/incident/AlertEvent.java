@@ -1,0 +1,67 @@
+package dev.oncall.store.incident;
+
+import dev.oncall.core.incident.AlertAction;
+import dev.oncall.core.validation.Problems;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One event from a monitoring tool or a person about one alert of a service, already parsed.
+ *
+ * @param dedupKey absent on a trigger: a new key is generated (and returned)
+ * @param payload  the event as received, as a JSON object, kept on the alert for display
+ */
+public record AlertEvent(AlertAction action, Optional<String> dedupKey, String summary, String source,
+                         String severity, String payload) {
+    public static final int MAX_SUMMARY = 1024;
+    public static final int MAX_DEDUP_KEY = 255;
+    public static final int MAX_SOURCE = 255;
+    public static final Set<String> SEVERITIES = Set.of("critical", "error", "warning", "info");
+
+    public AlertEvent {
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(dedupKey, "dedupKey");
+        summary = summary == null ? "" : summary;
+        source = source == null ? "" : source;
+        severity = severity == null ? "error" : severity;
+        payload = payload == null ? "{}" : payload;
+        Problems problems = new Problems();
+        check(problems, action, dedupKey, summary, source, severity);
+        problems.throwIfAny();
+    }
+
+    public static AlertEvent trigger(String dedupKey, String summary, String source, String severity, String payload) {
+        return new AlertEvent(AlertAction.TRIGGER, Optional.ofNullable(dedupKey), summary, source, severity, payload);
+    }
+
+    public static AlertEvent of(AlertAction action, String dedupKey) {
+        return new AlertEvent(action, Optional.of(dedupKey), "", "", "error", "{}");
+    }
+
+    public static void check(Problems problems, AlertAction action, Optional<String> dedupKey, String summary,
+                             String source, String severity) {
+        dedupKey.ifPresent(k -> {
+            if (k.isEmpty()) {
+                problems.add("dedup_key", "must not be empty");
+            } else if (k.length() > MAX_DEDUP_KEY) {
+                problems.add("dedup_key", "must be at most " + MAX_DEDUP_KEY + " characters, got " + k.length());
+            }
+        });
+        if (action == AlertAction.TRIGGER) {
+            if (summary.isBlank()) {
+                problems.add("summary", "is required");
+            } else if (summary.length() > MAX_SUMMARY) {
+                problems.add("summary", "must be at most " + MAX_SUMMARY + " characters, got " + summary.length());
+            }
+            if (source.length() > MAX_SOURCE) {
+                problems.add("source", "must be at most " + MAX_SOURCE + " characters, got " + source.length());
+            }
+            if (!SEVERITIES.contains(severity)) {
+                problems.add("severity", "must be one of critical, error, warning, info, got \"" + severity + "\"");
+            }
+        } else if (dedupKey.isEmpty()) {
+            problems.add("dedup_key", "is required to " + action.code());
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.oncall.store.incident;
+
+import dev.oncall.core.incident.AlertAction;
+import dev.oncall.core.incident.Dedup;
+import dev.oncall.core.incident.IncidentStatus;
+import dev.oncall.core.service.Service;
+import dev.oncall.store.db.Rows;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * One alert event inside the caller's transaction. A trigger is a single
+ * {@code INSERT ... ON CONFLICT} on the partial unique index of open alerts, so two senders
+ * racing with the same dedup key end with one alert counted twice, never two alerts.
+ */
+final class AlertIngest {
+    private AlertIngest() {}
+
+    /** What happened, and the team to wake if events were appended. */
+    record Applied(TriggerResult result, Optional<UUID> teamToWake) {}
+
+    static Applied apply(JdbcClient db, Service service, AlertEvent event, String dedupKey, Actor actor,
+                         String channel, String region, Instant now) {
+        if (event.action() == AlertAction.TRIGGER) {
+            return trigger(db, service, event, dedupKey, actor, channel, region, now);
+        }
+        record Open(UUID id, Optional<UUID> incident, IncidentStatus status) {}
+        Optional<Open> open = db.sql("""
+                        SELECT id, incident_id, status FROM alerts
+                        WHERE service_id = :service AND dedup_key = :key AND status <> 'resolved'""")
+                .param("service", service.id()).param("key", dedupKey)
+                .query((rs, n) -> new Open(Rows.uuid(rs, "id"), Optional.ofNullable(Rows.uuid(rs, "incident_id")),
+                        IncidentStatus.parse(rs.getString("status")).orElseThrow()))
+                .optional();
+        Dedup.Outcome outcome = Dedup.decide(event.action(), open.map(Open::status));
+        if (outcome == Dedup.Outcome.IGNORE) {
+            return new Applied(new TriggerResult(TriggerResult.Outcome.IGNORED, open.map(Open::id),
+                    open.flatMap(Open::incident), dedupKey), Optional.empty());
+        }
+        Open alert = open.orElseThrow();
+        Lifecycle.Result changed = null;
+        if (alert.incident().isPresent()) {
+            changed = outcome == Dedup.Outcome.ACKNOWLEDGE
+                    ? Lifecycle.acknowledge(db, alert.incident().get(), actor, channel, now)
+                    : Lifecycle.resolve(db, alert.incident().get(), actor, channel, now);
+        }
+        // The alert follows its incident; an alert recorded in maintenance has none and changes alone.
+        db.sql("""
+                        UPDATE alerts SET status = :status, last_seen_at = :now,
+                               resolved_at = CASE WHEN :status = 'resolved' THEN CAST(:now AS TIMESTAMPTZ) ELSE resolved_at END
+                        WHERE id = :id AND status <> 'resolved'""")
+                .param("status", outcome == Dedup.Outcome.ACKNOWLEDGE ? "acknowledged" : "resolved")
+                .param("now", Rows.param(now)).param("id", alert.id()).update();
+        TriggerResult.Outcome done = outcome == Dedup.Outcome.ACKNOWLEDGE
+                ? TriggerResult.Outcome.ACKNOWLEDGED : TriggerResult.Outcome.RESOLVED;
+        Optional<UUID> wake = changed instanceof Lifecycle.Result.Changed c
+                ? Optional.of(c.incident().teamId()) : Optional.empty();
+        return new Applied(new TriggerResult(done, Optional.of(alert.id()), alert.incident(), dedupKey), wake);
+    }
+
+    private static Applied trigger(JdbcClient db, Service service, AlertEvent event, String dedupKey, Actor actor,
+                                   String channel, String region, Instant now) {
+        record Row(UUID id, Optional<UUID> incident, int count) {}
+        // A new alert names its incident-to-be in the same statement (no second write to the
+        // alert); during maintenance it opens none.
+        boolean paging = !service.inMaintenanceAt(now);
+        UUID newIncident = UUID.randomUUID();
+        Row alert = db.sql("""
+                        INSERT INTO alerts (service_id, dedup_key, status, summary, source, severity, payload,
+                                            event_count, incident_id, home_region, first_seen_at, last_seen_at)
+                        VALUES (:service, :key, 'triggered', :summary, :source, :severity, CAST(:payload AS JSONB),
+                                1, CAST(:incident AS UUID), :region, :now, :now)
+                        ON CONFLICT (service_id, dedup_key) WHERE status <> 'resolved'
+                        DO UPDATE SET event_count = alerts.event_count + 1, last_seen_at = excluded.last_seen_at,
+                                      summary = excluded.summary, source = excluded.source,
+                                      severity = excluded.severity, payload = excluded.payload
+                        RETURNING id, incident_id, event_count""")
+                .param("service", service.id()).param("key", dedupKey).param("summary", event.summary())
+                .param("source", event.source()).param("severity", event.severity()).param("payload", event.payload())
+                .param("incident", paging ? newIncident.toString() : null)
+                .param("region", region).param("now", Rows.param(now))
+                .query((rs, n) -> new Row(Rows.uuid(rs, "id"), Optional.ofNullable(Rows.uuid(rs, "incident_id")),
+                        rs.getInt("event_count")))
+                .single();
+        boolean created = alert.count() == 1 && alert.incident().isPresent();
+        if (alert.incident().isPresent() && !created) {
+            UUID incident = alert.incident().get();
+            UUID team = db.sql("SELECT team_id FROM incidents WHERE id = :id").param("id", incident)
+                    .query(UUID.class).single();
+            IncidentWrites.appendEvents(db, incident, team, actor, channel, now, List.of(
+                    NewEvent.of(EventKind.DEDUPLICATED).with("alert", alert.id()).with("count", alert.count())
+                            .with("summary", event.summary())));
+            return new Applied(new TriggerResult(TriggerResult.Outcome.DEDUPLICATED, Optional.of(alert.id()),
+                    alert.incident(), dedupKey), Optional.of(team));
+        }
+        if (!paging) {
+            return new Applied(new TriggerResult(TriggerResult.Outcome.SUPPRESSED, Optional.of(alert.id()),
+                    Optional.empty(), dedupKey), Optional.empty());
+        }
+        // New, or recorded during a maintenance that has ended since: this is the moment to page.
+        UUID incident = alert.incident().orElse(newIncident);
+        db.sql("""
+                        INSERT INTO incidents (id, alert_id, service_id, team_id, policy_id, title, status, urgency,
+                                               current_step, loop_count, home_region, event_seq, created_at, updated_at)
+                        VALUES (:id, :alert, :service, :team, :policy, :title, 'triggered', :urgency, 0, 0, :region, 1,
+                                :now, :now)""")
+                .param("id", incident).param("alert", alert.id()).param("service", service.id()).param("team", service.teamId())
+                .param("policy", service.escalationPolicyId()).param("title", event.summary())
+                .param("urgency", service.defaultUrgency().code()).param("region", region)
+                .param("now", Rows.param(now)).update();
+        if (!created) {
+            db.sql("UPDATE alerts SET incident_id = :incident WHERE id = :id").param("incident", incident)
+                    .param("id", alert.id()).update();
+        }
+        IncidentWrites.insertEvents(db, incident, service.teamId(), 1, actor, channel, now, List.of(
+                NewEvent.of(EventKind.TRIGGERED).with("alert", alert.id()).with("dedupKey", dedupKey)
+                        .with("summary", event.summary()).with("severity", event.severity())));
+        IncidentWrites.insertStepTimer(db, incident, 0, 0, now, region, now);
+        return new Applied(new TriggerResult(TriggerResult.Outcome.CREATED, Optional.of(alert.id()),
+                Optional.of(incident), dedupKey), Optional.of(service.teamId()));
+    }
+}

@@ -1,0 +1,147 @@
+package dev.oncall.store.incident;
+
+import dev.oncall.core.incident.IncidentStatus;
+import dev.oncall.store.db.Page;
+import dev.oncall.store.db.Rows;
+import dev.oncall.store.db.Transactions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Reading incidents for the API: lists by team and status, one incident with its alerts, log and
+ * assignees, and a team's event stream from a cursor.
+ *
+ * <p><b>Why the stream re-reads an overlap window.</b> An event's {@code created_at} is taken
+ * inside its transaction, but transactions commit in a different order than they read the clock
+ * (and regions' clocks differ slightly). A reader that has seen everything up to (t, id) may later
+ * find an event with created_at just before t that committed after it looked. So every read from
+ * cursor (t, id) also returns the events of [t - overlap, t], and the reader drops the ids it has
+ * already delivered ({@link TeamEventFeed} does this; a client resuming with its cursor does the
+ * same). Nothing is lost as long as a commit lands within {@code overlap} of its created_at, which
+ * bounds transaction time plus clock skew between hosts (CockroachDB refuses nodes whose clocks
+ * are more than 500 ms apart).
+ */
+public final class IncidentReads {
+    public static final int MAX_DETAIL_EVENTS = 1000;
+    /** Most events of the overlap window returned by one read (a storm beyond this is re-read next time). */
+    public static final int MAX_OVERLAP_EVENTS = 5000;
+    private static final UUID MAX_UUID = new UUID(-1L, -1L);
+
+    private final Transactions tx;
+    private final Duration overlap;
+
+    public IncidentReads(Transactions tx, Duration overlap) {
+        this.tx = tx;
+        this.overlap = overlap;
+    }
+
+    public Duration overlap() {
+        return overlap;
+    }
+
+    /** Newest first, {@code first} at most {@link Page#MAX_SIZE}, after the cursor of a previous page's last item. */
+    public Page<Incident> list(IncidentFilter filter, int first, Optional<String> after) {
+        int limit = Page.size(first, 25);
+        Optional<EventCursor> from = after.map(a -> EventCursor.decode("after", a));
+        return tx.read("incident.list", db -> {
+            StringBuilder sql = new StringBuilder("SELECT * FROM incidents WHERE team_id IN (:teams)");
+            if (!filter.statuses().isEmpty()) {
+                sql.append(" AND status IN (:statuses)");
+            }
+            filter.serviceId().ifPresent(s -> sql.append(" AND service_id = :service"));
+            from.ifPresent(c -> sql.append(" AND (created_at, id) < (:t, :id)"));
+            sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
+            var stmt = db.sql(sql.toString()).param("teams", filter.teamIds()).param("limit", limit + 1);
+            if (!filter.statuses().isEmpty()) {
+                stmt = stmt.param("statuses", filter.statuses().stream().map(IncidentStatus::code).toList());
+            }
+            if (filter.serviceId().isPresent()) {
+                stmt = stmt.param("service", filter.serviceId().get());
+            }
+            if (from.isPresent()) {
+                stmt = stmt.param("t", Rows.param(from.get().createdAt())).param("id", from.get().id());
+            }
+            return Page.of(stmt.query(Incident::map).list(), limit);
+        });
+    }
+
+    /** The cursor that continues a list after {@code incident}. */
+    public static String cursorOf(Incident incident) {
+        return new EventCursor(incident.createdAt(), incident.id()).encode();
+    }
+
+    public Optional<Incident> get(UUID id) {
+        return tx.read("incident.get", db -> IncidentWrites.load(db, id));
+    }
+
+    public Optional<IncidentDetail> find(UUID id) {
+        return tx.read("incident.find", db -> IncidentWrites.load(db, id).map(incident -> {
+            List<AlertView> alerts = db.sql("SELECT * FROM alerts WHERE incident_id = :id ORDER BY first_seen_at, id")
+                    .param("id", id).query(AlertView::map).list();
+            List<IncidentEvent> events = eventsOf(db, id, 0, MAX_DETAIL_EVENTS + 1);
+            boolean truncated = events.size() > MAX_DETAIL_EVENTS;
+            List<IncidentDetail.Assignee> assignees = db.sql("""
+                            SELECT user_id, assigned_at FROM incident_assignees WHERE incident_id = :id
+                            ORDER BY assigned_at, user_id""")
+                    .param("id", id).query((rs, n) -> new IncidentDetail.Assignee(Rows.uuid(rs, "user_id"),
+                            Rows.instant(rs, "assigned_at"))).list();
+            Optional<Integer> lastPaged = db.sql("""
+                            SELECT CAST(data->>'step' AS INT) FROM incident_events
+                            WHERE incident_id = :id AND kind = 'step_fired' ORDER BY seq DESC LIMIT 1""")
+                    .param("id", id).query(Integer.class).optional();
+            return new IncidentDetail(incident, alerts, truncated ? events.subList(0, MAX_DETAIL_EVENTS) : events,
+                    assignees, lastPaged, truncated);
+        }));
+    }
+
+    /** An incident's events with seq greater than {@code afterSeq}, in seq order. */
+    public List<IncidentEvent> events(UUID incidentId, long afterSeq, int limit) {
+        return tx.read("incident.events", db -> eventsOf(db, incidentId, afterSeq, Math.max(1, Math.min(limit, 1000))));
+    }
+
+    private static List<IncidentEvent> eventsOf(JdbcClient db, UUID id, long afterSeq, int limit) {
+        return db.sql("SELECT * FROM incident_events WHERE incident_id = :id AND seq > :after ORDER BY seq LIMIT :limit")
+                .param("id", id).param("after", afterSeq).param("limit", limit).query(IncidentEvent::map).list();
+    }
+
+    /**
+     * A team's events after {@code after} (all of them from the start when empty): first the
+     * overlap window before the cursor, which the reader de-duplicates by id, then up to
+     * {@code limit} newer events in (created_at, id) order.
+     */
+    public EventBatch eventsSince(UUID teamId, Optional<EventCursor> after, int limit) {
+        int n = Math.max(1, Math.min(limit, 1000));
+        EventCursor cursor = after.orElse(EventCursor.START);
+        return tx.read("incident.eventsSince", db -> {
+            List<IncidentEvent> out = new ArrayList<>();
+            if (after.isPresent()) {
+                out.addAll(db.sql("""
+                                SELECT * FROM incident_events
+                                WHERE team_id = :team AND created_at >= :from AND (created_at, id) <= (:t, :id)
+                                ORDER BY created_at, id LIMIT :limit""")
+                        .param("team", teamId).param("from", Rows.param(cursor.createdAt().minus(overlap)))
+                        .param("t", Rows.param(cursor.createdAt())).param("id", cursor.id())
+                        .param("limit", MAX_OVERLAP_EVENTS).query(IncidentEvent::map).list());
+            }
+            List<IncidentEvent> fresh = db.sql("""
+                            SELECT * FROM incident_events WHERE team_id = :team AND (created_at, id) > (:t, :id)
+                            ORDER BY created_at, id LIMIT :limit""")
+                    .param("team", teamId).param("t", Rows.param(cursor.createdAt())).param("id", cursor.id())
+                    .param("limit", n + 1).query(IncidentEvent::map).list();
+            boolean more = fresh.size() > n;
+            List<IncidentEvent> page = more ? fresh.subList(0, n) : fresh;
+            out.addAll(page);
+            EventCursor next = page.isEmpty() ? cursor : page.getLast().cursor();
+            return new EventBatch(out, next, more);
+        });
+    }
+
+    /** The cursor of "now": a new subscriber starts here (see {@link TeamEventFeed#fromNow}). */
+    static EventCursor cursorAt(java.time.Instant t) {
+        return new EventCursor(t, MAX_UUID);
+    }
+}

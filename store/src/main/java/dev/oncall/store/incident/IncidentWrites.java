@@ -1,0 +1,127 @@
+package dev.oncall.store.incident;
+
+import dev.oncall.store.db.Rows;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The writes every incident transaction shares: appending events with their per-incident
+ * sequence numbers, timers, intents, assignees, and stopping escalation. Each is one statement
+ * whatever the number of rows (multi-row VALUES), so a step paging ten people costs the same
+ * round trips as one.
+ */
+final class IncidentWrites {
+    private IncidentWrites() {}
+
+    /** Reserves {@code count} sequence numbers on the incident; returns the last one. */
+    static long reserveSeq(JdbcClient db, UUID incidentId, int count, Instant now) {
+        return db.sql("UPDATE incidents SET event_seq = event_seq + :n, updated_at = :now WHERE id = :id RETURNING event_seq")
+                .param("n", count).param("now", Rows.param(now)).param("id", incidentId)
+                .query(Long.class).single();
+    }
+
+    /** Inserts events numbered {@code lastSeq - events.size() + 1 .. lastSeq}, in list order. */
+    static void insertEvents(JdbcClient db, UUID incidentId, UUID teamId, long lastSeq, Actor actor, String channel,
+                             Instant at, List<NewEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("""
+                INSERT INTO incident_events (incident_id, team_id, seq, kind, actor_type, actor_id, channel, data, created_at)
+                VALUES """);
+        List<Object> params = new ArrayList<>();
+        long seq = lastSeq - events.size() + 1;
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), ?)");
+            NewEvent e = events.get(i);
+            params.addAll(Arrays.asList(incidentId, teamId, seq + i, e.kind().code(), actor.type(), actor.id(), channel,
+                    e.data().toString(), Rows.param(at)));
+        }
+        db.sql(sql.toString()).params(params).update();
+    }
+
+    /** Reserves sequence numbers and appends the events: for writes that did not already bump event_seq. */
+    static void appendEvents(JdbcClient db, UUID incidentId, UUID teamId, Actor actor, String channel, Instant at,
+                             List<NewEvent> events) {
+        long last = reserveSeq(db, incidentId, events.size(), at);
+        insertEvents(db, incidentId, teamId, last, actor, channel, at, events);
+    }
+
+    static void insertStepTimer(JdbcClient db, UUID incidentId, int step, int loop, Instant due, String region,
+                                Instant now) {
+        db.sql("""
+                        INSERT INTO escalation_timers (incident_id, kind, step, loop_count, due_at, region, created_at)
+                        VALUES (:incident, 'step', :step, :loop, :due, :region, :now)
+                        ON CONFLICT (incident_id, loop_count, step) DO NOTHING""")
+                .param("incident", incidentId).param("step", step).param("loop", loop).param("due", Rows.param(due))
+                .param("region", region).param("now", Rows.param(now)).update();
+    }
+
+    /** The acknowledgement timeout: step -1 of the acknowledged loop, so it never meets a step timer. */
+    static void insertAckTimer(JdbcClient db, UUID incidentId, int loop, Instant due, String region, Instant now) {
+        db.sql("""
+                        INSERT INTO escalation_timers (incident_id, kind, step, loop_count, due_at, region, created_at)
+                        VALUES (:incident, 'ack_timeout', -1, :loop, :due, :region, :now)
+                        ON CONFLICT (incident_id, loop_count, step) DO UPDATE SET due_at = excluded.due_at""")
+                .param("incident", incidentId).param("loop", loop).param("due", Rows.param(due))
+                .param("region", region).param("now", Rows.param(now)).update();
+    }
+
+    /** Stops escalation: no timer of the incident will fire, no pending page will be sent. */
+    static void stopEscalation(JdbcClient db, UUID incidentId, Instant now) {
+        db.sql("DELETE FROM escalation_timers WHERE incident_id = :id").param("id", incidentId).update();
+        db.sql("""
+                        UPDATE notification_attempts SET state = 'cancelled', updated_at = :now
+                        WHERE incident_id = :id AND state = 'pending'""")
+                .param("id", incidentId).param("now", Rows.param(now)).update();
+    }
+
+    /** One notification intent (notification_attempts row) to insert. */
+    record Intent(String idempotencyKey, UUID userId, UUID contactMethodId, String channel, int step, int loop,
+                  Instant notBefore) {}
+
+    /** Inserts intents; a key already present (the same page decided twice) is skipped. Returns how many were new. */
+    static int insertIntents(JdbcClient db, UUID incidentId, String region, Instant now, Collection<Intent> intents) {
+        if (intents.isEmpty()) {
+            return 0;
+        }
+        StringBuilder sql = new StringBuilder("""
+                INSERT INTO notification_attempts (idempotency_key, incident_id, user_id, contact_method_id, step,
+                    loop_count, channel, region, state, not_before, created_at, updated_at)
+                VALUES """);
+        List<Object> params = new ArrayList<>();
+        int i = 0;
+        for (Intent in : intents) {
+            sql.append(i++ == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)");
+            params.addAll(Arrays.asList(in.idempotencyKey(), incidentId, in.userId(), in.contactMethodId(), in.step(),
+                    in.loop(), in.channel(), region, Rows.param(in.notBefore()), Rows.param(now), Rows.param(now)));
+        }
+        sql.append(" ON CONFLICT (idempotency_key) DO NOTHING");
+        return db.sql(sql.toString()).params(params).update();
+    }
+
+    /** Makes {@code users} the incident's assignees (replacing the previous ones). */
+    static void replaceAssignees(JdbcClient db, UUID incidentId, Collection<UUID> users, Instant now) {
+        db.sql("DELETE FROM incident_assignees WHERE incident_id = :id").param("id", incidentId).update();
+        if (users.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO incident_assignees (incident_id, user_id, assigned_at) VALUES ");
+        List<Object> params = new ArrayList<>();
+        int i = 0;
+        for (UUID u : users) {
+            sql.append(i++ == 0 ? "" : ", ").append("(?, ?, ?)");
+            params.addAll(Arrays.asList(incidentId, u, Rows.param(now)));
+        }
+        db.sql(sql.toString()).params(params).update();
+    }
+
+    static java.util.Optional<Incident> load(JdbcClient db, UUID id) {
+        return db.sql("SELECT * FROM incidents WHERE id = :id").param("id", id).query(Incident::map).optional();
+    }
+}

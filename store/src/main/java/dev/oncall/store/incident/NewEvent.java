@@ -1,0 +1,31 @@
+package dev.oncall.store.incident;
+
+import java.util.Objects;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/** An event about to be appended to an incident's log. */
+record NewEvent(EventKind kind, ObjectNode data) {
+    NewEvent {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(data, "data");
+    }
+
+    static NewEvent of(EventKind kind) {
+        return new NewEvent(kind, JsonNodeFactory.instance.objectNode());
+    }
+
+    NewEvent with(String field, Object value) {
+        switch (value) {
+            case null -> data.putNull(field);
+            case Number n -> data.put(field, n.longValue());
+            case Boolean b -> data.put(field, b);
+            case Iterable<?> items -> {
+                var array = data.putArray(field);
+                items.forEach(i -> array.add(String.valueOf(i)));
+            }
+            default -> data.put(field, String.valueOf(value));
+        }
+        return this;
+    }
+}

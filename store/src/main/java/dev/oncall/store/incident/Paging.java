@@ -1,0 +1,94 @@
+package dev.oncall.store.incident;
+
+import dev.oncall.core.incident.EscalationState;
+import dev.oncall.core.incident.FireDecision;
+import dev.oncall.core.incident.NotificationPlan.Planned;
+import dev.oncall.store.db.Rows;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Applies a step page or the exhaustion page inside the caller's transaction. The incident
+ * moves only through a conditional update on exactly the state the decision was made from
+ * (status, armed step and loop): if anything else moved it first, nothing is written and the
+ * caller learns so. This update, not any lease, is what makes each step fire once.
+ */
+final class Paging {
+    private Paging() {}
+
+    /**
+     * @param expected  the state the decision was made from
+     * @param timerId   the timer being fired (deleted with the page); empty for a manual escalation,
+     *                  which deletes every pending timer of the incident instead
+     * @param leading   events to record before the page's own (e.g. "escalated")
+     * @return whether the page was applied
+     */
+    static boolean apply(JdbcClient db, Incident incident, EscalationState expected, FireDecision decision,
+                         Recipients.Targets targets, Optional<UUID> timerId, String region, Actor actor,
+                         String channel, List<NewEvent> leading, Instant now) {
+        Set<UUID> users = Recipients.expand(db, targets);
+        Map<UUID, List<Planned>> plans = Recipients.plans(db, users, incident.urgency());
+        List<NewEvent> events = new ArrayList<>(leading);
+        EscalationState next;
+        List<IncidentWrites.Intent> intents;
+        switch (decision) {
+            case FireDecision.NotifyStep n -> {
+                next = n.next();
+                intents = Recipients.intents(incident.id(), n.loop() + ":" + n.step(), n.step(), n.loop(), plans, now);
+                events.add(NewEvent.of(EventKind.STEP_FIRED).with("step", n.step()).with("loop", n.loop())
+                        .with("users", users));
+            }
+            case FireDecision.Exhaust e -> {
+                next = e.next();
+                // The exhaustion page is the armed position (step 0 of the loop past the last
+                // repeat): a position no step page ever uses, so its keys are its own.
+                intents = Recipients.intents(incident.id(), e.loop() + ":" + expected.step(), expected.step(),
+                        e.loop(), plans, now);
+                events.add(NewEvent.of(EventKind.EXHAUSTED).with("loop", e.loop()).with("users", users));
+            }
+            case FireDecision.Stale s -> throw new IllegalArgumentException("a stale decision pages nobody: " + s);
+        }
+        intents.forEach(i -> events.add(NewEvent.of(EventKind.INTENT_CREATED).with("user", i.userId())
+                .with("contactMethod", i.contactMethodId()).with("channel", i.channel())
+                .with("step", i.step()).with("loop", i.loop()).with("notBefore", i.notBefore())
+                .with("idempotencyKey", i.idempotencyKey())));
+
+        Optional<Long> lastSeq = db.sql("""
+                        UPDATE incidents
+                        SET status = 'triggered', current_step = :nextStep, loop_count = :nextLoop,
+                            loop_base = :nextBase, exhausted = :exhausted, acknowledged_at = NULL,
+                            acknowledged_by = NULL, event_seq = event_seq + :events, updated_at = :now
+                        WHERE id = :id AND status = :status AND current_step = :step AND loop_count = :loop
+                          AND exhausted = false
+                        RETURNING event_seq""")
+                .param("nextStep", next.step()).param("nextLoop", next.loop()).param("nextBase", next.loopBase())
+                .param("exhausted", next.exhausted()).param("events", events.size()).param("now", Rows.param(now))
+                .param("id", incident.id()).param("status", expected.status().code())
+                .param("step", expected.step()).param("loop", expected.loop())
+                .query(Long.class).optional();
+        if (lastSeq.isEmpty()) {
+            return false;
+        }
+        if (timerId.isPresent()) {
+            db.sql("DELETE FROM escalation_timers WHERE id = :id").param("id", timerId.get()).update();
+        } else {
+            db.sql("DELETE FROM escalation_timers WHERE incident_id = :id").param("id", incident.id()).update();
+            db.sql("UPDATE alerts SET status = 'triggered' WHERE incident_id = :id AND status = 'acknowledged'")
+                    .param("id", incident.id()).update();
+        }
+        IncidentWrites.insertIntents(db, incident.id(), region, now, intents);
+        IncidentWrites.replaceAssignees(db, incident.id(), users, now);
+        IncidentWrites.insertEvents(db, incident.id(), incident.teamId(), lastSeq.get(), actor, channel, now, events);
+        if (decision instanceof FireDecision.NotifyStep n) {
+            IncidentWrites.insertStepTimer(db, incident.id(), n.next().step(), n.next().loop(),
+                    now.plus(n.waitBeforeNext()), region, now);
+        }
+        return true;
+    }
+}

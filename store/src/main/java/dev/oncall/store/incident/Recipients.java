@@ -1,0 +1,113 @@
+package dev.oncall.store.incident;
+
+import dev.oncall.core.escalation.EscalationStep;
+import dev.oncall.core.escalation.StepTarget;
+import dev.oncall.core.incident.NotificationPlan;
+import dev.oncall.core.incident.NotificationPlan.Planned;
+import dev.oncall.core.user.ContactMethod;
+import dev.oncall.core.user.ContactMethodType;
+import dev.oncall.core.user.NotificationRule;
+import dev.oncall.core.user.Urgency;
+import dev.oncall.store.db.Rows;
+import dev.oncall.store.oncall.OnCallLookup;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Who a page reaches and how, resolved at the moment it fires: a schedule target means whoever
+ * is on call then (through {@link OnCallLookup}), a team target every member who is not an
+ * observer; each person's notification rules give methods and delays.
+ */
+final class Recipients {
+    private final OnCallLookup onCall;
+
+    Recipients(OnCallLookup onCall) {
+        this.onCall = onCall;
+    }
+
+    /**
+     * The people a step pages at {@code at}, in target order, without duplicates; team targets
+     * are returned separately because their members are read inside the paging transaction.
+     */
+    Targets targetsOf(EscalationStep step, Instant at) {
+        Set<UUID> users = new LinkedHashSet<>();
+        Set<UUID> teams = new LinkedHashSet<>();
+        for (StepTarget t : step.targets()) {
+            switch (t.type()) {
+                case USER -> users.add(t.id());
+                case SCHEDULE -> users.addAll(onCall.onCallAt(t.id(), at));
+                case TEAM -> teams.add(t.id());
+            }
+        }
+        return new Targets(users, teams);
+    }
+
+    record Targets(Set<UUID> users, Set<UUID> teams) {
+        static Targets team(UUID teamId) {
+            return new Targets(Set.of(), Set.of(teamId));
+        }
+    }
+
+    /** Expands team targets to their members (inside the caller's transaction). */
+    static Set<UUID> expand(JdbcClient db, Targets targets) {
+        Set<UUID> all = new LinkedHashSet<>(targets.users());
+        for (UUID team : targets.teams()) {
+            all.addAll(db.sql("""
+                            SELECT user_id FROM team_members WHERE team_id = :team AND role <> 'observer'
+                            ORDER BY created_at, user_id""")
+                    .param("team", team).query(UUID.class).list());
+        }
+        return all;
+    }
+
+    /** Each person's plan for this urgency; everyone in {@code users} gets an entry (maybe empty). */
+    static Map<UUID, List<Planned>> plans(JdbcClient db, Collection<UUID> users, Urgency urgency) {
+        Map<UUID, List<ContactMethod>> methods = new LinkedHashMap<>();
+        Map<UUID, List<NotificationRule>> rules = new LinkedHashMap<>();
+        users.forEach(u -> {
+            methods.put(u, new ArrayList<>());
+            rules.put(u, new ArrayList<>());
+        });
+        if (!users.isEmpty()) {
+            db.sql("SELECT * FROM contact_methods WHERE user_id IN (:users)").param("users", List.copyOf(users))
+                    .query((rs, n) -> new ContactMethod(Rows.uuid(rs, "id"), Rows.uuid(rs, "user_id"),
+                            ContactMethodType.parse(rs.getString("type")).orElseThrow(), rs.getString("label"),
+                            rs.getString("address"), rs.getInt("priority"), rs.getBoolean("verified"),
+                            rs.getBoolean("disabled")))
+                    .list().forEach(m -> methods.get(m.userId()).add(m));
+            db.sql("SELECT * FROM notification_rules WHERE user_id IN (:users) AND urgency = :urgency")
+                    .param("users", List.copyOf(users)).param("urgency", urgency.code())
+                    .query((rs, n) -> new NotificationRule(Rows.uuid(rs, "id"), Rows.uuid(rs, "user_id"),
+                            Rows.uuid(rs, "contact_method_id"), Duration.ofSeconds(rs.getInt("delay_seconds")),
+                            Urgency.parse(rs.getString("urgency")).orElseThrow()))
+                    .list().forEach(r -> rules.get(r.userId()).add(r));
+        }
+        Map<UUID, List<Planned>> out = new LinkedHashMap<>();
+        for (UUID u : users) {
+            out.put(u, NotificationPlan.plan(urgency, rules.get(u), methods.get(u)));
+        }
+        return out;
+    }
+
+    /**
+     * The intents for one page: key {@code <incident>:<loop>:<step>:<user>:<method>} (or the
+     * given prefix in place of loop and step for pages outside the policy, e.g. reassignment).
+     */
+    static List<IncidentWrites.Intent> intents(UUID incidentId, String keyPrefix, int step, int loop,
+                                               Map<UUID, List<Planned>> plans, Instant firedAt) {
+        List<IncidentWrites.Intent> out = new ArrayList<>();
+        plans.forEach((user, planned) -> planned.forEach(p -> out.add(new IncidentWrites.Intent(
+                incidentId + ":" + keyPrefix + ":" + user + ":" + p.method().id(), user, p.method().id(),
+                p.method().type().code(), step, loop, firedAt.plus(p.delay())))));
+        return out;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.oncall.store.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.oncall.core.incident.IncidentStatus;
+import dev.oncall.core.validation.ValidationException;
+import dev.oncall.store.db.Page;
+import dev.oncall.store.db.Rows;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class IncidentReadsTest extends IncidentTestBase {
+
+    @Test
+    void listsPageNewestFirstByTeamAndStatus() {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(trigger(scenario.service, "l" + i).incidentId().orElseThrow());
+            clock.advance(Duration.ofSeconds(1));
+        }
+        commands.acknowledge(ids.get(1), Actor.system("t"), "graphql");
+        Page<Incident> first = reads.list(IncidentFilter.team(scenario.team), 2, Optional.empty());
+        assertThat(first.items()).extracting(Incident::id).containsExactly(ids.get(4), ids.get(3));
+        assertThat(first.hasMore()).isTrue();
+        Page<Incident> second = reads.list(IncidentFilter.team(scenario.team), 2,
+                Optional.of(IncidentReads.cursorOf(first.items().getLast())));
+        assertThat(second.items()).extracting(Incident::id).containsExactly(ids.get(2), ids.get(1));
+        assertThat(reads.list(IncidentFilter.team(scenario.team, IncidentStatus.ACKNOWLEDGED), 10, Optional.empty())
+                .items()).extracting(Incident::id).containsExactly(ids.get(1));
+        assertThat(reads.list(IncidentFilter.team(UUID.randomUUID()), 10, Optional.empty()).items()).isEmpty();
+        assertThatThrownBy(() -> reads.list(IncidentFilter.team(scenario.team), 2, Optional.of("junk")))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("after");
+    }
+
+    @Test
+    void anIncidentComesWithItsAlertsEventsInOrderAndAssignees() {
+        UUID incident = trigger(scenario.service, "d").incidentId().orElseThrow();
+        trigger(scenario.service, "d");
+        fireDue();
+        IncidentDetail detail = reads.find(incident).orElseThrow();
+        assertThat(detail.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.eventCount()).isEqualTo(2);
+            assertThat(a.payloadJson()).contains("db-1");
+        });
+        assertThat(detail.events()).extracting(IncidentEvent::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(detail.events()).extracting(e -> e.kind().code())
+                .containsExactly("triggered", "deduplicated", "step_fired", "intent_created", "intent_created");
+        assertThat(detail.assignees()).hasSize(1);
+        assertThat(detail.lastPagedStep()).contains(0);
+        assertThat(reads.events(incident, 3, 10)).extracting(IncidentEvent::seq).containsExactly(4L, 5L);
+        assertThat(reads.find(UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void aFeedResumedFromACursorMissesNothingThatCommittedLateAndRepeatsNothing() {
+        UUID incident = trigger(scenario.service, "f").incidentId().orElseThrow();
+        TeamEventFeed feed = TeamEventFeed.resume(reads, scenario.team, Optional.empty());
+        assertThat(feed.poll(100)).extracting(e -> e.kind().code()).containsExactly("triggered");
+        EventCursor cursor = feed.cursor().orElseThrow();
+
+        clock.advance(Duration.ofSeconds(5));
+        commands.addNote(incident, "later", Actor.system("t"), "graphql");
+        // An event stamped before the cursor that committed after the reader looked (a slow transaction).
+        store.jdbc.sql("""
+                        INSERT INTO incident_events (incident_id, team_id, seq, kind, actor_type, actor_id, data, created_at)
+                        VALUES (:i, :team, 99, 'note', 'system', 't', '{}', :t)""")
+                .param("i", incident).param("team", scenario.team)
+                .param("t", Rows.param(cursor.createdAt().minusSeconds(2))).update();
+
+        assertThat(feed.poll(100)).extracting(IncidentEvent::seq).containsExactlyInAnyOrder(2L, 99L);
+        assertThat(feed.poll(100)).isEmpty();
+
+        EventBatch resumed = reads.eventsSince(scenario.team, Optional.of(cursor), 100);
+        assertThat(resumed.events()).extracting(IncidentEvent::seq).contains(1L, 2L, 99L);
+        assertThat(EventCursor.decode("after", cursor.encode())).isEqualTo(cursor);
+    }
+
+    @Test
+    void aFeedFromNowStartsAfterWhatAlreadyHappened() {
+        UUID incident = trigger(scenario.service, "now").incidentId().orElseThrow();
+        TeamEventFeed feed = TeamEventFeed.fromNow(reads, scenario.team, clock);
+        assertThat(feed.poll(10)).isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        commands.addNote(incident, "new", Actor.system("t"), "graphql");
+        assertThat(feed.poll(10)).extracting(e -> e.kind().code()).containsExactly("note");
+    }
+
+    @Test
+    void streamPagesWhenManyEventsAreWaiting() {
+        UUID incident = trigger(scenario.service, "many").incidentId().orElseThrow();
+        for (int i = 0; i < 7; i++) {
+            clock.advance(Duration.ofMillis(1));
+            commands.addNote(incident, "n" + i, Actor.system("t"), "graphql");
+        }
+        TeamEventFeed feed = TeamEventFeed.resume(reads, scenario.team, Optional.empty());
+        List<Long> seqs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            feed.poll(3).forEach(e -> seqs.add(e.seq()));
+        }
+        assertThat(seqs).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+    }
+}
