@@ -1,5 +1,6 @@
 package dev.oncall.api.ack;
 
+import dev.oncall.store.notify.Acknowledgements;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class AckController {
-    private final Acknowledger acknowledger;
+    private final Acknowledgements acknowledgements;
 
-    AckController(Acknowledger acknowledger) {
-        this.acknowledger = acknowledger;
+    AckController(Acknowledgements acknowledgements) {
+        this.acknowledgements = acknowledgements;
     }
 
     /** The request body: {@code {"token": "..."}}. */
@@ -33,7 +34,7 @@ class AckController {
         if (request == null || request.token() == null || request.token().isBlank()) {
             return ResponseEntity.badRequest().body(Map.of("errors", List.of(new Problem("token", "is required"))));
         }
-        AckResult result = acknowledger.withToken(request.token().strip(), "push", "token");
+        Acknowledgements.Result result = acknowledgements.withToken(request.token().strip(), "push", "token");
         if (!result.ok()) {
             return ResponseEntity.badRequest().body(Map.of("errors", result.errors().stream()
                     .map(e -> new Problem(e.field(), e.message())).toList()));

@@ -1,5 +1,6 @@
 package dev.oncall.api.ack;
 
+import dev.oncall.store.notify.Acknowledgements;
 import dev.oncall.core.notify.AckAction;
 import dev.oncall.core.notify.AckToken;
 import dev.oncall.store.notify.AckTokens;
@@ -21,11 +22,11 @@ import org.springframework.web.util.HtmlUtils;
 @RestController
 class LinkController {
     private static final Set<String> VIA = Set.of("email", "webhook");
-    private final Acknowledger acknowledger;
+    private final Acknowledgements acknowledgements;
     private final IncidentViews incidents;
 
-    LinkController(Acknowledger acknowledger, IncidentViews incidents) {
-        this.acknowledger = acknowledger;
+    LinkController(Acknowledgements acknowledgements, IncidentViews incidents) {
+        this.acknowledgements = acknowledgements;
         this.incidents = incidents;
     }
 
@@ -36,7 +37,7 @@ class LinkController {
         if (token == null || token.isBlank()) {
             return page(400, "Link incomplete", "This link has no token. Open the whole link from your message.");
         }
-        AckTokens.Redemption checked = acknowledger.peek(token.strip());
+        AckTokens.Redemption checked = acknowledgements.peek(token.strip());
         if (!checked.ok()) {
             return page(400, "Link not usable", "This link " + checked.refusal() + ".");
         }
@@ -58,7 +59,7 @@ class LinkController {
         if (token == null || token.isBlank()) {
             return page(400, "Link incomplete", "This link has no token. Open the whole link from your message.");
         }
-        AckResult result = acknowledger.withToken(token.strip(), channel(via), "token");
+        Acknowledgements.Result result = acknowledgements.withToken(token.strip(), channel(via), "token");
         if (!result.ok()) {
             return page(400, "Not done", "This link " + result.errors().getFirst().message() + ".");
         }

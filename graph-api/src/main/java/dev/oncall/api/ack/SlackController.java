@@ -1,5 +1,6 @@
 package dev.oncall.api.ack;
 
+import dev.oncall.store.notify.Acknowledgements;
 import dev.oncall.core.notify.AckAction;
 import dev.oncall.core.notify.SlackActions;
 import dev.oncall.core.notify.SlackSignature;
@@ -29,12 +30,12 @@ class SlackController {
     static final String RESOLVE_ACTION = SlackActions.RESOLVE;
     private static final Logger log = LoggerFactory.getLogger(SlackController.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final Acknowledger acknowledger;
+    private final Acknowledgements acknowledgements;
     private final NotifyProperties.Slack slack;
     private final Clock clock;
 
-    SlackController(Acknowledger acknowledger, NotifyProperties notify, Clock clock) {
-        this.acknowledger = acknowledger;
+    SlackController(Acknowledgements acknowledgements, NotifyProperties notify, Clock clock) {
+        this.acknowledgements = acknowledgements;
         this.slack = notify.slack();
         this.clock = clock;
     }
@@ -60,7 +61,7 @@ class SlackController {
             // Other interactions (shortcuts, other apps' buttons) are not ours to handle.
             return ResponseEntity.ok(Map.of());
         }
-        AckResult result = acknowledger.withToken(action.path("value").asString(""), "slack", "value");
+        Acknowledgements.Result result = acknowledgements.withToken(action.path("value").asString(""), "slack", "value");
         if (!result.ok()) {
             return ResponseEntity.ok(Map.of("response_type", "ephemeral", "replace_original", false,
                     "text", "Not done: this button " + result.errors().getFirst().message() + "."));

@@ -1,5 +1,6 @@
 package dev.oncall.api.ack;
 
+import dev.oncall.store.notify.Acknowledgements;
 import dev.oncall.core.notify.AckAction;
 import dev.oncall.core.notify.SmsReply;
 import dev.oncall.core.notify.TwilioSignature;
@@ -35,7 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/webhooks/twilio")
 class TwilioController {
     private static final Logger log = LoggerFactory.getLogger(TwilioController.class);
-    private final Acknowledger acknowledger;
+    private final Acknowledgements acknowledgements;
     private final ReplyCodes replyCodes;
     private final IncidentViews incidents;
     private final Receipts receipts;
@@ -43,9 +44,9 @@ class TwilioController {
     private final AckProperties ack;
     private final Clock clock;
 
-    TwilioController(Acknowledger acknowledger, ReplyCodes replyCodes, IncidentViews incidents, Receipts receipts,
+    TwilioController(Acknowledgements acknowledgements, ReplyCodes replyCodes, IncidentViews incidents, Receipts receipts,
                      NotifyProperties notify, AckProperties ack, Clock clock) {
-        this.acknowledger = acknowledger;
+        this.acknowledgements = acknowledgements;
         this.replyCodes = replyCodes;
         this.incidents = incidents;
         this.receipts = receipts;
@@ -71,7 +72,7 @@ class TwilioController {
                     ? replyCodes.incident(user, reply.get().code().getAsInt()).stream().toList()
                     : replyCodes.triggeredIncidents(user);
             for (UUID incident : targets) {
-                AckResult result = acknowledger.act(incident, user, reply.get().action(), "sms");
+                Acknowledgements.Result result = acknowledgements.act(incident, user, reply.get().action(), "sms");
                 answers.add(result.ok()
                         ? (result.changed() ? capitalized(result.done()) : "Already " + result.done()) + ": "
                         + result.title() : "Not done: " + result.errors().getFirst().message());
@@ -108,7 +109,7 @@ class TwilioController {
         UUID user = paged.getFirst().userId();
         int done = 0;
         for (UUID incident : incidentIds) {
-            if (acknowledger.act(incident, user, action, "voice").ok()) {
+            if (acknowledgements.act(incident, user, action, "voice").ok()) {
                 done++;
             }
         }

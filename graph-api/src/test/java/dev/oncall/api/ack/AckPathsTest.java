@@ -8,7 +8,6 @@ import dev.oncall.core.notify.TwilioSignature;
 import dev.oncall.core.user.ContactMethod;
 import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.core.user.User;
-import dev.oncall.store.db.Transactions;
 import dev.oncall.store.notify.AckTokens;
 import dev.oncall.store.notify.Intent;
 import dev.oncall.store.notify.NotificationStore;
@@ -23,7 +22,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -73,11 +71,6 @@ class AckPathsTest {
         @Bean
         MutableClock clock() {
             return new MutableClock(T0);
-        }
-
-        @Bean
-        IncidentActions incidentActions(Transactions tx, Clock clock) {
-            return new RecordingIncidentActions(tx, clock);
         }
     }
 

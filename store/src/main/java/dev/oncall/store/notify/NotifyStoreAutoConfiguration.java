@@ -2,13 +2,16 @@ package dev.oncall.store.notify;
 
 import dev.oncall.store.config.StoreAutoConfiguration;
 import dev.oncall.store.db.Transactions;
+import dev.oncall.store.incident.IncidentAutoConfiguration;
+import dev.oncall.store.incident.IncidentCommands;
+import java.time.Clock;
 import dev.oncall.store.redis.RedisConnections;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
-/** The notification state both apps share: intents, receipts, reply codes and acknowledgement tokens. */
-@AutoConfiguration(after = StoreAutoConfiguration.class)
+/** The notification state both apps share: intents, receipts, reply codes, acknowledgement tokens and paths. */
+@AutoConfiguration(after = {StoreAutoConfiguration.class, IncidentAutoConfiguration.class})
 @EnableConfigurationProperties({NotifyProperties.class, AckProperties.class})
 public class NotifyStoreAutoConfiguration {
 
@@ -40,6 +43,11 @@ public class NotifyStoreAutoConfiguration {
     @Bean
     public HandoffNotices handoffNotices(Transactions tx) {
         return new HandoffNotices(tx);
+    }
+
+    @Bean
+    public Acknowledgements acknowledgements(AckTokens tokens, IncidentCommands commands, Clock clock) {
+        return new Acknowledgements(tokens, commands, clock);
     }
 
     @Bean
