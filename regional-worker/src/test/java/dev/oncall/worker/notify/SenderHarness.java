@@ -4,6 +4,7 @@ import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import dev.oncall.store.notify.AckProperties;
 import dev.oncall.store.notify.AckTokens;
+import dev.oncall.store.incident.IncidentEventPublisher;
 import dev.oncall.store.notify.IncidentEventLog;
 import dev.oncall.store.notify.IncidentViews;
 import dev.oncall.store.notify.NotificationStore;
@@ -84,7 +85,7 @@ final class SenderHarness implements AutoCloseable {
         this.channels = new ChannelRegistry(channels(providers));
         this.tokens = new AckTokens(ack, store.tx);
         this.notifications = new NotificationStore(store.tx, new IncidentEventLog(
-                new RedisConnections(TestInfrastructure.storeProperties("t", "").redis())));
+                new IncidentEventPublisher(new RedisConnections(TestInfrastructure.storeProperties("t", "").redis()))));
     }
 
     private static String url(FakeProvider p) {

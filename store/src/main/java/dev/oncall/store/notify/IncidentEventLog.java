@@ -1,15 +1,13 @@
 package dev.oncall.store.notify;
 
 import dev.oncall.store.db.Rows;
-import dev.oncall.store.redis.RedisConnections;
+import dev.oncall.store.incident.IncidentEventPublisher;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,14 +17,12 @@ import tools.jackson.databind.json.JsonMapper;
  * a lost wake-up only delays a subscriber until its next poll.
  */
 public final class IncidentEventLog {
-    public static final String CHANNEL = "oncall:incident-events";
-    private static final Logger log = LoggerFactory.getLogger(IncidentEventLog.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final RedisConnections redis;
+    private final IncidentEventPublisher publisher;
 
-    public IncidentEventLog(RedisConnections redis) {
-        this.redis = redis;
+    public IncidentEventLog(IncidentEventPublisher publisher) {
+        this.publisher = publisher;
     }
 
     /**
@@ -58,14 +54,6 @@ public final class IncidentEventLog {
 
     /** Best effort, after commit: tells every replica's subscribers that these teams have new events. */
     public void publish(Collection<UUID> teams) {
-        if (teams.isEmpty() || !redis.configured()) {
-            return;
-        }
-        try {
-            redis.connection().ifPresent(c -> teams.stream().distinct()
-                    .forEach(team -> c.async().publish(CHANNEL, team.toString())));
-        } catch (RuntimeException e) {
-            log.debug("incident event wake-up not published, Redis unavailable: {}", e.getMessage());
-        }
+        teams.stream().distinct().forEach(publisher::publish);
     }
 }

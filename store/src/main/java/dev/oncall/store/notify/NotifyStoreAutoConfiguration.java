@@ -4,8 +4,8 @@ import dev.oncall.store.config.StoreAutoConfiguration;
 import dev.oncall.store.db.Transactions;
 import dev.oncall.store.incident.IncidentAutoConfiguration;
 import dev.oncall.store.incident.IncidentCommands;
+import dev.oncall.store.incident.IncidentEventPublisher;
 import java.time.Clock;
-import dev.oncall.store.redis.RedisConnections;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Bean;
 public class NotifyStoreAutoConfiguration {
 
     @Bean
-    public IncidentEventLog incidentEventLog(RedisConnections redis) {
-        return new IncidentEventLog(redis);
+    public IncidentEventLog incidentEventLog(IncidentEventPublisher publisher) {
+        return new IncidentEventLog(publisher);
     }
 
     @Bean

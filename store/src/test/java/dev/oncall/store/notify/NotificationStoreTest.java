@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.oncall.core.user.ContactMethod;
 import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.core.user.User;
+import dev.oncall.store.incident.IncidentEventPublisher;
 import dev.oncall.store.redis.RedisConnections;
 import dev.oncall.store.testing.StoreFixture;
 import dev.oncall.store.testing.TestInfrastructure;
@@ -31,7 +32,7 @@ class NotificationStoreTest {
         store = new StoreFixture(infra);
         fx = new NotifyFixture(store, "r-" + UUID.randomUUID());
         RedisConnections redis = new RedisConnections(TestInfrastructure.storeProperties("t", infra.redisUrl()).redis());
-        IncidentEventLog events = new IncidentEventLog(redis);
+        IncidentEventLog events = new IncidentEventLog(new IncidentEventPublisher(redis));
         notifications = new NotificationStore(store.tx, events);
         receipts = new Receipts(store.tx, events);
     }
