@@ -18,16 +18,19 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's run command, end to end: the all-in-one run starts from the apps' jars on a
- * fresh data directory, answers, stops cleanly on a termination signal, and a second start
- * finds the data of the first.
+ * fresh data directory, the alert its banner suggests pages someone through the worker's log,
+ * it stops cleanly on a termination signal, and a second start finds the data of the first.
  */
 class LocalRunTest {
     private static final Duration START = Duration.ofMinutes(4);
+    private static final Pattern ROUTING_KEY = Pattern.compile("\"routing_key\":\"([0-9a-f]{32})\"");
     private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
@@ -43,6 +46,15 @@ class LocalRunTest {
             assertThat(get(port, "/actuator/health/readiness").body()).contains("UP");
             assertThat(get(port + 1, "/actuator/health/readiness").body()).contains("UP");
             first.assertPrinted("demo team created");
+
+            // The printed curl pages the demo team, and the page shows up in the worker's log.
+            String key = first.lines.stream().map(ROUTING_KEY::matcher).filter(Matcher::find)
+                    .map(m -> m.group(1)).findFirst().orElseThrow(() -> new AssertionError("no routing key printed"));
+            HttpResponse<String> accepted = post(port, "/v2/enqueue", """
+                    {"routing_key":"%s","event_action":"trigger",
+                     "payload":{"summary":"Disk full on db-1","source":"db-1","severity":"critical"}}""".formatted(key));
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            first.await(l -> l.startsWith("regional-worker") && l.contains("message via"), Duration.ofMinutes(1));
         } finally {
             first.stop();
         }

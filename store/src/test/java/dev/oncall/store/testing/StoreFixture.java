@@ -26,8 +26,13 @@ public final class StoreFixture implements AutoCloseable {
     public final ServiceRepository services;
 
     public StoreFixture(TestInfrastructure infra) {
+        this(infra, infra.newDatabaseUrl());
+    }
+
+    /** Repositories over an existing database, e.g. the one a Spring Boot test's application uses. */
+    public StoreFixture(TestInfrastructure infra, String databaseUrl) {
         dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(infra.newDatabaseUrl());
+        dataSource.setJdbcUrl(databaseUrl);
         dataSource.setUsername(infra.username());
         dataSource.setMaximumPoolSize(10);
         dataSource.setTransactionIsolation("TRANSACTION_SERIALIZABLE");

@@ -1,0 +1,61 @@
+package dev.oncall.api.ack;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Keeps the exact bytes of a signed request's body before anything parses it as a form:
+ * Slack signs the raw body, and a body re-encoded from parsed parameters would not match.
+ * Runs first, ahead of every other filter.
+ */
+final class RawBodyFilter extends OncePerRequestFilter {
+    static final String ATTRIBUTE = RawBodyFilter.class.getName() + ".body";
+    /** Slack's interaction payloads are small; anything larger is not from Slack. */
+    static final int MAX_BYTES = 1024 * 1024;
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        byte[] body = request.getInputStream().readNBytes(MAX_BYTES + 1);
+        if (body.length > MAX_BYTES) {
+            response.sendError(413);
+            return;
+        }
+        request.setAttribute(ATTRIBUTE, body);
+        chain.doFilter(new HttpServletRequestWrapper(request) {
+            @Override
+            public ServletInputStream getInputStream() {
+                ByteArrayInputStream in = new ByteArrayInputStream(body);
+                return new ServletInputStream() {
+                    @Override
+                    public boolean isFinished() {
+                        return in.available() == 0;
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return true;
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                        throw new UnsupportedOperationException("synchronous reads only");
+                    }
+
+                    @Override
+                    public int read() {
+                        return in.read();
+                    }
+                };
+            }
+        }, response);
+    }
+}

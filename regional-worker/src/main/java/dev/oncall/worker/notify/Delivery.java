@@ -1,0 +1,51 @@
+package dev.oncall.worker.notify;
+
+import dev.oncall.core.notify.Message;
+import dev.oncall.core.notify.Page;
+import dev.oncall.core.notify.PagedIncident;
+import dev.oncall.core.user.ContactMethod;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One message to send: a page (or a notice), where to, and for each paged incident the signed
+ * tokens its acknowledge and resolve actions carry (empty when the deployment has no signing key).
+ *
+ * @param messageId      our id of this message; several intents share it when bundled
+ * @param idempotencyKey the intent's key (the first one's, for a bundle), passed on where a provider accepts one
+ */
+public record Delivery(UUID messageId, String idempotencyKey, Message message, ContactMethod method,
+                       Map<UUID, Actions> actions) {
+    public Delivery {
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(method, "method");
+        actions = Map.copyOf(actions);
+    }
+
+    /** The signed tokens of one incident's actions. */
+    public record Actions(Optional<String> acknowledge, Optional<String> resolve) {
+        public static final Actions NONE = new Actions(Optional.empty(), Optional.empty());
+    }
+
+    /** The page this delivery carries, or empty for a notice. */
+    public Optional<Page> page() {
+        return message instanceof Page p ? Optional.of(p) : Optional.empty();
+    }
+
+    /** The incidents paged, in order; none for a notice. */
+    public java.util.List<PagedIncident> incidents() {
+        return page().map(Page::incidents).orElse(java.util.List.of());
+    }
+
+    /** The notice's text, or empty for a page. */
+    public Optional<String> noticeText() {
+        return message instanceof dev.oncall.core.notify.Notice n ? Optional.of(n.text()) : Optional.empty();
+    }
+
+    public Actions actionsOf(PagedIncident incident) {
+        return actions.getOrDefault(incident.incidentId(), Actions.NONE);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.oncall.worker.notify;
+
+import dev.oncall.core.notify.MessageText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes each message to the log instead of sending it: the local run uses it for every
+ * channel, so someone trying Oncall on a laptop watches the pages go out.
+ */
+final class LogChannel implements Channel {
+    private static final Logger log = LoggerFactory.getLogger(LogChannel.class);
+    private final String type;
+
+    LogChannel(String type) {
+        this.type = type;
+    }
+
+    @Override
+    public String type() {
+        return type;
+    }
+
+    @Override
+    public String provider() {
+        return "log";
+    }
+
+    @Override
+    public Receipt send(Delivery delivery) {
+        String text = type.equals("sms") ? MessageText.sms(delivery.message())
+                : type.equals("voice") ? MessageText.voice(delivery.message())
+                : MessageText.emailSubject(delivery.message());
+        log.info("message via {} to user {} (contact method {}), message {}: {}", type, delivery.message().userId(),
+                delivery.method().id(), delivery.messageId(), text);
+        return new Receipt("log-" + delivery.messageId());
+    }
+}

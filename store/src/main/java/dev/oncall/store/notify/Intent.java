@@ -1,0 +1,21 @@
+package dev.oncall.store.notify;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A notification intent (a row of {@code notification_attempts}) as a sender holds it:
+ * "tell this person about this incident on this contact method, not before this instant".
+ */
+public record Intent(UUID id, UUID incidentId, UUID userId, Optional<UUID> contactMethodId, String channel,
+                     int step, int loop, String idempotencyKey, Instant notBefore, int attempts) {
+    public Intent {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(incidentId, "incidentId");
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(contactMethodId, "contactMethodId");
+        Objects.requireNonNull(channel, "channel");
+    }
+}
