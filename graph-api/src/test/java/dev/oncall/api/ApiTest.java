@@ -32,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
         // Live SSE/WebSocket streams must not hold the test JVM for the graceful-shutdown grace period.
         "server.shutdown=immediate",
         "oncall.api.subscription-poll=20ms",
+        "oncall.api.incident-updates.poll=200ms",
         "oncall.api.max-request-size=64KB",
         "oncall.api.max-query-complexity=1000",
         "oncall.api.public-url=http://calendar.example",

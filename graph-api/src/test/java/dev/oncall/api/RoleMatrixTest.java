@@ -15,6 +15,10 @@ import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.core.user.Urgency;
 import dev.oncall.core.user.User;
 import dev.oncall.store.escalation.PolicyRepository;
+import dev.oncall.store.incident.Actor;
+import dev.oncall.store.incident.AlertEvent;
+import dev.oncall.store.incident.Channels;
+import dev.oncall.store.incident.IncidentCommands;
 import dev.oncall.store.heartbeat.HeartbeatMonitor;
 import dev.oncall.store.heartbeat.HeartbeatMonitorRepository;
 import dev.oncall.store.schedule.ScheduleRepository;
@@ -67,6 +71,7 @@ class RoleMatrixTest extends ApiTest {
     @Autowired ScheduleRepository schedules;
     @Autowired PolicyRepository policies;
     @Autowired ServiceRepository services;
+    @Autowired IncidentCommands incidents;
     @Autowired HeartbeatMonitorRepository monitors;
 
     private Crew crew;
@@ -109,6 +114,12 @@ class RoleMatrixTest extends ApiTest {
 
         Service service() {
             return services.create(team, unique("svc"), "", policy().id(), Urgency.HIGH, Optional.empty());
+        }
+
+        /** A triggered incident of a new service of the team, as an alert opens it. */
+        UUID incident() {
+            return incidents.trigger(service().id(), AlertEvent.trigger(null, "disk full", "db-1", "critical", "{}"),
+                    Actor.integration("test"), Channels.EVENTS_V2).incidentId().orElseThrow();
         }
 
         HeartbeatMonitor monitor() {
@@ -237,6 +248,16 @@ class RoleMatrixTest extends ApiTest {
                 f.service().id(), "type", "EVENTS_V2", "name", "prometheus")));
         c.add(new Case("deleteIntegrationKey", "deletedId", Rule.MANAGER, f -> Map.of("id",
                 services.createKey(f.service().id(), IntegrationType.ALERTMANAGER, "am").id())));
+        // Incidents: responders and up of the incident's team handle them
+        c.add(new Case("acknowledge", "changed", Rule.RESPONDER, f -> Map.of("incidentId", f.incident())));
+        c.add(new Case("resolve", "changed", Rule.RESPONDER, f -> Map.of("incidentId", f.incident())));
+        c.add(new Case("escalate", "changed", Rule.RESPONDER, f -> Map.of("incidentId", f.incident())));
+        c.add(new Case("reassign", "changed", Rule.RESPONDER, f -> Map.of("incidentId", f.incident(),
+                "userIds", List.of(crew.id("RESPONDER")))));
+        c.add(new Case("addNote", "changed", Rule.RESPONDER, f -> Map.of("incidentId", f.incident(),
+                "note", "on it")));
+        c.add(new Case("triggerIncident", "outcome", Rule.RESPONDER, f -> Map.of("serviceId", f.service().id(),
+                "summary", "checkout is down", "urgency", "LOW")));
         // Heartbeat monitors
         c.add(new Case("createHeartbeatMonitor", "heartbeatMonitor { id }", Rule.MANAGER, f -> Map.of("serviceId",
                 f.service().id(), "name", "nightly", "intervalMinutes", 60)));

@@ -55,11 +55,13 @@ public final class Connections {
         return String.format("%019d%09d|%s", t.getEpochSecond() + 100_000_000_000L, t.getNano(), tieBreak);
     }
 
-    static String encode(String key) {
+    /** The opaque cursor of a key, for lists paged in the database rather than by {@link #page}. */
+    public static String encode(String key) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString((VERSION + key).getBytes(StandardCharsets.UTF_8));
     }
 
-    static String decode(String cursor) {
+    /** The key in a cursor {@link #encode} made; BAD_REQUEST for anything else. */
+    public static String decode(String cursor) {
         try {
             String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             if (!text.startsWith(VERSION)) {

@@ -4,6 +4,7 @@ import dev.oncall.core.incident.AlertAction;
 import dev.oncall.core.incident.Dedup;
 import dev.oncall.core.incident.IncidentStatus;
 import dev.oncall.core.service.Service;
+import dev.oncall.core.user.Urgency;
 import dev.oncall.store.db.Rows;
 import java.time.Instant;
 import java.util.List;
@@ -22,10 +23,12 @@ final class AlertIngest {
     /** What happened, and the team to wake if events were appended. */
     record Applied(TriggerResult result, Optional<UUID> teamToWake) {}
 
-    static Applied apply(JdbcClient db, Service service, AlertEvent event, String dedupKey, Actor actor,
-                         String channel, String region, Instant now) {
+    /** @param urgency of a new incident; the service's default urgency when empty */
+    static Applied apply(JdbcClient db, Service service, AlertEvent event, String dedupKey, Optional<Urgency> urgency,
+                         Actor actor, String channel, String region, Instant now) {
         if (event.action() == AlertAction.TRIGGER) {
-            return trigger(db, service, event, dedupKey, actor, channel, region, now);
+            return trigger(db, service, event, dedupKey, urgency.orElse(service.defaultUrgency()), actor, channel,
+                    region, now);
         }
         record Open(UUID id, Optional<UUID> incident, IncidentStatus status) {}
         Optional<Open> open = db.sql("""
@@ -61,8 +64,8 @@ final class AlertIngest {
         return new Applied(new TriggerResult(done, Optional.of(alert.id()), alert.incident(), dedupKey), wake);
     }
 
-    private static Applied trigger(JdbcClient db, Service service, AlertEvent event, String dedupKey, Actor actor,
-                                   String channel, String region, Instant now) {
+    private static Applied trigger(JdbcClient db, Service service, AlertEvent event, String dedupKey, Urgency urgency,
+                                   Actor actor, String channel, String region, Instant now) {
         record Row(UUID id, Optional<UUID> incident, int count) {}
         // A new alert names its incident-to-be in the same statement (no second write to the
         // alert); during maintenance it opens none.
@@ -109,7 +112,7 @@ final class AlertIngest {
                                 :now, :now)""")
                 .param("id", incident).param("alert", alert.id()).param("service", service.id()).param("team", service.teamId())
                 .param("policy", service.escalationPolicyId()).param("title", event.summary())
-                .param("urgency", service.defaultUrgency().code()).param("region", region)
+                .param("urgency", urgency.code()).param("region", region)
                 .param("now", Rows.param(now)).update();
         if (!created) {
             db.sql("UPDATE alerts SET incident_id = :incident WHERE id = :id").param("incident", incident)

@@ -6,6 +6,7 @@ import dev.oncall.core.incident.FireDecision;
 import dev.oncall.core.incident.IncidentStatus;
 import dev.oncall.core.incident.NotificationPlan.Planned;
 import dev.oncall.core.service.Service;
+import dev.oncall.core.user.Urgency;
 import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.ValidationException;
 import dev.oncall.store.db.Transactions;
@@ -54,11 +55,21 @@ public final class IncidentCommands {
      * @throws ValidationException on {@code serviceId} or {@code channel} when they name nothing
      */
     public TriggerResult trigger(UUID serviceId, AlertEvent event, Actor actor, String channel) {
-        return ingest(serviceId, List.of(event), actor, channel).getFirst();
+        return ingest(serviceId, List.of(event), Optional.empty(), actor, channel).getFirst();
+    }
+
+    /** A person paging by hand: like {@link #trigger}, with the new incident's urgency chosen rather than the service's. */
+    public TriggerResult trigger(UUID serviceId, AlertEvent event, Urgency urgency, Actor actor, String channel) {
+        return ingest(serviceId, List.of(event), Optional.of(urgency), actor, channel).getFirst();
     }
 
     /** Records several alert events of one service in ONE transaction: all of them, or none. */
     public List<TriggerResult> ingest(UUID serviceId, List<AlertEvent> events, Actor actor, String channel) {
+        return ingest(serviceId, events, Optional.empty(), actor, channel);
+    }
+
+    private List<TriggerResult> ingest(UUID serviceId, List<AlertEvent> events, Optional<Urgency> urgency, Actor actor,
+                                       String channel) {
         Channels.check(channel);
         if (events.size() > MAX_BATCH) {
             throw ValidationException.of("alerts", "at most " + MAX_BATCH + " alerts per request, got " + events.size());
@@ -72,7 +83,7 @@ public final class IncidentCommands {
             Instant now = clock.instant();
             List<AlertIngest.Applied> out = new ArrayList<>();
             for (int i = 0; i < events.size(); i++) {
-                out.add(AlertIngest.apply(db, service, events.get(i), keys.get(i), actor, channel, region, now));
+                out.add(AlertIngest.apply(db, service, events.get(i), keys.get(i), urgency, actor, channel, region, now));
             }
             return out;
         });

@@ -6,9 +6,13 @@ import dev.oncall.store.db.Rows;
 import dev.oncall.store.db.Transactions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -53,6 +57,9 @@ public final class IncidentReads {
                 sql.append(" AND status IN (:statuses)");
             }
             filter.serviceId().ifPresent(s -> sql.append(" AND service_id = :service"));
+            filter.urgency().ifPresent(u -> sql.append(" AND urgency = :urgency"));
+            filter.createdAfter().ifPresent(t -> sql.append(" AND created_at >= :createdAfter"));
+            filter.createdBefore().ifPresent(t -> sql.append(" AND created_at < :createdBefore"));
             from.ifPresent(c -> sql.append(" AND (created_at, id) < (:t, :id)"));
             sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
             var stmt = db.sql(sql.toString()).param("teams", filter.teamIds()).param("limit", limit + 1);
@@ -61,6 +68,15 @@ public final class IncidentReads {
             }
             if (filter.serviceId().isPresent()) {
                 stmt = stmt.param("service", filter.serviceId().get());
+            }
+            if (filter.urgency().isPresent()) {
+                stmt = stmt.param("urgency", filter.urgency().get().code());
+            }
+            if (filter.createdAfter().isPresent()) {
+                stmt = stmt.param("createdAfter", Rows.param(filter.createdAfter().get()));
+            }
+            if (filter.createdBefore().isPresent()) {
+                stmt = stmt.param("createdBefore", Rows.param(filter.createdBefore().get()));
             }
             if (from.isPresent()) {
                 stmt = stmt.param("t", Rows.param(from.get().createdAt())).param("id", from.get().id());
@@ -97,6 +113,57 @@ public final class IncidentReads {
                     assignees, lastPaged, truncated);
         }));
     }
+
+    /** The alerts of each incident (of those that have any), oldest first: one query for a whole page of incidents. */
+    public Map<UUID, List<AlertView>> alertsOf(Collection<UUID> incidentIds) {
+        if (incidentIds.isEmpty()) {
+            return Map.of();
+        }
+        return tx.read("incident.alertsOf", db -> db.sql(
+                        "SELECT * FROM alerts WHERE incident_id IN (:ids) ORDER BY first_seen_at, id")
+                .param("ids", List.copyOf(incidentIds)).query(AlertView::map).list().stream()
+                .collect(Collectors.groupingBy(a -> a.incidentId().orElseThrow(), LinkedHashMap::new,
+                        Collectors.toList())));
+    }
+
+    /** Who holds each incident (of those that have assignees), in assignment order. */
+    public Map<UUID, List<IncidentDetail.Assignee>> assigneesOf(Collection<UUID> incidentIds) {
+        if (incidentIds.isEmpty()) {
+            return Map.of();
+        }
+        record Row(UUID incident, IncidentDetail.Assignee assignee) {}
+        return tx.read("incident.assigneesOf", db -> db.sql("""
+                                SELECT incident_id, user_id, assigned_at FROM incident_assignees
+                                WHERE incident_id IN (:ids) ORDER BY assigned_at, user_id""")
+                        .param("ids", List.copyOf(incidentIds))
+                        .query((rs, n) -> new Row(Rows.uuid(rs, "incident_id"), new IncidentDetail.Assignee(
+                                Rows.uuid(rs, "user_id"), Rows.instant(rs, "assigned_at"))))
+                        .list())
+                .stream().collect(Collectors.groupingBy(Row::incident, LinkedHashMap::new,
+                        Collectors.mapping(Row::assignee, Collectors.toList())));
+    }
+
+    /** The step (and its loop) each incident paged most recently; incidents not paged yet are absent. */
+    public Map<UUID, PagedStep> lastPagedSteps(Collection<UUID> incidentIds) {
+        if (incidentIds.isEmpty()) {
+            return Map.of();
+        }
+        return tx.read("incident.lastPagedSteps", db -> db.sql("""
+                                SELECT e.incident_id, CAST(e.data->>'step' AS INT) AS step,
+                                       CAST(e.data->>'loop' AS INT) AS loop_count
+                                FROM incident_events e
+                                WHERE e.incident_id IN (:ids) AND e.kind = 'step_fired'
+                                  AND e.seq = (SELECT max(x.seq) FROM incident_events x
+                                               WHERE x.incident_id = e.incident_id AND x.kind = 'step_fired')""")
+                        .param("ids", List.copyOf(incidentIds))
+                        .query((rs, n) -> Map.entry(Rows.uuid(rs, "incident_id"),
+                                new PagedStep(rs.getInt("step"), rs.getInt("loop_count"))))
+                        .list())
+                .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** A step of a policy as paged: step {@code step} (0 is the first) of loop {@code loop}. */
+    public record PagedStep(int step, int loop) {}
 
     /** An incident's events with seq greater than {@code afterSeq}, in seq order. */
     public List<IncidentEvent> events(UUID incidentId, long afterSeq, int limit) {

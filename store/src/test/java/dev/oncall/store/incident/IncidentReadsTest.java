@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.oncall.core.incident.IncidentStatus;
+import dev.oncall.core.user.Urgency;
 import dev.oncall.core.validation.ValidationException;
 import dev.oncall.store.db.Page;
 import dev.oncall.store.db.Rows;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +38,50 @@ class IncidentReadsTest extends IncidentTestBase {
         assertThat(reads.list(IncidentFilter.team(UUID.randomUUID()), 10, Optional.empty()).items()).isEmpty();
         assertThatThrownBy(() -> reads.list(IncidentFilter.team(scenario.team), 2, Optional.of("junk")))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("after");
+    }
+
+    @Test
+    void listsFilterByServiceUrgencyAndCreationTime() {
+        UUID early = trigger(scenario.service, "early").incidentId().orElseThrow();
+        clock.advance(Duration.ofMinutes(10));
+        UUID low = commands.trigger(scenario.service, AlertEvent.trigger("low", "minor", "db-1", "warning", "{}"),
+                Urgency.LOW, Actor.system("t"), Channels.GRAPHQL).incidentId().orElseThrow();
+        assertThat(reads.get(low).orElseThrow().urgency()).isEqualTo(Urgency.LOW);
+        Instant now = clock.instant();
+        List<UUID> all = List.of(scenario.team);
+
+        assertThat(reads.list(new IncidentFilter(all, Set.of(), Optional.of(scenario.service), Optional.of(Urgency.LOW),
+                Optional.empty(), Optional.empty()), 10, Optional.empty()).items()).extracting(Incident::id)
+                .containsExactly(low);
+        assertThat(reads.list(new IncidentFilter(all, Set.of(), Optional.empty(), Optional.empty(),
+                Optional.of(now.minusSeconds(60)), Optional.empty()), 10, Optional.empty()).items())
+                .extracting(Incident::id).containsExactly(low);
+        assertThat(reads.list(new IncidentFilter(all, Set.of(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(now)), 10, Optional.empty()).items())
+                .extracting(Incident::id).containsExactly(early);
+        assertThat(reads.list(new IncidentFilter(all, Set.of(), Optional.of(UUID.randomUUID())), 10, Optional.empty())
+                .items()).isEmpty();
+        assertThatThrownBy(() -> new IncidentFilter(all, Set.of(), Optional.empty(), Optional.empty(),
+                Optional.of(now), Optional.of(now))).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("createdBefore");
+    }
+
+    @Test
+    void alertsAssigneesAndLastPagedStepsAreReadForManyIncidentsAtOnce() {
+        UUID paged = trigger(scenario.service, "paged").incidentId().orElseThrow();
+        UUID quiet = trigger(scenario.service, "quiet").incidentId().orElseThrow();
+        commands.acknowledge(quiet, Actor.system("t"), Channels.GRAPHQL);
+        fireDue();
+
+        assertThat(reads.alertsOf(List.of(paged, quiet))).containsOnlyKeys(paged, quiet)
+                .allSatisfy((id, alerts) -> assertThat(alerts).singleElement()
+                        .satisfies(a -> assertThat(a.incidentId()).contains(id)));
+        assertThat(reads.assigneesOf(List.of(paged, quiet))).containsOnlyKeys(paged);
+        assertThat(reads.assigneesOf(List.of(paged)).get(paged)).extracting(IncidentDetail.Assignee::userId)
+                .containsExactly(scenario.users.get(0));
+        assertThat(reads.lastPagedSteps(List.of(paged, quiet)))
+                .containsExactly(java.util.Map.entry(paged, new IncidentReads.PagedStep(0, 0)));
+        assertThat(reads.alertsOf(List.of())).isEmpty();
     }
 
     @Test

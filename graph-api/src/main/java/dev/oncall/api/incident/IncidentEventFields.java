@@ -1,0 +1,82 @@
+package dev.oncall.api.incident;
+
+import dev.oncall.core.user.User;
+import dev.oncall.store.incident.Actor;
+import dev.oncall.store.incident.AlertView;
+import dev.oncall.store.incident.Incident;
+import dev.oncall.store.incident.IncidentEvent;
+import dev.oncall.store.incident.IncidentReads;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.dataloader.DataLoader;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+/**
+ * The fields of incident events, their actors and alerts, as stored: codes become the SDL's
+ * enum names, stored JSON goes out as JSON. Events reach a caller only through an incident or a
+ * team stream they were allowed to read, so these need no further checks.
+ */
+@Controller
+class IncidentEventFields {
+    private final IncidentReads reads;
+
+    IncidentEventFields(IncidentReads reads) {
+        this.reads = reads;
+    }
+
+    @BatchMapping(typeName = "IncidentEvent")
+    Map<IncidentEvent, Incident> incident(List<IncidentEvent> events) {
+        Map<UUID, Incident> byId = new HashMap<>();
+        events.stream().map(IncidentEvent::incidentId).distinct()
+                .forEach(id -> reads.get(id).ifPresent(i -> byId.put(id, i)));
+        Map<IncidentEvent, Incident> out = new HashMap<>();
+        events.forEach(e -> out.put(e, byId.get(e.incidentId())));
+        return out;
+    }
+
+    @SchemaMapping(typeName = "IncidentEvent")
+    String channel(IncidentEvent event) {
+        return event.channel().map(IncidentEventFields::enumName).orElse(null);
+    }
+
+    @SchemaMapping(typeName = "IncidentEvent")
+    String data(IncidentEvent event) {
+        return event.dataJson();
+    }
+
+    @SchemaMapping(typeName = "Actor")
+    String type(Actor actor) {
+        return enumName(actor.type());
+    }
+
+    @SchemaMapping(typeName = "Actor")
+    CompletableFuture<User> user(Actor actor, DataLoader<UUID, User> loader) {
+        return actor.userId().map(loader::load).orElse(CompletableFuture.completedFuture(null));
+    }
+
+    @SchemaMapping(typeName = "Alert")
+    String severity(AlertView alert) {
+        return enumName(alert.severity());
+    }
+
+    @SchemaMapping(typeName = "Alert")
+    String payload(AlertView alert) {
+        return alert.payloadJson();
+    }
+
+    @SchemaMapping(typeName = "Alert")
+    Instant resolvedAt(AlertView alert) {
+        return alert.resolvedAt().orElse(null);
+    }
+
+    private static String enumName(String code) {
+        return code.toUpperCase(Locale.ROOT);
+    }
+}
