@@ -24,8 +24,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * (and regions' clocks differ slightly). A reader that has seen everything up to (t, id) may later
  * find an event with created_at just before t that committed after it looked. So every read from
  * cursor (t, id) also returns the events of [t - overlap, t], and the reader drops the ids it has
- * already delivered ({@link TeamEventFeed} does this; a client resuming with its cursor does the
- * same). Nothing is lost as long as a commit lands within {@code overlap} of its created_at, which
+ * already delivered (the API's incident stream does this, and carries the ids in the cursors it
+ * hands out). Nothing is lost as long as a commit lands within {@code overlap} of its created_at, which
  * bounds transaction time plus clock skew between hosts (CockroachDB refuses nodes whose clocks
  * are more than 500 ms apart).
  */
@@ -33,7 +33,6 @@ public final class IncidentReads {
     public static final int MAX_DETAIL_EVENTS = 1000;
     /** Most events of the overlap window returned by one read (a storm beyond this is re-read next time). */
     public static final int MAX_OVERLAP_EVENTS = 5000;
-    private static final UUID MAX_UUID = new UUID(-1L, -1L);
 
     private final Transactions tx;
     private final Duration overlap;
@@ -205,10 +204,5 @@ public final class IncidentReads {
             EventCursor next = page.isEmpty() ? cursor : page.getLast().cursor();
             return new EventBatch(out, next, more);
         });
-    }
-
-    /** The cursor of "now": a new subscriber starts here (see {@link TeamEventFeed#fromNow}). */
-    static EventCursor cursorAt(java.time.Instant t) {
-        return new EventCursor(t, MAX_UUID);
     }
 }
