@@ -30,13 +30,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Load harness, not a test (docs/benchmarks.md, "Alerts and escalation"): the real graph-api on
  * the embedded PostgreSQL and Redis, sent {@code -Devents=20000} PagerDuty Events v2 triggers over
- * HTTP by {@code -Dconcurrency=32} senders; first each a new alert (the full path: alert,
+ * HTTP by {@code -Dconcurrency=32} senders after {@code -Dwarmup=20000} unmeasured ones; first each a new alert (the full path: alert,
  * incident, event, first timer in one transaction), then repeats of 100 open alerts (dedup).
  */
 public final class IngestLoadHarness {
     public static void main(String[] args) throws Exception {
         int events = Integer.getInteger("events", 20_000);
         int concurrency = Integer.getInteger("concurrency", 32);
+        // Long enough for the JIT to finish compiling the hot path: measured phases are steady state.
+        int warmup = Integer.getInteger("warmup", 20_000);
         TestInfrastructure infra = TestInfrastructure.get();
         ConfigurableApplicationContext app = new SpringApplicationBuilder(GraphApiApplication.class).properties(
                 "spring.datasource.url=" + infra.newDatabaseUrl(), "spring.datasource.username=" + infra.username(),
@@ -52,7 +54,8 @@ public final class IngestLoadHarness {
             String key = scenario.eventsKey.secret();
             IntFunction<String> fresh = i -> event(key, "new-" + i);
             IntFunction<String> repeated = i -> event(key, "repeat-" + (i % 100));
-            run("warm-up", uri, 2000, concurrency, i -> event(key, "warm-" + i));
+            run("warm-up", uri, warmup, concurrency,
+                    i -> event(key, i % 2 == 0 ? "warm-" + i : "warm-repeat-" + (i % 100)));
             run("new alerts", uri, events, concurrency, fresh);
             run("deduplicated", uri, events, concurrency, repeated);
             io.micrometer.core.instrument.MeterRegistry meters = app.getBean(io.micrometer.core.instrument.MeterRegistry.class);

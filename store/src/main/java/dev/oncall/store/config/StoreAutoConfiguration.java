@@ -2,6 +2,7 @@ package dev.oncall.store.config;
 
 import dev.oncall.store.db.DatabaseKind;
 import dev.oncall.store.db.DatabaseMigrator;
+import dev.oncall.store.db.SerializableConnections;
 import dev.oncall.store.db.Transactions;
 import dev.oncall.store.escalation.PolicyRepository;
 import dev.oncall.store.oncall.DirectOnCallLookup;
@@ -44,6 +45,7 @@ public class StoreAutoConfiguration {
     public MigratedDatabase migratedDatabase(DataSource dataSource, StoreProperties properties) {
         DatabaseMigrator migrator = new DatabaseMigrator(dataSource, properties);
         DatabaseKind kind = properties.migrations().enabled() ? migrator.migrate() : DatabaseKind.of(dataSource);
+        SerializableConnections.require(dataSource);
         return new MigratedDatabase(dataSource, kind);
     }
 

@@ -90,10 +90,7 @@ final class AlertIngest {
                 .single();
         boolean created = alert.count() == 1 && alert.incident().isPresent();
         if (alert.incident().isPresent() && !created) {
-            UUID incident = alert.incident().get();
-            UUID team = db.sql("SELECT team_id FROM incidents WHERE id = :id").param("id", incident)
-                    .query(UUID.class).single();
-            IncidentWrites.appendEvents(db, incident, team, actor, channel, now, List.of(
+            UUID team = IncidentWrites.appendEvents(db, alert.incident().get(), actor, channel, now, List.of(
                     NewEvent.of(EventKind.DEDUPLICATED).with("alert", alert.id()).with("count", alert.count())
                             .with("summary", event.summary())));
             return new Applied(new TriggerResult(TriggerResult.Outcome.DEDUPLICATED, Optional.of(alert.id()),
@@ -105,23 +102,34 @@ final class AlertIngest {
         }
         // New, or recorded during a maintenance that has ended since: this is the moment to page.
         UUID incident = alert.incident().orElse(newIncident);
+        // The incident, its first event and the timer that pages step 0 now, in one round trip.
+        NewEvent triggered = NewEvent.of(EventKind.TRIGGERED).with("alert", alert.id()).with("dedupKey", dedupKey)
+                .with("summary", event.summary()).with("severity", event.severity());
         db.sql("""
-                        INSERT INTO incidents (id, alert_id, service_id, team_id, policy_id, title, status, urgency,
-                                               current_step, loop_count, home_region, event_seq, created_at, updated_at)
-                        VALUES (:id, :alert, :service, :team, :policy, :title, 'triggered', :urgency, 0, 0, :region, 1,
-                                :now, :now)""")
+                        WITH opened AS (
+                            INSERT INTO incidents (id, alert_id, service_id, team_id, policy_id, title, status, urgency,
+                                                   current_step, loop_count, home_region, event_seq, created_at,
+                                                   updated_at)
+                            VALUES (:id, :alert, :service, :team, :policy, :title, 'triggered', :urgency, 0, 0, :region,
+                                    1, :now, :now)
+                            RETURNING id, team_id),
+                        logged AS (
+                            INSERT INTO incident_events (incident_id, team_id, seq, kind, actor_type, actor_id, channel,
+                                                         data, created_at)
+                            SELECT id, team_id, 1, :kind, :actorType, :actorId, :channel, CAST(:data AS JSONB), :now
+                            FROM opened)
+                        INSERT INTO escalation_timers (incident_id, kind, step, loop_count, due_at, region, created_at)
+                        SELECT id, 'step', 0, 0, :now, :region, :now FROM opened""")
                 .param("id", incident).param("alert", alert.id()).param("service", service.id()).param("team", service.teamId())
                 .param("policy", service.escalationPolicyId()).param("title", event.summary())
                 .param("urgency", urgency.code()).param("region", region)
+                .param("kind", triggered.kind().code()).param("actorType", actor.type()).param("actorId", actor.id())
+                .param("channel", channel).param("data", triggered.data().toString())
                 .param("now", Rows.param(now)).update();
         if (!created) {
             db.sql("UPDATE alerts SET incident_id = :incident WHERE id = :id").param("incident", incident)
                     .param("id", alert.id()).update();
         }
-        IncidentWrites.insertEvents(db, incident, service.teamId(), 1, actor, channel, now, List.of(
-                NewEvent.of(EventKind.TRIGGERED).with("alert", alert.id()).with("dedupKey", dedupKey)
-                        .with("summary", event.summary()).with("severity", event.severity())));
-        IncidentWrites.insertStepTimer(db, incident, 0, 0, now, region, now);
         return new Applied(new TriggerResult(TriggerResult.Outcome.CREATED, Optional.of(alert.id()),
                 Optional.of(incident), dedupKey), Optional.of(service.teamId()));
     }

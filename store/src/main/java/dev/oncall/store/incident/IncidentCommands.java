@@ -202,7 +202,7 @@ public final class IncidentCommands {
         return guard(() -> finish(tx.write("incident.note", db -> {
             Incident incident = IncidentWrites.load(db, incidentId)
                     .orElseThrow(() -> ValidationException.of("id", "no such incident"));
-            IncidentWrites.appendEvents(db, incidentId, incident.teamId(), actor, channel, clock.instant(),
+            IncidentWrites.appendEvents(db, incidentId, actor, channel, clock.instant(),
                     List.of(NewEvent.of(EventKind.NOTE).with("note", note)));
             return new Lifecycle.Result.Changed(incident);
         })));

@@ -45,11 +45,34 @@ final class IncidentWrites {
         db.sql(sql.toString()).params(params).update();
     }
 
-    /** Reserves sequence numbers and appends the events: for writes that did not already bump event_seq. */
-    static void appendEvents(JdbcClient db, UUID incidentId, UUID teamId, Actor actor, String channel, Instant at,
+    /**
+     * Reserves sequence numbers and appends the events, in one statement: for writes that did
+     * not already bump event_seq. Returns the incident's team (whom to wake).
+     */
+    static UUID appendEvents(JdbcClient db, UUID incidentId, Actor actor, String channel, Instant at,
                              List<NewEvent> events) {
-        long last = reserveSeq(db, incidentId, events.size(), at);
-        insertEvents(db, incidentId, teamId, last, actor, channel, at, events);
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("nothing to append");
+        }
+        StringBuilder values = new StringBuilder();
+        List<Object> params = new ArrayList<>(List.of(events.size(), Rows.param(at), incidentId));
+        for (int i = 0; i < events.size(); i++) {
+            values.append(i == 0 ? "" : ", ").append("(").append(i + 1).append(", CAST(? AS VARCHAR), CAST(? AS JSONB))");
+            params.addAll(List.of(events.get(i).kind().code(), events.get(i).data().toString()));
+        }
+        params.addAll(Arrays.asList(events.size(), actor.type(), actor.id(), channel, Rows.param(at)));
+        // The UPDATE locks the incident row, so concurrent appends get consecutive numbers.
+        return db.sql("""
+                        WITH reserved AS (
+                            UPDATE incidents SET event_seq = event_seq + ?, updated_at = ? WHERE id = ?
+                            RETURNING id, team_id, event_seq),
+                        rows (ord, kind, data) AS (VALUES %s)
+                        INSERT INTO incident_events (incident_id, team_id, seq, kind, actor_type, actor_id, channel,
+                                                     data, created_at)
+                        SELECT r.id, r.team_id, r.event_seq - ? + rows.ord, rows.kind, ?, ?, ?, rows.data, ?
+                        FROM reserved r CROSS JOIN rows
+                        RETURNING team_id""".formatted(values))
+                .params(params).query(UUID.class).list().getFirst();
     }
 
     static void insertStepTimer(JdbcClient db, UUID incidentId, int step, int loop, Instant due, String region,
