@@ -30,7 +30,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Load harness, not a test (docs/benchmarks.md, "Alerts and escalation"): the real graph-api on
  * the embedded PostgreSQL and Redis, sent {@code -Devents=20000} PagerDuty Events v2 triggers over
- * HTTP by {@code -Dconcurrency=32} senders after {@code -Dwarmup=20000} unmeasured ones; first each a new alert (the full path: alert,
+ * HTTP by {@code -Dconcurrency=32} senders after {@code -Dwarmup=80000} unmeasured ones; first each a new alert (the full path: alert,
  * incident, event, first timer in one transaction), then repeats of 100 open alerts (dedup).
  */
 public final class IngestLoadHarness {
@@ -38,7 +38,7 @@ public final class IngestLoadHarness {
         int events = Integer.getInteger("events", 20_000);
         int concurrency = Integer.getInteger("concurrency", 32);
         // Long enough for the JIT to finish compiling the hot path: measured phases are steady state.
-        int warmup = Integer.getInteger("warmup", 20_000);
+        int warmup = Integer.getInteger("warmup", 80_000);
         TestInfrastructure infra = TestInfrastructure.get();
         ConfigurableApplicationContext app = new SpringApplicationBuilder(GraphApiApplication.class).properties(
                 "spring.datasource.url=" + infra.newDatabaseUrl(), "spring.datasource.username=" + infra.username(),
