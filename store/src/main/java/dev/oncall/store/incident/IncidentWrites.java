@@ -66,11 +66,11 @@ final class IncidentWrites {
                         WITH reserved AS (
                             UPDATE incidents SET event_seq = event_seq + ?, updated_at = ? WHERE id = ?
                             RETURNING id, team_id, event_seq),
-                        rows (ord, kind, data) AS (VALUES %s)
+                        appended (ord, kind, data) AS (VALUES %s)
                         INSERT INTO incident_events (incident_id, team_id, seq, kind, actor_type, actor_id, channel,
                                                      data, created_at)
-                        SELECT r.id, r.team_id, r.event_seq - ? + rows.ord, rows.kind, ?, ?, ?, rows.data, ?
-                        FROM reserved r CROSS JOIN rows
+                        SELECT r.id, r.team_id, r.event_seq - ? + a.ord, a.kind, ?, ?, ?, a.data, ?
+                        FROM reserved r CROSS JOIN appended a
                         RETURNING team_id""".formatted(values))
                 .params(params).query(UUID.class).list().getFirst();
     }
