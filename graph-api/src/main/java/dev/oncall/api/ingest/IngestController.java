@@ -44,7 +44,7 @@ class IngestController {
     }
 
     @PostMapping("/v2/enqueue")
-    ResponseEntity<Map<String, Object>> enqueue(HttpServletRequest request) throws IOException {
+    ResponseEntity<byte[]> enqueue(HttpServletRequest request) throws IOException {
         IngestGate.Body body = gate.read(request);
         if (body instanceof IngestGate.Body.Refused r) {
             return IngestResponses.invalid("invalid event", List.of(r.error()));
@@ -74,7 +74,7 @@ class IngestController {
     }
 
     @PostMapping("/integrations/alertmanager/{key}")
-    ResponseEntity<Map<String, Object>> alertmanager(@PathVariable("key") String secret, HttpServletRequest request)
+    ResponseEntity<byte[]> alertmanager(@PathVariable("key") String secret, HttpServletRequest request)
             throws IOException {
         Optional<IntegrationKey> key = gate.key(secret, IntegrationType.ALERTMANAGER);
         if (key.isEmpty()) {
@@ -99,15 +99,14 @@ class IngestController {
     }
 
     @ExceptionHandler(ValidationException.class)
-    ResponseEntity<Map<String, Object>> refused(ValidationException e) {
+    ResponseEntity<byte[]> refused(ValidationException e) {
         return IngestResponses.invalid("invalid event", e.errors());
     }
 
     /** Anything unexpected (the database unreachable): 500, which senders retry; never a stack trace. */
     @ExceptionHandler(RuntimeException.class)
-    ResponseEntity<Map<String, Object>> failed(RuntimeException e) {
+    ResponseEntity<byte[]> failed(RuntimeException e) {
         log.error("alert ingest failed: {}", e.toString(), e);
-        return ResponseEntity.internalServerError()
-                .body(Map.of("status", "error", "message", "the event could not be recorded; retry later"));
+        return IngestResponses.failed("the event could not be recorded; retry later");
     }
 }

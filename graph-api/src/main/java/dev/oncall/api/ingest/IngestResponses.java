@@ -5,37 +5,53 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The answers PagerDuty Events API v2 clients expect, reused for the Alertmanager webhook. */
+/**
+ * The answers PagerDuty Events API v2 clients expect, reused for the Alertmanager webhook.
+ * Written to JSON here rather than by content negotiation: the answer is always JSON, and on the
+ * ingest path negotiating it per request cost more CPU than recording the alert's event.
+ */
 final class IngestResponses {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private IngestResponses() {}
 
-    static ResponseEntity<Map<String, Object>> accepted(String message, Map<String, Object> extra) {
+    private static ResponseEntity<byte[]> json(ResponseEntity.BodyBuilder status, Map<String, Object> body) {
+        return status.contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body));
+    }
+
+    static ResponseEntity<byte[]> accepted(String message, Map<String, Object> extra) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "success");
         body.put("message", message);
         body.putAll(extra);
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+        return json(ResponseEntity.status(HttpStatus.ACCEPTED), body);
     }
 
     /** 400: clients must not retry; each error names its field ("payload.summary: is required"). */
-    static ResponseEntity<Map<String, Object>> invalid(String status, List<FieldError> errors) {
+    static ResponseEntity<byte[]> invalid(String status, List<FieldError> errors) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status);
         body.put("message", "Event object is invalid");
         body.put("errors", errors.stream().map(FieldError::toString).toList());
-        return ResponseEntity.badRequest().body(body);
+        return json(ResponseEntity.badRequest(), body);
     }
 
-    static ResponseEntity<Map<String, Object>> throttled(long retryAfterSeconds) {
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header("Retry-After", Long.toString(retryAfterSeconds))
-                .body(Map.of("status", "throttle exceeded",
+    static ResponseEntity<byte[]> throttled(long retryAfterSeconds) {
+        return json(ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header("Retry-After", Long.toString(retryAfterSeconds)), Map.of("status", "throttle exceeded",
                         "message", "Requests for this integration key are arriving too quickly. Please retry later."));
     }
 
-    static ResponseEntity<Map<String, Object>> notFound(String message) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("status", "not found", "message", message));
+    static ResponseEntity<byte[]> notFound(String message) {
+        return json(ResponseEntity.status(HttpStatus.NOT_FOUND), Map.of("status", "not found", "message", message));
+    }
+
+    /** 500: senders retry (an accepted event is never lost, an unrecorded one is never accepted). */
+    static ResponseEntity<byte[]> failed(String message) {
+        return json(ResponseEntity.internalServerError(), Map.of("status", "error", "message", message));
     }
 }

@@ -27,6 +27,7 @@ class EventsV2EndpointTest extends IngestTestBase {
         HttpResponse<String> r = post("/v2/enqueue", event("trigger", "disk/db-1", "Disk full"));
         assertThat(r.statusCode()).isEqualTo(202);
         assertThat(r.body()).isEqualTo("{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"disk/db-1\"}");
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         // Read right after the answer, on another connection: already committed.
         assertThat(alerts("dedup_key = 'disk/db-1' AND incident_id IS NOT NULL")).isEqualTo(1);
         assertThat(count("""
@@ -117,6 +118,7 @@ class EventsV2EndpointTest extends IngestTestBase {
         assertThat(r.statusCode()).isEqualTo(429);
         assertThat(Long.parseLong(r.headers().firstValue("Retry-After").orElseThrow())).isPositive();
         assertThat(r.body()).contains("throttle exceeded");
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(alerts("event_count = 20")).isEqualTo(1);
     }
 
