@@ -36,17 +36,23 @@ final class WorkerNode implements AutoCloseable {
     final EscalationEngine engine;
 
     WorkerNode(String jdbcUrl, String id, String region, Clock clock, EscalationProperties settings) {
-        TestInfrastructure infra = TestInfrastructure.get();
+        this(jdbcUrl, TestInfrastructure.get().username(), TestInfrastructure.get().redisUrl(), id, region, clock,
+                settings);
+    }
+
+    /** A worker on given servers: how {@link WorkerProcess} builds one in a JVM of its own. */
+    WorkerNode(String jdbcUrl, String username, String redisUrl, String id, String region, Clock clock,
+               EscalationProperties settings) {
         this.id = id;
         this.region = region;
         dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(jdbcUrl);
-        dataSource.setUsername(infra.username());
+        dataSource.setUsername(username);
         dataSource.setMaximumPoolSize(settings.fireThreads() + 2);
         dataSource.setTransactionIsolation("TRANSACTION_SERIALIZABLE");
         Transactions tx = new Transactions(new JdbcTransactionManager(dataSource), JdbcClient.create(dataSource),
                 TestInfrastructure.storeProperties(region, "").retry(), meters);
-        redis = new RedisConnections(TestInfrastructure.storeProperties(region, infra.redisUrl()).redis());
+        redis = new RedisConnections(TestInfrastructure.storeProperties(region, redisUrl).redis());
         EscalationFiring firing = new EscalationFiring(tx, clock, new DirectOnCallLookup(new ScheduleRepository(tx)),
                 new IncidentEventPublisher(redis));
         heartbeats = new Heartbeats(tx, id, region, "test-host", "test", Duration.ofSeconds(5),
