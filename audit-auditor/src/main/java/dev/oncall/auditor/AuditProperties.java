@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param workerSilence        a region with no worker heartbeat for this long is paged about
  * @param timerOverdue         escalation timers this far past due are paged about
  * @param interval             time between runs with {@code --loop}
+ * @param episodeRetention     resolved episodes are forgotten after this long
  * @param page                 the Events API the auditor pages through
  * @param fallback             where pages go when the Events API cannot be reached
  */
@@ -27,6 +28,7 @@ public record AuditProperties(
         @DefaultValue("2m") Duration workerSilence,
         @DefaultValue("2m") Duration timerOverdue,
         @DefaultValue("1m") Duration interval,
+        @DefaultValue("30d") Duration episodeRetention,
         @DefaultValue Page page,
         @DefaultValue Fallback fallback) {
 

@@ -49,7 +49,8 @@ public class AuditorConfiguration {
                            AuditProperties properties, StoreProperties store, Clock clock,
                            ObjectProvider<MeterRegistry> meters) {
         Auditor.Settings settings = new Auditor.Settings(store.region(), properties.regions(), properties.pageSize(),
-                properties.materializationGrace(), properties.workerSilence(), properties.timerOverdue());
+                properties.materializationGrace(), properties.workerSilence(), properties.timerOverdue(),
+                properties.episodeRetention());
         return new Auditor(new ScheduleSnapshots(tx), new OnCallCache(redis, cacheProperties.ttl(), cacheProperties.breakerOpen(), clock), new Liveness(tx),
                 new AuditEpisodes(tx), new AuditRuns(tx), pager, settings, clock,
                 meters.getIfAvailable(SimpleMeterRegistry::new));

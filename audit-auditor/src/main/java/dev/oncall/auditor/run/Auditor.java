@@ -47,7 +47,7 @@ public final class Auditor {
 
     /** The settings a run needs. */
     public record Settings(String region, List<String> expectedRegions, int pageSize, Duration materializationGrace,
-                           Duration workerSilence, Duration timerOverdue) {}
+                           Duration workerSilence, Duration timerOverdue, Duration episodeRetention) {}
 
     private final ScheduleSnapshots snapshots;
     private final OnCallCache cache;
@@ -140,6 +140,11 @@ public final class Auditor {
                 episodes.resolveFailed(e.id());
                 failed++;
             }
+        }
+        int pruned = episodes.prune(now.minus(settings.episodeRetention()));
+        if (pruned > 0) {
+            meters.counter("oncall.audit.episodes.pruned").increment(pruned);
+            log.info("forgot {} audit episodes resolved more than {} ago", pruned, settings.episodeRetention());
         }
         Map<String, Episode> open = new HashMap<>();
         reconciliation.open().forEach(e -> open.put(e.dedupKey(), e));

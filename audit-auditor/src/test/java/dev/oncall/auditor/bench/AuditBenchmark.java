@@ -64,7 +64,8 @@ public final class AuditBenchmark {
                         .param("now", Rows.param(now)).update();
                 Auditor auditor = new Auditor(new ScheduleSnapshots(tx), cache, new Liveness(tx), new AuditEpisodes(tx),
                         new AuditRuns(tx), new Pager(List.of()),
-                        new Auditor.Settings("bench", List.of(), 500, Duration.ofMinutes(5), Duration.ofDays(1), Duration.ofMinutes(2)),
+                        new Auditor.Settings("bench", List.of(), 500, Duration.ofMinutes(5), Duration.ofDays(1), Duration.ofMinutes(2),
+                                Duration.ofDays(30)),
                         Clock.fixed(now, java.time.ZoneOffset.UTC), new SimpleMeterRegistry());
                 for (int run = 1; run <= runs; run++) {
                     t = System.nanoTime();

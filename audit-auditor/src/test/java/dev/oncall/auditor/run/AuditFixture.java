@@ -40,6 +40,7 @@ import java.util.UUID;
 final class AuditFixture implements AutoCloseable {
     static final String REGION = "test-region";
     static final Duration HORIZON = Duration.ofDays(14);
+    static final Duration RETENTION = Duration.ofDays(30);
 
     final StoreFixture store;
     final MutableClock clock;
@@ -71,7 +72,7 @@ final class AuditFixture implements AutoCloseable {
         auditor = new Auditor(new ScheduleSnapshots(store.tx), cache, new Liveness(store.tx), episodes,
                 new AuditRuns(store.tx), new Pager(channels),
                 new Auditor.Settings(REGION, List.of(), 50, Duration.ofMinutes(5), Duration.ofMinutes(2),
-                        Duration.ofMinutes(2)),
+                        Duration.ofMinutes(2), RETENTION),
                 clock, meters);
         ann = store.users.create("ann", "Ann", "ann@example.com", "UTC");
         ben = store.users.create("ben", "Ben", "ben@example.com", "UTC");

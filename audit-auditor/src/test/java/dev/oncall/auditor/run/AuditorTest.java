@@ -206,6 +206,41 @@ class AuditorTest {
     }
 
     @Test
+    void resolvedEpisodesAreForgottenAfterTheRetentionUnlessTheirResolveIsStillOwed() {
+        // Episode one: paged and resolved, resolve sent.
+        system.clock.advance(Duration.ofMinutes(3));
+        system.auditor.runOnce();
+        system.heartbeat("worker-2");
+        system.auditor.runOnce();
+        assertThat(system.eventsApi.events("resolve")).hasSize(1);
+        // Episode two: paged, then resolved while no channel takes the resolve.
+        system.clock.advance(Duration.ofMinutes(3));
+        system.auditor.runOnce();
+        system.eventsApi.answer(503);
+        system.fallback.answer(500);
+        system.heartbeat("worker-2");
+        system.auditor.runOnce();
+        assertThat(system.episodes.all()).hasSize(2);
+        assertThat(system.episodes.open()).isEmpty();
+
+        system.clock.advance(AuditFixture.RETENTION.plusMinutes(1));
+        system.workersRun();
+        system.auditor.runOnce();
+
+        // The first is forgotten; the second still owes its resolve, and is sent once a channel works.
+        assertThat(system.episodes.all()).singleElement()
+                .satisfies(e -> assertThat(e.firstSeenAt()).isAfter(START.plus(Duration.ofMinutes(4))));
+        assertThat(system.meters.counter("oncall.audit.episodes.pruned").count()).isEqualTo(1);
+        system.eventsApi.answer(202);
+        system.workersRun();
+        system.auditor.runOnce();
+        assertThat(system.eventsApi.events("resolve")).hasSize(2);
+        system.workersRun();
+        system.auditor.runOnce();
+        assertThat(system.episodes.all()).isEmpty();
+    }
+
+    @Test
     void aCorrectSystemIsNeverPagedAcrossManyRunsAndHandoffs() {
         List<ScheduleInfo> schedules = List.of(schedule, system.hourlySchedule("secondary", 31),
                 system.hourlySchedule("tertiary", 58));

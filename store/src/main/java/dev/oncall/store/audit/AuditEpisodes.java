@@ -127,6 +127,17 @@ public final class AuditEpisodes {
                 .param("id", episodeId).update());
     }
 
+    /**
+     * Forgets episodes resolved before {@code before}, except a paged one whose resolve has not
+     * gone out yet (the next run still owes it). Returns how many were deleted.
+     */
+    public int prune(Instant before) {
+        return tx.write("audit.prune", db -> db.sql("""
+                        DELETE FROM audit_episodes
+                        WHERE resolved_at < :before AND (paged_at IS NULL OR resolve_sent_at IS NOT NULL)""")
+                .param("before", Rows.param(before)).update());
+    }
+
     public List<Episode> open() {
         return tx.read("audit.open", db -> db.sql("SELECT * FROM audit_episodes WHERE resolved_at IS NULL ORDER BY first_seen_at, id")
                 .query(EPISODE).list());
