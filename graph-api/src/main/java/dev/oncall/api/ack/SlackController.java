@@ -17,6 +17,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,11 +34,14 @@ class SlackController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final Acknowledgements acknowledgements;
     private final NotifyProperties.Slack slack;
+    private final SlackMessageUpdates updates;
     private final Clock clock;
 
-    SlackController(Acknowledgements acknowledgements, NotifyProperties notify, Clock clock) {
+    SlackController(Acknowledgements acknowledgements, NotifyProperties notify, SlackMessageUpdates updates,
+                    Clock clock) {
         this.acknowledgements = acknowledgements;
         this.slack = notify.slack();
+        this.updates = updates;
         this.clock = clock;
     }
 
@@ -66,8 +71,59 @@ class SlackController {
             return ResponseEntity.ok(Map.of("response_type", "ephemeral", "replace_original", false,
                     "text", "Not done: this button " + result.errors().getFirst().message() + "."));
         }
+        if (result.changed() && payload.path("response_url").isString()) {
+            String who = payload.path("user").path("id").isString()
+                    ? "<@" + payload.path("user").path("id").asString() + ">" : "someone";
+            String done = capitalized(result.done()) + " by " + who + " in Slack";
+            updates.replace(payload.path("response_url").asString(), done + ": " + result.title(),
+                    afterPress(payload.path("message").path("blocks"), action.path("block_id").asString(""), expected,
+                            done));
+        }
         return ResponseEntity.ok(Map.of("response_type", "ephemeral", "replace_original", false,
                 "text", (result.changed() ? "Incident " : "Incident was already ") + result.done() + ": " + result.title()));
+    }
+
+    /**
+     * The page as it should read now: its own blocks, where the pressed incident's buttons keep
+     * only what still applies (after an acknowledgement Resolve stays; after a resolve none) and
+     * are followed by a line saying what was done. A bundled page's other incidents are untouched.
+     */
+    static ArrayNode afterPress(JsonNode original, String pressedBlock, AckAction done, String line) {
+        ArrayNode blocks = JSON.createArrayNode();
+        boolean noted = false;
+        for (JsonNode block : original.isArray() ? original : JSON.createArrayNode()) {
+            if (!"actions".equals(block.path("type").asString("")) || !pressedBlock.equals(block.path("block_id").asString(""))) {
+                blocks.add(block);
+                continue;
+            }
+            ArrayNode kept = JSON.createArrayNode();
+            for (JsonNode element : block.path("elements")) {
+                if (done == AckAction.ACKNOWLEDGE && !element.path("action_id").asString("").equals(ACK_ACTION)) {
+                    kept.add(element);
+                }
+            }
+            if (!kept.isEmpty()) {
+                ObjectNode copy = ((ObjectNode) block).deepCopy();
+                copy.set("elements", kept);
+                blocks.add(copy);
+            }
+            blocks.add(context(line));
+            noted = true;
+        }
+        if (!noted) {
+            blocks.add(context(line));
+        }
+        return blocks;
+    }
+
+    private static ObjectNode context(String line) {
+        ObjectNode context = JSON.createObjectNode().put("type", "context");
+        context.putArray("elements").addObject().put("type", "mrkdwn").put("text", line);
+        return context;
+    }
+
+    private static String capitalized(String word) {
+        return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
     }
 
     private static JsonNode payload(String body) {

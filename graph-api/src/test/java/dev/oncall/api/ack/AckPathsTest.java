@@ -16,6 +16,8 @@ import dev.oncall.store.notify.ReplyCodes;
 import dev.oncall.store.testing.MutableClock;
 import dev.oncall.store.testing.StoreFixture;
 import dev.oncall.store.testing.TestInfrastructure;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -28,6 +30,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +44,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Every acknowledgement path of graph-api over real HTTP, each leaving an event that says how it came. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -48,6 +55,9 @@ class AckPathsTest {
     static final String SLACK_SECRET = "slack-signing-secret";
     static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
     private static final String DB = TestInfrastructure.get().newDatabaseUrl();
+    /** Slack's side of a button's response_url: what the page was rewritten to. */
+    private static final BlockingQueue<JsonNode> REWRITES = new LinkedBlockingQueue<>();
+    private static final HttpServer SLACK_HOOKS = slackHooks();
     private static StoreFixture store;
     private static NotifyFixture fx;
 
@@ -64,6 +74,7 @@ class AckPathsTest {
         registry.add("oncall.notify.twilio.auth-token", () -> TWILIO_TOKEN);
         registry.add("oncall.notify.twilio.from-number", () -> "+15005550006");
         registry.add("oncall.notify.slack.signing-secret", () -> SLACK_SECRET);
+        registry.add("oncall.notify.slack.response-url-hosts", () -> "localhost");
     }
 
     @TestConfiguration
@@ -96,6 +107,7 @@ class AckPathsTest {
     @AfterAll
     static void close() {
         store.close();
+        SLACK_HOOKS.stop(0);
     }
 
     private String status(UUID incident) {
@@ -210,12 +222,22 @@ class AckPathsTest {
     }
 
     @Test
-    void aSlackButtonActsOnlyWithAFreshSignature() throws Exception {
+    void aSlackButtonActsOnlyWithAFreshSignatureAndRewritesThePage() throws Exception {
         User u = fx.person("slack");
         UUID incident = fx.incident("Cache misses", T0);
         String token = tokens.issue(incident, u.id(), AckAction.ACKNOWLEDGE, clock.instant()).orElseThrow();
-        String payload = "{\"type\":\"block_actions\",\"user\":{\"id\":\"U1\"},\"actions\":[{\"action_id\":\""
-                + SlackController.ACK_ACTION + "\",\"value\":\"" + token + "\"}]}";
+        String block = "incident:" + incident;
+        String payload = """
+                {"type": "block_actions", "user": {"id": "U1"},
+                 "response_url": "http://localhost:%d/actions/T1/123/abc",
+                 "actions": [{"action_id": "%s", "block_id": "%s", "value": "%s"}],
+                 "message": {"blocks": [
+                   {"type": "section", "text": {"type": "mrkdwn", "text": "*Cache misses*"}},
+                   {"type": "actions", "block_id": "%s", "elements": [
+                     {"type": "button", "action_id": "%s", "value": "%s"},
+                     {"type": "button", "action_id": "%s", "value": "resolve-token"}]}]}}"""
+                .formatted(SLACK_HOOKS.getAddress().getPort(), SlackController.ACK_ACTION, block, token, block,
+                        SlackController.ACK_ACTION, token, SlackController.RESOLVE_ACTION);
         String body = "payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8);
         String stale = Long.toString(clock.instant().minus(Duration.ofMinutes(6)).getEpochSecond());
 
@@ -226,6 +248,22 @@ class AckPathsTest {
         HttpResponse<String> pressed = postSlack(body, Long.toString(clock.instant().getEpochSecond()));
         assertThat(pressed.statusCode()).isEqualTo(200);
         assertThat(pressed.body()).contains("Incident acknowledged: Cache misses");
+        assertThat(fx.events(incident)).containsExactly("acknowledged slack");
+
+        // The page itself now says who acknowledged it and offers only Resolve.
+        JsonNode rewrite = REWRITES.poll(10, TimeUnit.SECONDS);
+        assertThat(rewrite).isNotNull();
+        assertThat(rewrite.path("replace_original").asBoolean()).isTrue();
+        assertThat(rewrite.path("text").asString()).isEqualTo("Acknowledged by <@U1> in Slack: Cache misses");
+        JsonNode blocks = rewrite.path("blocks");
+        assertThat(blocks.path(1).path("elements")).singleElement()
+                .satisfies(b -> assertThat(b.path("action_id").asString()).isEqualTo(SlackController.RESOLVE_ACTION));
+        assertThat(blocks.path(2).path("elements").path(0).path("text").asString())
+                .isEqualTo("Acknowledged by <@U1> in Slack");
+
+        // Pressed again: the token is spent, nothing changes and the page is left as it is.
+        assertThat(postSlack(body, Long.toString(clock.instant().getEpochSecond())).body())
+                .contains("this button has already been used");
         assertThat(fx.events(incident)).containsExactly("acknowledged slack");
     }
 
@@ -245,6 +283,22 @@ class AckPathsTest {
         params.forEach((k, v) -> signed.put(k, List.of(v)));
         String url = PUBLIC + path + (query == null ? "" : "?" + query);
         return postForm(path, query, params, TwilioSignature.sign(TWILIO_TOKEN, url, signed));
+    }
+
+    private static HttpServer slackHooks() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+            server.createContext("/actions/", exchange -> {
+                try (exchange) {
+                    REWRITES.add(JsonMapper.builder().build().readTree(exchange.getRequestBody().readAllBytes()));
+                    exchange.sendResponseHeaders(200, -1);
+                }
+            });
+            server.start();
+            return server;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private HttpResponse<String> postSlack(String body, String timestamp) throws Exception {

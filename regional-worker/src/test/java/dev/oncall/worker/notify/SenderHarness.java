@@ -69,7 +69,7 @@ final class SenderHarness implements AutoCloseable {
                 new NotifyProperties.Twilio(TWILIO_SID, TWILIO_TOKEN, "+15005550006",
                         url(providers.twilio()), Duration.ofSeconds(1), true),
                 new NotifyProperties.Slack("xoxb-test", "slack-secret", url(providers.slack()) + "/api",
-                        Duration.ofSeconds(1), Duration.ofMinutes(5)),
+                        Duration.ofSeconds(1), Duration.ofMinutes(5), List.of("hooks.slack.com")),
                 new NotifyProperties.Fcm(true, "", "test-project", url(providers.fcm()), Duration.ofSeconds(2), "oncall-page"),
                 new NotifyProperties.Email("Oncall <oncall@example.com>"),
                 new NotifyProperties.Webhook(WEBHOOK_SECRET, Duration.ofSeconds(1)));

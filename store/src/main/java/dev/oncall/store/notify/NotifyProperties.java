@@ -1,6 +1,7 @@
 package dev.oncall.store.notify;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -56,13 +57,18 @@ public record NotifyProperties(
         }
     }
 
-    /** @param replayWindow how old a signed interaction may be before it is refused */
+    /**
+     * @param replayWindow     how old a signed interaction may be before it is refused
+     * @param responseUrlHosts hosts a button press's {@code response_url} may point at: the
+     *                         page is rewritten there, and nowhere else
+     */
     public record Slack(
             @DefaultValue("") String botToken,
             @DefaultValue("") String signingSecret,
             @DefaultValue("https://slack.com/api") String baseUrl,
             @DefaultValue("10s") Duration timeout,
-            @DefaultValue("5m") Duration replayWindow) {
+            @DefaultValue("5m") Duration replayWindow,
+            @DefaultValue("hooks.slack.com") List<String> responseUrlHosts) {
         public boolean configured() {
             return !botToken.isBlank();
         }
