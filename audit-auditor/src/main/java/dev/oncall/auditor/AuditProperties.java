@@ -18,7 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param interval             time between runs with {@code --loop}
  * @param episodeRetention     resolved episodes are forgotten after this long
  * @param page                 the Events API the auditor pages through
- * @param fallback             where pages go when the Events API cannot be reached
+ * @param fallback             where pages go when the Events API cannot be reached (a webhook,
+ *                             then email)
  */
 @ConfigurationProperties("oncall.audit")
 public record AuditProperties(
@@ -46,10 +47,20 @@ public record AuditProperties(
         }
     }
 
-    /** @param webhookUrl JSON POST target used when the Events API is unreachable */
-    public record Fallback(@DefaultValue("") String webhookUrl) {
+    /**
+     * @param webhookUrl JSON POST target used when the Events API is unreachable
+     * @param emailTo    addresses mailed (through {@code spring.mail.*}) when neither the Events
+     *                   API nor the webhook takes a page
+     * @param emailFrom  the sender of those mails
+     */
+    public record Fallback(@DefaultValue("") String webhookUrl, @DefaultValue List<String> emailTo,
+                           @DefaultValue("oncall-auditor@localhost") String emailFrom) {
         public boolean configured() {
             return !webhookUrl.isBlank();
+        }
+
+        public boolean emailConfigured() {
+            return !emailTo.isEmpty();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.oncall.auditor;
 
+import dev.oncall.auditor.page.EmailChannel;
 import dev.oncall.auditor.page.EventsApiChannel;
 import dev.oncall.auditor.page.PageChannel;
 import dev.oncall.auditor.page.Pager;
@@ -25,6 +26,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.mail.javamail.JavaMailSender;
 
 /** The auditor's parts, built from the store's database, Redis and clock. */
 @Configuration(proxyBeanMethods = false)
@@ -32,7 +34,7 @@ import org.springframework.context.annotation.Configuration;
 public class AuditorConfiguration {
 
     @Bean
-    public Pager auditPager(AuditProperties properties) {
+    public Pager auditPager(AuditProperties properties, ObjectProvider<JavaMailSender> mail) {
         List<PageChannel> channels = new ArrayList<>();
         AuditProperties.Page page = properties.page();
         if (page.configured()) {
@@ -40,6 +42,14 @@ public class AuditorConfiguration {
         }
         if (properties.fallback().configured()) {
             channels.add(new WebhookChannel(properties.fallback().webhookUrl(), page.timeout(), page.attempts()));
+        }
+        if (properties.fallback().emailConfigured()) {
+            JavaMailSender sender = mail.getIfAvailable();
+            if (sender == null) {
+                throw new IllegalStateException("oncall.audit.fallback.email-to is set but no SMTP server is:"
+                        + " set spring.mail.host (and spring.mail.port, username, password as needed)");
+            }
+            channels.add(new EmailChannel(sender, properties.fallback().emailFrom(), properties.fallback().emailTo()));
         }
         return new Pager(channels);
     }
