@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalRunTest {
     private static final Duration START = Duration.ofMinutes(4);
     private static final Pattern ROUTING_KEY = Pattern.compile("\"routing_key\":\"([0-9a-f]{32})\"");
+    private static final Pattern TOKEN = Pattern.compile("Bearer (\\S+)'");
     private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
@@ -55,6 +56,17 @@ class LocalRunTest {
                      "payload":{"summary":"Disk full on db-1","source":"db-1","severity":"critical"}}""".formatted(key));
             assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
             first.await(l -> l.startsWith("regional-worker") && l.contains("message via"), Duration.ofMinutes(1));
+
+            // And the README's query, with the printed token, lists the incident it opened.
+            String token = first.lines.stream().map(TOKEN::matcher).filter(Matcher::find)
+                    .map(m -> m.group(1)).findFirst().orElseThrow(() -> new AssertionError("no API token printed"));
+            HttpResponse<String> listed = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString("""
+                            {"query":"{ incidents(filter: {status: [TRIGGERED]}) { edges { node { id title status assignees { name } } } } }"}""")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(listed.statusCode()).isEqualTo(200);
+            assertThat(listed.body()).contains("\"title\":\"Disk full on db-1\"").doesNotContain("\"errors\"");
         } finally {
             first.stop();
         }
