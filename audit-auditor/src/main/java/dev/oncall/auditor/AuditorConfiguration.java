@@ -5,7 +5,6 @@ import dev.oncall.auditor.page.EventsApiChannel;
 import dev.oncall.auditor.page.PageChannel;
 import dev.oncall.auditor.page.Pager;
 import dev.oncall.auditor.page.WebhookChannel;
-import dev.oncall.auditor.run.AuditLoop;
 import dev.oncall.auditor.run.Auditor;
 import dev.oncall.store.audit.AuditEpisodes;
 import dev.oncall.store.audit.AuditRuns;
@@ -15,6 +14,7 @@ import dev.oncall.store.config.StoreProperties;
 import dev.oncall.store.db.Transactions;
 import dev.oncall.store.oncall.OnCallCache;
 import dev.oncall.store.oncall.OnCallCacheProperties;
+import dev.oncall.store.periodic.PeriodicTask;
 import dev.oncall.store.redis.RedisConnections;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -69,7 +69,7 @@ public class AuditorConfiguration {
     /** Only with {@code --loop}; the CronJob runs one pass and exits. */
     @Bean
     @ConditionalOnProperty(prefix = "oncall.audit", name = "loop", havingValue = "true")
-    public AuditLoop auditLoop(Auditor auditor, AuditProperties properties) {
-        return new AuditLoop(auditor, properties.interval());
+    public PeriodicTask auditLoop(Auditor auditor, AuditProperties properties) {
+        return new PeriodicTask("audit-", properties.interval(), auditor::runOnce);
     }
 }

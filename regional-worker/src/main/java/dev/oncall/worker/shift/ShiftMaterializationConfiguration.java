@@ -2,7 +2,7 @@ package dev.oncall.worker.shift;
 
 import dev.oncall.store.db.Transactions;
 import dev.oncall.store.shift.ShiftMaterializations;
-import dev.oncall.worker.periodic.PeriodicTask;
+import dev.oncall.store.periodic.PeriodicTask;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.UUID;

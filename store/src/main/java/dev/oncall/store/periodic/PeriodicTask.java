@@ -1,4 +1,4 @@
-package dev.oncall.worker.periodic;
+package dev.oncall.store.periodic;
 
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -8,7 +8,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * Runs one job with a fixed delay on a thread of its own, so a long pass (every schedule after
- * a restart) never delays anything else the worker does. Not a TaskScheduler bean on purpose:
+ * a restart) never delays anything else the app does. Not a TaskScheduler bean on purpose:
  * it must not become the scheduler of other features.
  */
 public final class PeriodicTask implements SmartLifecycle {
