@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.RowMapper;
 
 /** People. Their contact methods and notification rules are in {@link ContactRepository}. */
@@ -33,21 +35,7 @@ public final class UserRepository {
     }
 
     public User create(String handle, String name, String email, String timezone) {
-        Problems problems = new Problems();
-        User.check(problems, handle, name, email, timezone);
-        problems.throwIfAny();
-        return tx.write("user.create", db -> {
-            try {
-                UUID id = db.sql("""
-                                INSERT INTO users (handle, name, email, timezone)
-                                VALUES (:handle, :name, :email, :timezone) RETURNING id""")
-                        .param("handle", handle).param("name", name).param("email", email)
-                        .param("timezone", timezone).query(UUID.class).single();
-                return new User(id, handle, name, email, ZoneId.of(timezone));
-            } catch (DataIntegrityViolationException e) {
-                throw Constraints.explain(e, CONSTRAINTS);
-            }
-        });
+        return insert("user.create", handle, name, email, timezone, (db, id) -> { });
     }
 
     /**
@@ -55,18 +43,25 @@ public final class UserRepository {
      * to a team never leaves someone behind who belongs nowhere.
      */
     public User createInTeam(UUID teamId, Role role, String handle, String name, String email, String timezone) {
+        return insert("user.createInTeam", handle, name, email, timezone, (db, id) ->
+                db.sql("INSERT INTO team_members (team_id, user_id, role) VALUES (:team, :user, :role)")
+                        .param("team", teamId).param("user", id).param("role", role.code()).update());
+    }
+
+    /** Validates and inserts a person, then runs {@code alsoWith} in the same transaction. */
+    private User insert(String txName, String handle, String name, String email, String timezone,
+                        BiConsumer<JdbcClient, UUID> alsoWith) {
         Problems problems = new Problems();
         User.check(problems, handle, name, email, timezone);
         problems.throwIfAny();
-        return tx.write("user.createInTeam", db -> {
+        return tx.write(txName, db -> {
             try {
                 UUID id = db.sql("""
                                 INSERT INTO users (handle, name, email, timezone)
                                 VALUES (:handle, :name, :email, :timezone) RETURNING id""")
                         .param("handle", handle).param("name", name).param("email", email)
                         .param("timezone", timezone).query(UUID.class).single();
-                db.sql("INSERT INTO team_members (team_id, user_id, role) VALUES (:team, :user, :role)")
-                        .param("team", teamId).param("user", id).param("role", role.code()).update();
+                alsoWith.accept(db, id);
                 return new User(id, handle, name, email, ZoneId.of(timezone));
             } catch (DataIntegrityViolationException e) {
                 throw Constraints.explain(e, CONSTRAINTS);
