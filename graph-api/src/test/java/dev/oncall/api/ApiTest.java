@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -120,6 +121,25 @@ public abstract class ApiTest {
 
     protected static String unique(String name) {
         return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * A UTC schedule of one daily layer from 2026-03-01 of {@code participants}, {@code perShift}
+     * of them at a time, made by {@code manager}; returns its id.
+     */
+    protected static String dailySchedule(Gql manager, String teamId, List<String> participants, int perShift) {
+        return manager.mutate("createSchedule", "schedule { id }", Map.of("teamId", teamId,
+                "name", unique("daily"), "timezone", "UTC", "layers", List.of(Map.of("name", "daily",
+                        "start", "2026-03-01T00:00", "rotation", Map.of("type", "DAILY", "length", 1),
+                        "participants", participants, "usersPerShift", perShift))))
+                .at("/schedule/id").asString();
+    }
+
+    /** The ids of a list of users ({@code [{id}]}), in order. */
+    protected static List<String> userIds(JsonNode users) {
+        List<String> out = new java.util.ArrayList<>();
+        users.forEach(u -> out.add(u.get("id").asString()));
+        return out;
     }
 
     /** A GraphQL caller over real HTTP. */

@@ -5,9 +5,8 @@ import dev.oncall.api.auth.Caller;
 import dev.oncall.api.graphql.ApiException;
 import dev.oncall.core.escalation.EscalationPolicy;
 import dev.oncall.core.escalation.EscalationStep;
-import dev.oncall.core.escalation.StepTarget;
+import dev.oncall.core.escalation.StepRecipients;
 import dev.oncall.core.schedule.ScheduleLimits;
-import dev.oncall.core.team.Member;
 import dev.oncall.core.user.User;
 import dev.oncall.store.escalation.PolicyRepository;
 import dev.oncall.store.oncall.OnCallLookup;
@@ -15,9 +14,7 @@ import dev.oncall.store.team.TeamRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.dataloader.DataLoader;
@@ -27,9 +24,9 @@ import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
 /**
- * "Who would be paged, step by step, if an incident opened now?" Targets are resolved as the
- * escalation engine resolves them at fire time: a schedule by its on-call people, a user as
- * themselves, a team as every member.
+ * "Who would be paged, step by step, if an incident opened now?" Targets are resolved by the
+ * rule paging uses at fire time ({@link StepRecipients}): a schedule by its on-call people, a
+ * user as themselves, a team as every member who is not an observer.
  */
 @Controller
 class WhoIsOnCallController {
@@ -45,10 +42,9 @@ class WhoIsOnCallController {
         this.clock = clock;
     }
 
-    record OnCallTargetView(StepTarget target, List<UUID> userIds) {}
-
+    /** A step with the people it pages; each of its targets is answered by a {@link StepRecipients.Resolved}. */
     record OnCallStepView(EscalationPolicy policy, int level, long escalateAfterSeconds, List<UUID> userIds,
-                          List<OnCallTargetView> targets) {}
+                          List<StepRecipients.Resolved> targets) {}
 
     @QueryMapping
     List<OnCallStepView> whoIsOnCall(Caller caller, @Argument UUID policyId, @Argument UUID teamId, @Argument Instant at) {
@@ -80,18 +76,11 @@ class WhoIsOnCallController {
 
     private OnCallStepView step(EscalationPolicy policy, int index, Instant at) {
         EscalationStep step = policy.steps().get(index);
-        Set<UUID> everyone = new LinkedHashSet<>();
-        List<OnCallTargetView> targets = new ArrayList<>();
-        for (StepTarget target : step.targets()) {
-            List<UUID> users = switch (target.type()) {
-                case SCHEDULE -> onCall.onCallAt(target.id(), at);
-                case USER -> List.of(target.id());
-                case TEAM -> teams.members(target.id()).stream().map(Member::userId).toList();
-            };
-            everyone.addAll(users);
-            targets.add(new OnCallTargetView(target, users));
-        }
-        return new OnCallStepView(policy, index + 1, step.escalateAfter().toSeconds(), List.copyOf(everyone), targets);
+        StepRecipients recipients = StepRecipients.resolve(step.targets(),
+                onCall.onCallAt(StepRecipients.schedules(step.targets()), at),
+                teams.membersByTeam(StepRecipients.teams(step.targets())));
+        return new OnCallStepView(policy, index + 1, step.escalateAfter().toSeconds(), recipients.users(),
+                recipients.targets());
     }
 
     @SchemaMapping(typeName = "OnCallStep")
@@ -100,7 +89,7 @@ class WhoIsOnCallController {
     }
 
     @SchemaMapping(typeName = "OnCallTarget")
-    CompletableFuture<List<User>> users(OnCallTargetView target, DataLoader<UUID, User> loader) {
-        return loader.loadMany(target.userIds());
+    CompletableFuture<List<User>> users(StepRecipients.Resolved target, DataLoader<UUID, User> loader) {
+        return loader.loadMany(target.users());
     }
 }

@@ -67,13 +67,13 @@ public final class EscalationFiring {
         }
         EscalationState state = incident.escalationState();
         FireDecision decision = Escalation.fire(state, snapshot.get().policy().get(), timer.step(), timer.loop());
-        Recipients.Targets targets;
+        Recipients.Pending targets;
         switch (decision) {
             case FireDecision.Stale s -> {
                 return drop(timer);
             }
             case FireDecision.NotifyStep n -> targets = recipients.targetsOf(n.targets(), clock.instant());
-            case FireDecision.Exhaust e -> targets = Recipients.Targets.team(incident.teamId());
+            case FireDecision.Exhaust e -> targets = Recipients.Pending.team(incident.teamId());
         }
         Outcome outcome = tx.write("escalation.fire", db -> {
             if (!claim(db, timer)) {

@@ -127,9 +127,9 @@ public final class IncidentCommands {
                         ? "cannot escalate a resolved incident"
                         : "the incident has been through its whole policy; reassign it instead");
             }
-            Recipients.Targets targets = decision.get() instanceof FireDecision.NotifyStep n
+            Recipients.Pending targets = decision.get() instanceof FireDecision.NotifyStep n
                     ? recipients.targetsOf(n.targets(), clock.instant())
-                    : Recipients.Targets.team(incident.teamId());
+                    : Recipients.Pending.team(incident.teamId());
             boolean applied = tx.write("incident.escalate", db -> Paging.apply(db, incident,
                     incident.escalationState(), decision.get(), targets, Optional.empty(), incident.homeRegion(),
                     actor, channel, List.of(NewEvent.of(EventKind.ESCALATED).with("fromStep", incident.currentStep())

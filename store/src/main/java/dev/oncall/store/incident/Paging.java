@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -30,9 +29,9 @@ final class Paging {
      * @return whether the page was applied
      */
     static boolean apply(JdbcClient db, Incident incident, EscalationState expected, FireDecision decision,
-                         Recipients.Targets targets, Optional<UUID> timerId, String region, Actor actor,
+                         Recipients.Pending targets, Optional<UUID> timerId, String region, Actor actor,
                          String channel, List<NewEvent> leading, Instant now) {
-        Set<UUID> users = Recipients.expand(db, targets);
+        List<UUID> users = Recipients.resolve(db, targets);
         Map<UUID, List<Planned>> plans = Recipients.plans(db, users, incident.urgency());
         List<NewEvent> events = new ArrayList<>(leading);
         EscalationState next;

@@ -1,7 +1,9 @@
 package dev.oncall.store.incident;
 
 import dev.oncall.core.escalation.EscalationStep;
+import dev.oncall.core.escalation.StepRecipients;
 import dev.oncall.core.escalation.StepTarget;
+import dev.oncall.core.escalation.TargetType;
 import dev.oncall.core.incident.NotificationPlan;
 import dev.oncall.core.incident.NotificationPlan.Planned;
 import dev.oncall.core.user.ContactMethod;
@@ -10,22 +12,22 @@ import dev.oncall.core.user.NotificationRule;
 import dev.oncall.core.user.Urgency;
 import dev.oncall.store.db.Rows;
 import dev.oncall.store.oncall.OnCallLookup;
+import dev.oncall.store.team.TeamRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Who a page reaches and how, resolved at the moment it fires: a schedule target means whoever
- * is on call then (through {@link OnCallLookup}), a team target every member who is not an
- * observer; each person's notification rules give methods and delays.
+ * Who a page reaches and how, resolved at the moment it fires by the one rule the preview uses
+ * too ({@link StepRecipients}): a schedule target means whoever is on call then (through
+ * {@link OnCallLookup}, read before the paging transaction), a team target its members who are
+ * not observers (read inside it); each person's notification rules give methods and delays.
  */
 final class Recipients {
     private final OnCallLookup onCall;
@@ -35,38 +37,30 @@ final class Recipients {
     }
 
     /**
-     * The people a step pages at {@code at}, in target order, without duplicates; team targets
-     * are returned separately because their members are read inside the paging transaction.
+     * A page's targets with the on-call answers of its schedules; the team targets are resolved
+     * by {@link #resolve} inside the paging transaction.
      */
-    Targets targetsOf(EscalationStep step, Instant at) {
-        Set<UUID> users = new LinkedHashSet<>();
-        Set<UUID> teams = new LinkedHashSet<>();
-        for (StepTarget t : step.targets()) {
-            switch (t.type()) {
-                case USER -> users.add(t.id());
-                case SCHEDULE -> users.addAll(onCall.onCallAt(t.id(), at));
-                case TEAM -> teams.add(t.id());
-            }
+    record Pending(List<StepTarget> targets, Map<UUID, List<UUID>> onCall) {
+        Pending {
+            targets = List.copyOf(targets);
+            onCall = Map.copyOf(onCall);
         }
-        return new Targets(users, teams);
-    }
 
-    record Targets(Set<UUID> users, Set<UUID> teams) {
-        static Targets team(UUID teamId) {
-            return new Targets(Set.of(), Set.of(teamId));
+        /** The exhaustion page: the whole team, as a team target pages it. */
+        static Pending team(UUID teamId) {
+            return new Pending(List.of(new StepTarget(TargetType.TEAM, teamId)), Map.of());
         }
     }
 
-    /** Expands team targets to their members (inside the caller's transaction). */
-    static Set<UUID> expand(JdbcClient db, Targets targets) {
-        Set<UUID> all = new LinkedHashSet<>(targets.users());
-        for (UUID team : targets.teams()) {
-            all.addAll(db.sql("""
-                            SELECT user_id FROM team_members WHERE team_id = :team AND role <> 'observer'
-                            ORDER BY created_at, user_id""")
-                    .param("team", team).query(UUID.class).list());
-        }
-        return all;
+    /** The step's targets with who is on call on each of its schedules at {@code at}. */
+    Pending targetsOf(EscalationStep step, Instant at) {
+        return new Pending(step.targets(), onCall.onCallAt(StepRecipients.schedules(step.targets()), at));
+    }
+
+    /** The people the page reaches, each once, in target order (team members read in the caller's transaction). */
+    static List<UUID> resolve(JdbcClient db, Pending pending) {
+        return StepRecipients.resolve(pending.targets(), pending.onCall(),
+                TeamRepository.membersByTeam(db, StepRecipients.teams(pending.targets()))).users();
     }
 
     /** Each person's plan for this urgency; everyone in {@code users} gets an entry (maybe empty). */

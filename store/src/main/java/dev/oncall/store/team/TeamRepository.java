@@ -10,6 +10,9 @@ import dev.oncall.store.db.Constraints.Explanation;
 import dev.oncall.store.db.Page;
 import dev.oncall.store.db.Rows;
 import dev.oncall.store.db.Transactions;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -155,20 +158,38 @@ public final class TeamRepository {
         });
     }
 
+    /** The team's members in membership order. */
     public List<Member> members(UUID teamId) {
-        return tx.read("team.members", db -> db.sql(
-                        "SELECT * FROM team_members WHERE team_id = :team ORDER BY created_at, user_id")
-                .param("team", teamId).query(MEMBER).list());
+        return membersByTeam(List.of(teamId)).get(teamId);
     }
 
     /** Every membership of the given teams, for batch loading. */
     public List<Member> membersOf(List<UUID> teamIds) {
+        return membersByTeam(teamIds).values().stream().flatMap(List::stream).toList();
+    }
+
+    /** The members of each of {@code teamIds} in membership order (every team present, maybe empty). */
+    public Map<UUID, List<Member>> membersByTeam(Collection<UUID> teamIds) {
         if (teamIds.isEmpty()) {
-            return List.of();
+            return Map.of();
         }
-        return tx.read("team.membersOf", db -> db.sql(
-                        "SELECT * FROM team_members WHERE team_id IN (:teams) ORDER BY created_at, user_id")
-                .param("teams", teamIds).query(MEMBER).list());
+        return tx.read("team.membersByTeam", db -> membersByTeam(db, teamIds));
+    }
+
+    /**
+     * The members of each of {@code teamIds} in membership order (every team present, maybe
+     * empty), read inside the caller's transaction: paging resolves its team targets from the
+     * same snapshot it writes the page in.
+     */
+    public static Map<UUID, List<Member>> membersByTeam(JdbcClient db, Collection<UUID> teamIds) {
+        Map<UUID, List<Member>> out = new LinkedHashMap<>();
+        teamIds.forEach(id -> out.put(id, new ArrayList<>()));
+        if (!teamIds.isEmpty()) {
+            db.sql("SELECT * FROM team_members WHERE team_id IN (:teams) ORDER BY created_at, user_id")
+                    .param("teams", List.copyOf(teamIds)).query(MEMBER).list()
+                    .forEach(m -> out.get(m.teamId()).add(m));
+        }
+        return out;
     }
 
     /** The teams a user belongs to, with their role in each. */
