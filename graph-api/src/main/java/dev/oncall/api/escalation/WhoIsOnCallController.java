@@ -3,6 +3,7 @@ package dev.oncall.api.escalation;
 import dev.oncall.api.auth.Access;
 import dev.oncall.api.auth.Caller;
 import dev.oncall.api.graphql.ApiException;
+import dev.oncall.api.graphql.Loaders;
 import dev.oncall.core.escalation.EscalationPolicy;
 import dev.oncall.core.escalation.EscalationStep;
 import dev.oncall.core.escalation.StepRecipients;
@@ -85,11 +86,11 @@ class WhoIsOnCallController {
 
     @SchemaMapping(typeName = "OnCallStep")
     CompletableFuture<List<User>> users(OnCallStepView step, DataLoader<UUID, User> loader) {
-        return loader.loadMany(step.userIds());
+        return Loaders.existingUsers(loader, step.userIds());
     }
 
     @SchemaMapping(typeName = "OnCallTarget")
     CompletableFuture<List<User>> users(StepRecipients.Resolved target, DataLoader<UUID, User> loader) {
-        return loader.loadMany(target.users());
+        return Loaders.existingUsers(loader, target.users());
     }
 }

@@ -11,9 +11,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.dataloader.DataLoader;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
 import reactor.core.publisher.Mono;
@@ -42,6 +45,16 @@ public class Loaders {
                     teams.membersOf(List.copyOf(ids)).forEach(m -> out.get(m.teamId()).add(m));
                     return out;
                 }));
+    }
+
+    /**
+     * The users among {@code ids} that exist, in order. A list of people is read at one moment
+     * and the people at another (an on-call answer may come from a cache entry written before a
+     * person was deleted): someone who is gone is left out instead of failing the non-null
+     * {@code [User!]!} list, which would null the whole response.
+     */
+    public static CompletableFuture<List<User>> existingUsers(DataLoader<UUID, User> loader, List<UUID> ids) {
+        return loader.loadMany(ids).thenApply(users -> users.stream().filter(Objects::nonNull).toList());
     }
 
     private static <T> Map<UUID, T> byId(List<T> items, Function<T, UUID> id) {

@@ -5,6 +5,7 @@ import dev.oncall.api.auth.Caller;
 import dev.oncall.api.graphql.ApiException;
 import dev.oncall.api.graphql.Connection;
 import dev.oncall.api.graphql.Connections;
+import dev.oncall.api.graphql.Loaders;
 import dev.oncall.api.schedule.ScheduleViews.LayerView;
 import dev.oncall.core.team.Team;
 import dev.oncall.core.user.User;
@@ -75,7 +76,7 @@ class ScheduleController {
 
     @SchemaMapping(typeName = "RotationLayer")
     CompletableFuture<List<User>> participants(LayerView layer, DataLoader<UUID, User> loader) {
-        return loader.loadMany(layer.participantIds());
+        return Loaders.existingUsers(loader, layer.participantIds());
     }
 
     @SchemaMapping(typeName = "Schedule")

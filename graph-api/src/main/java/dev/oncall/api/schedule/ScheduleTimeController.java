@@ -3,6 +3,7 @@ package dev.oncall.api.schedule;
 import dev.oncall.api.graphql.ApiException;
 import dev.oncall.api.graphql.Connection;
 import dev.oncall.api.graphql.Connections;
+import dev.oncall.api.graphql.Loaders;
 import dev.oncall.api.schedule.ScheduleViews.SegmentView;
 import dev.oncall.api.schedule.ScheduleViews.ShiftView;
 import dev.oncall.api.schedule.ScheduleViews.TimelineView;
@@ -47,7 +48,7 @@ class ScheduleTimeController {
     @SchemaMapping(typeName = "Schedule")
     CompletableFuture<List<User>> onCall(ScheduleInfo schedule, @Argument Instant at, DataLoader<UUID, User> loader) {
         Instant when = at == null ? clock.instant() : Window.instant(at, "at");
-        return loader.loadMany(onCall.onCallAt(schedule.id(), when));
+        return Loaders.existingUsers(loader, onCall.onCallAt(schedule.id(), when));
     }
 
     @SchemaMapping(typeName = "Schedule")
@@ -59,7 +60,7 @@ class ScheduleTimeController {
 
     @SchemaMapping(typeName = "Segment")
     CompletableFuture<List<User>> users(SegmentView segment, DataLoader<UUID, User> loader) {
-        return loader.loadMany(segment.userIds());
+        return Loaders.existingUsers(loader, segment.userIds());
     }
 
     @SchemaMapping(typeName = "Schedule")
