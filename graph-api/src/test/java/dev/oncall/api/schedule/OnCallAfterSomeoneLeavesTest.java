@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -31,15 +32,25 @@ class OnCallAfterSomeoneLeavesTest extends ApiTest {
     @Autowired
     ScheduleRepository schedules;
 
+    /** A fresh team: Alice (its manager) and Bob (a responder) are the people of every schedule here. */
+    private Crew crew;
+    private Gql manager;
+    private String alice;
+    private String bob;
+
+    @BeforeEach
+    void crewAtStart() {
+        clock.set(START);
+        crew = crew();
+        manager = as(crew.token("MANAGER"));
+        alice = crew.id("MANAGER");
+        bob = crew.id("RESPONDER");
+    }
+
     @Test
     void aCachedAnswerNamingSomeoneWhoNoLongerExistsAnswersTheOthers() {
-        clock.set(START);
-        Crew crew = crew();
-        Gql manager = as(crew.token("MANAGER"));
-        String alice = crew.id("MANAGER");
-        String bob = crew.id("RESPONDER");
         String scheduleId = dailySchedule(manager, crew.teamId(), List.of(alice, bob), 2);
-        assertThat(onCall(manager, scheduleId)).containsExactly(alice, bob);
+        assertThat(onCall(scheduleId)).containsExactly(alice, bob);
 
         // The bucket as it would stand had Bob been deleted after it was cached.
         BucketKey key = warmKey(scheduleId);
@@ -53,14 +64,64 @@ class OnCallAfterSomeoneLeavesTest extends ApiTest {
         assertThat(body.path("errors").isMissingNode()).as(body.toString()).isTrue();
         assertThat(userIds(body.at("/data/schedule/onCall"))).containsExactly(alice);
 
-        String policyId = manager.mutate("createEscalationPolicy", "escalationPolicy { id }", Map.of(
-                "teamId", crew.teamId(), "name", unique("policy"), "steps", List.of(Map.of("escalateAfterSeconds", 300,
-                        "targets", List.of(Map.of("type", "SCHEDULE", "id", scheduleId)))))).at("/escalationPolicy/id").asString();
+        String policyId = oneStepPolicy(Map.of("type", "SCHEDULE", "id", scheduleId));
         JsonNode who = manager.run("query($p: ID!, $at: DateTime) { whoIsOnCall(policyId: $p, at: $at) { users { id } targets { users { id } } } }",
                 Map.of("p", policyId, "at", AT));
         assertThat(who.path("errors").isMissingNode()).as(who.toString()).isTrue();
         assertThat(userIds(who.at("/data/whoIsOnCall/0/users"))).containsExactly(alice);
         assertThat(userIds(who.at("/data/whoIsOnCall/0/targets/0/users"))).containsExactly(alice);
+    }
+
+    @Test
+    void deletingSomeoneOnCallTakesThemOutOfTheNextAnswerThoughItWasCached() {
+        String scheduleId = dailySchedule(manager, crew.teamId(), List.of(alice, bob), 1);
+        assertThat(onCall(scheduleId)).containsExactly(bob);
+        BucketKey warm = warmKey(scheduleId);
+
+        as(crew.token("ADMIN")).mutate("deleteUser", "deletedId", Map.of("id", bob));
+
+        assertThat(onCall(scheduleId)).containsExactly(alice);
+        assertThat(schedules.find(warm.scheduleId()).orElseThrow().version()).isGreaterThan(warm.version());
+        JsonNode layers = manager.data("query($id: ID!) { schedule(id: $id) { layers { participants { id } } } }",
+                Map.of("id", scheduleId)).at("/schedule/layers/0/participants");
+        assertThat(userIds(layers)).containsExactly(alice);
+    }
+
+    @Test
+    void someoneRemovedFromTheTeamIsNeitherOnCallNorPagedByItAnyMore() {
+        String scheduleId = dailySchedule(manager, crew.teamId(), List.of(alice, bob), 1);
+        String policyId = oneStepPolicy(Map.of("type", "USER", "id", bob), Map.of("type", "SCHEDULE", "id", scheduleId));
+        assertThat(whoIsOnCall(policyId)).containsExactly(bob);
+        warmKey(scheduleId);
+
+        as(crew.token("ADMIN")).mutate("removeMember", "deletedId", Map.of("teamId", crew.teamId(), "userId", bob));
+
+        assertThat(onCall(scheduleId)).containsExactly(alice);
+        assertThat(whoIsOnCall(policyId)).containsExactly(alice);
+    }
+
+    @Test
+    void removingSomeoneALayerCannotDoWithoutIsRefusedAndSaysWhy() {
+        dailySchedule(manager, crew.teamId(), List.of(bob), 1);
+
+        JsonNode refused = as(crew.token("ADMIN")).attempt("removeMember", "deletedId",
+                Map.of("teamId", crew.teamId(), "userId", bob)).at("/data/removeMember");
+
+        assertThat(refused.get("deletedId").isNull()).isTrue();
+        assertThat(refused.at("/userErrors/0/field").asString()).isEqualTo("input.userId");
+        assertThat(refused.at("/userErrors/0/message").asString()).startsWith("is the only participant of layer \"daily\"");
+    }
+
+    @SafeVarargs
+    private String oneStepPolicy(Map<String, Object>... targets) {
+        return manager.mutate("createEscalationPolicy", "escalationPolicy { id }", Map.of("teamId", crew.teamId(),
+                "name", unique("policy"), "steps", List.of(Map.of("escalateAfterSeconds", 300, "targets", List.of(targets)))))
+                .at("/escalationPolicy/id").asString();
+    }
+
+    private List<String> whoIsOnCall(String policyId) {
+        return userIds(manager.data("query($p: ID!, $at: DateTime) { whoIsOnCall(policyId: $p, at: $at) { users { id } } }",
+                Map.of("p", policyId, "at", AT)).at("/whoIsOnCall/0/users"));
     }
 
     /** The cache key the last answer at {@link #AT} was stored under (the schedule's current version). */
@@ -71,8 +132,8 @@ class OnCallAfterSomeoneLeavesTest extends ApiTest {
         return key;
     }
 
-    private static List<String> onCall(Gql gql, String scheduleId) {
-        return userIds(gql.data("query($id: ID!, $at: DateTime) { schedule(id: $id) { onCall(at: $at) { id } } }",
+    private List<String> onCall(String scheduleId) {
+        return userIds(manager.data("query($id: ID!, $at: DateTime) { schedule(id: $id) { onCall(at: $at) { id } } }",
                 Map.of("id", scheduleId, "at", AT)).at("/schedule/onCall"));
     }
 }

@@ -144,6 +144,11 @@ public final class TeamRepository {
         });
     }
 
+    /**
+     * Removes a member, and with them everything of the team that names them
+     * ({@link Departures#leaveTeam}): refused, with nothing changed, for the last admin or when
+     * a layer or step of the team could not work without them.
+     */
     public boolean removeMember(UUID teamId, UUID userId) {
         return tx.write("team.removeMember", db -> {
             Optional<Role> current = roleOf(db, teamId, userId);
@@ -153,6 +158,7 @@ public final class TeamRepository {
             if (current.get() == Role.ADMIN && adminCount(db, teamId) == 1) {
                 throw ValidationException.of("userId", "the team's last admin cannot be removed");
             }
+            Departures.leaveTeam(db, teamId, userId, "userId");
             return db.sql("DELETE FROM team_members WHERE team_id = :team AND user_id = :user")
                     .param("team", teamId).param("user", userId).update() > 0;
         });

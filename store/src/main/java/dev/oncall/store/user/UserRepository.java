@@ -9,6 +9,7 @@ import dev.oncall.store.db.Constraints.Explanation;
 import dev.oncall.store.db.Page;
 import dev.oncall.store.db.Rows;
 import dev.oncall.store.db.Transactions;
+import dev.oncall.store.team.Departures;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -91,17 +92,20 @@ public final class UserRepository {
     }
 
     /**
-     * Deletes a user. Refused while they are a rotation participant or hold overrides: the
-     * schedule would silently change; remove them from rotations first.
+     * Deletes a person with everything that is theirs: memberships, contact methods, tokens,
+     * their on-call history (shifts), and their place in every schedule and policy
+     * ({@link Departures#leaveEverything}, which bumps the versions of what it changes, so no
+     * cached on-call answer names them afterwards). Refused, with nothing changed, when a layer
+     * or step could not work without them.
      */
     public boolean delete(UUID id) {
         return tx.write("user.delete", db -> {
-            try {
-                return db.sql("DELETE FROM users WHERE id = :id").param("id", id).update() > 0;
-            } catch (DataIntegrityViolationException e) {
-                throw ValidationException.of("id",
-                        "this user is still part of a rotation, an override or a cover request; remove them there first");
+            if (db.sql("SELECT count(*) FROM users WHERE id = :id").param("id", id).query(Integer.class).single() == 0) {
+                return false;
             }
+            Departures.leaveEverything(db, id, "id");
+            db.sql("DELETE FROM shifts WHERE user_id = :id").param("id", id).update();
+            return db.sql("DELETE FROM users WHERE id = :id").param("id", id).update() > 0;
         });
     }
 
