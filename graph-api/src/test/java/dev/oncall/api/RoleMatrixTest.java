@@ -6,6 +6,7 @@ import dev.oncall.core.escalation.EscalationPolicy;
 import dev.oncall.core.escalation.EscalationStep;
 import dev.oncall.core.escalation.StepTarget;
 import dev.oncall.core.escalation.TargetType;
+import dev.oncall.core.incident.Channel;
 import dev.oncall.core.schedule.Layer;
 import dev.oncall.core.schedule.Rotation;
 import dev.oncall.core.service.IntegrationType;
@@ -17,7 +18,6 @@ import dev.oncall.core.user.User;
 import dev.oncall.store.escalation.PolicyRepository;
 import dev.oncall.store.incident.Actor;
 import dev.oncall.store.incident.AlertEvent;
-import dev.oncall.store.incident.Channels;
 import dev.oncall.store.incident.IncidentCommands;
 import dev.oncall.store.heartbeat.HeartbeatMonitor;
 import dev.oncall.store.heartbeat.HeartbeatMonitorRepository;
@@ -119,7 +119,7 @@ class RoleMatrixTest extends ApiTest {
         /** A triggered incident of a new service of the team, as an alert opens it. */
         UUID incident() {
             return incidents.trigger(service().id(), AlertEvent.trigger(null, "disk full", "db-1", "critical", "{}"),
-                    Actor.integration("test"), Channels.EVENTS_V2).incidentId().orElseThrow();
+                    Actor.integration("test"), Channel.EVENTS_V2).incidentId().orElseThrow();
         }
 
         HeartbeatMonitor monitor() {

@@ -1,5 +1,6 @@
 package dev.oncall.api.ack;
 
+import dev.oncall.core.incident.Channel;
 import dev.oncall.store.notify.Acknowledgements;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,7 @@ class AckController {
         if (request == null || request.token() == null || request.token().isBlank()) {
             return ResponseEntity.badRequest().body(Map.of("errors", List.of(new Problem("token", "is required"))));
         }
-        Acknowledgements.Result result = acknowledgements.withToken(request.token().strip(), "push", "token");
+        Acknowledgements.Result result = acknowledgements.withToken(request.token().strip(), Channel.PUSH, "token");
         if (!result.ok()) {
             return ResponseEntity.badRequest().body(Map.of("errors", result.errors().stream()
                     .map(e -> new Problem(e.field(), e.message())).toList()));

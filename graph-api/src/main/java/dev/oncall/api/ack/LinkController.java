@@ -1,5 +1,7 @@
 package dev.oncall.api.ack;
 
+import dev.oncall.core.incident.Channel;
+import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.store.notify.Acknowledgements;
 import dev.oncall.core.notify.AckAction;
 import dev.oncall.core.notify.AckToken;
@@ -21,7 +23,8 @@ import org.springframework.web.util.HtmlUtils;
  */
 @RestController
 class LinkController {
-    private static final Set<String> VIA = Set.of("email", "webhook");
+    /** The channels whose pages carry links; what a link was opened from is recorded on the event. */
+    private static final Set<Channel> VIA = Set.of(Channel.EMAIL, Channel.WEBHOOK);
     private final Acknowledgements acknowledgements;
     private final IncidentViews incidents;
 
@@ -33,7 +36,7 @@ class LinkController {
     @GetMapping(path = "/ack/link", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> confirm(@RequestParam(name = "token", required = false) String token,
                                    @RequestParam(name = "via", required = false) String via) {
-        String channel = channel(via);
+        Channel channel = channel(via);
         if (token == null || token.isBlank()) {
             return page(400, "Link incomplete", "This link has no token. Open the whole link from your message.");
         }
@@ -48,7 +51,7 @@ class LinkController {
         return html(200, verb + " incident?", "<p>" + esc(title) + "</p>"
                 + "<form method=\"post\" action=\"/ack/link\">"
                 + "<input type=\"hidden\" name=\"token\" value=\"" + esc(token.strip()) + "\">"
-                + "<input type=\"hidden\" name=\"via\" value=\"" + esc(channel) + "\">"
+                + "<input type=\"hidden\" name=\"via\" value=\"" + esc(channel.code()) + "\">"
                 + "<button type=\"submit\">" + verb + "</button></form>");
     }
 
@@ -67,8 +70,9 @@ class LinkController {
         return html(200, done, "<p>" + esc(result.title()) + "</p>");
     }
 
-    private static String channel(String via) {
-        return via != null && VIA.contains(via) ? via : "email";
+    /** The contact method the link was sent on, as the worker wrote it in {@code via} (email by default). */
+    private static Channel channel(String via) {
+        return ContactMethodType.parse(via).map(Channel::of).filter(VIA::contains).orElse(Channel.EMAIL);
     }
 
     private static ResponseEntity<String> page(int status, String heading, String text) {

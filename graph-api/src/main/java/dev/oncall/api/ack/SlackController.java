@@ -1,5 +1,6 @@
 package dev.oncall.api.ack;
 
+import dev.oncall.core.incident.Channel;
 import dev.oncall.store.notify.Acknowledgements;
 import dev.oncall.core.notify.AckAction;
 import dev.oncall.core.notify.SlackActions;
@@ -66,7 +67,7 @@ class SlackController {
             // Other interactions (shortcuts, other apps' buttons) are not ours to handle.
             return ResponseEntity.ok(Map.of());
         }
-        Acknowledgements.Result result = acknowledgements.withToken(action.path("value").asString(""), "slack", "value");
+        Acknowledgements.Result result = acknowledgements.withToken(action.path("value").asString(""), Channel.SLACK, "value");
         if (!result.ok()) {
             return ResponseEntity.ok(Map.of("response_type", "ephemeral", "replace_original", false,
                     "text", "Not done: this button " + result.errors().getFirst().message() + "."));

@@ -1,5 +1,6 @@
 package dev.oncall.api.ack;
 
+import dev.oncall.core.incident.Channel;
 import dev.oncall.store.notify.Acknowledgements;
 import dev.oncall.core.notify.AckAction;
 import dev.oncall.core.notify.SmsReply;
@@ -72,7 +73,7 @@ class TwilioController {
                     ? replyCodes.incident(user, reply.get().code().getAsInt()).stream().toList()
                     : replyCodes.triggeredIncidents(user);
             for (UUID incident : targets) {
-                Acknowledgements.Result result = acknowledgements.act(incident, user, reply.get().action(), "sms");
+                Acknowledgements.Result result = acknowledgements.act(incident, user, reply.get().action(), Channel.SMS);
                 answers.add(result.ok()
                         ? (result.changed() ? capitalized(result.done()) : "Already " + result.done()) + ": "
                         + result.title() : "Not done: " + result.errors().getFirst().message());
@@ -109,7 +110,7 @@ class TwilioController {
         UUID user = paged.getFirst().userId();
         int done = 0;
         for (UUID incident : incidentIds) {
-            if (acknowledgements.act(incident, user, action, "voice").ok()) {
+            if (acknowledgements.act(incident, user, action, Channel.VOICE).ok()) {
                 done++;
             }
         }

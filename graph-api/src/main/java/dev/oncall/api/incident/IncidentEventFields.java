@@ -1,5 +1,6 @@
 package dev.oncall.api.incident;
 
+import dev.oncall.core.incident.Channel;
 import dev.oncall.core.user.User;
 import dev.oncall.store.incident.Actor;
 import dev.oncall.store.incident.AlertView;
@@ -20,11 +21,15 @@ import org.springframework.stereotype.Controller;
 
 /**
  * The fields of incident events, their actors and alerts, as stored: codes become the SDL's
- * enum names, stored JSON goes out as JSON. Events reach a caller only through an incident or a
- * team stream they were allowed to read, so these need no further checks.
+ * enum names (UNKNOWN for a kind or channel a newer version wrote), stored JSON goes out as JSON.
+ * Events reach a caller only through an incident or a team stream they were allowed to read, so
+ * these need no further checks.
  */
 @Controller
 class IncidentEventFields {
+    /** The SDL's name for a kind or channel this version does not know. */
+    static final String UNKNOWN = "UNKNOWN";
+
     private final IncidentReads reads;
 
     IncidentEventFields(IncidentReads reads) {
@@ -41,9 +46,15 @@ class IncidentEventFields {
         return out;
     }
 
+    /** A kind a newer version wrote is UNKNOWN (its code says which): never an error, which would end the stream. */
+    @SchemaMapping(typeName = "IncidentEvent")
+    String kind(IncidentEvent event) {
+        return event.kind().map(Enum::name).orElse(UNKNOWN);
+    }
+
     @SchemaMapping(typeName = "IncidentEvent")
     String channel(IncidentEvent event) {
-        return event.channel().map(IncidentEventFields::enumName).orElse(null);
+        return event.channelCode().map(code -> Channel.parse(code).map(Enum::name).orElse(UNKNOWN)).orElse(null);
     }
 
     @SchemaMapping(typeName = "IncidentEvent")

@@ -4,6 +4,7 @@ import dev.oncall.api.auth.Access;
 import dev.oncall.api.auth.Caller;
 import dev.oncall.api.graphql.Mutations;
 import dev.oncall.api.graphql.UserError;
+import dev.oncall.core.incident.Channel;
 import dev.oncall.core.service.Service;
 import dev.oncall.core.team.Member;
 import dev.oncall.core.team.Role;
@@ -13,7 +14,6 @@ import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.ValidationException;
 import dev.oncall.store.incident.Actor;
 import dev.oncall.store.incident.AlertEvent;
-import dev.oncall.store.incident.Channels;
 import dev.oncall.store.incident.CommandResult;
 import dev.oncall.store.incident.Incident;
 import dev.oncall.store.incident.IncidentCommands;
@@ -76,22 +76,22 @@ class IncidentMutations {
 
     @MutationMapping
     IncidentPayload acknowledge(Caller caller, @Argument IncidentIdInput input) {
-        return act(caller, input.incidentId(), (incident, actor) -> commands.acknowledge(incident.id(), actor, Channels.GRAPHQL));
+        return act(caller, input.incidentId(), (incident, actor) -> commands.acknowledge(incident.id(), actor, Channel.GRAPHQL));
     }
 
     @MutationMapping
     IncidentPayload resolve(Caller caller, @Argument IncidentIdInput input) {
-        return act(caller, input.incidentId(), (incident, actor) -> commands.resolve(incident.id(), actor, Channels.GRAPHQL));
+        return act(caller, input.incidentId(), (incident, actor) -> commands.resolve(incident.id(), actor, Channel.GRAPHQL));
     }
 
     @MutationMapping
     IncidentPayload escalate(Caller caller, @Argument IncidentIdInput input) {
-        return act(caller, input.incidentId(), (incident, actor) -> commands.escalate(incident.id(), actor, Channels.GRAPHQL));
+        return act(caller, input.incidentId(), (incident, actor) -> commands.escalate(incident.id(), actor, Channel.GRAPHQL));
     }
 
     @MutationMapping
     IncidentPayload addNote(Caller caller, @Argument AddNoteInput input) {
-        return act(caller, input.incidentId(), (incident, actor) -> commands.addNote(incident.id(), input.note(), actor, Channels.GRAPHQL));
+        return act(caller, input.incidentId(), (incident, actor) -> commands.addNote(incident.id(), input.note(), actor, Channel.GRAPHQL));
     }
 
     @MutationMapping
@@ -108,7 +108,7 @@ class IncidentMutations {
                 }
                 problems.throwIfAny();
             }
-            return commands.reassign(incident.id(), userIds, actor, Channels.GRAPHQL);
+            return commands.reassign(incident.id(), userIds, actor, Channel.GRAPHQL);
         });
     }
 
@@ -120,7 +120,7 @@ class IncidentMutations {
             Access.require(caller, service.teamId(), Role.RESPONDER);
             Urgency urgency = input.urgency() == null ? service.defaultUrgency() : input.urgency();
             TriggerResult result = commands.trigger(service.id(), manualAlert(input, caller, urgency), urgency,
-                    actorOf(caller), Channels.GRAPHQL);
+                    actorOf(caller), Channel.GRAPHQL);
             Incident incident = result.incidentId().flatMap(reads::get).orElse(null);
             return new TriggerIncidentPayload(result.outcome(), incident, result.dedupKey(), List.of());
         }, errors -> new TriggerIncidentPayload(null, null, null, errors));

@@ -1,5 +1,6 @@
 package dev.oncall.api.ingest;
 
+import dev.oncall.core.incident.Channel;
 import dev.oncall.core.service.IntegrationKey;
 import dev.oncall.core.service.IntegrationType;
 import dev.oncall.core.validation.FieldError;
@@ -7,7 +8,6 @@ import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.ValidationException;
 import dev.oncall.store.incident.Actor;
 import dev.oncall.store.incident.AlertEvent;
-import dev.oncall.store.incident.Channels;
 import dev.oncall.store.incident.IncidentCommands;
 import dev.oncall.store.incident.TriggerResult;
 import jakarta.servlet.http.HttpServletRequest;
@@ -69,7 +69,7 @@ class IngestController {
             return IngestResponses.throttled(wait.getAsLong());
         }
         TriggerResult result = commands.trigger(key.get().serviceId(), parsed.get().event(),
-                Actor.integration(key.get().id().toString()), Channels.EVENTS_V2);
+                Actor.integration(key.get().id().toString()), Channel.EVENTS_V2);
         return IngestResponses.accepted("Event processed", Map.of("dedup_key", result.dedupKey()));
     }
 
@@ -94,7 +94,7 @@ class IngestController {
             return IngestResponses.throttled(wait.getAsLong());
         }
         List<TriggerResult> results = commands.ingest(key.get().serviceId(), events.get(),
-                Actor.integration(key.get().id().toString()), Channels.ALERTMANAGER);
+                Actor.integration(key.get().id().toString()), Channel.ALERTMANAGER);
         return IngestResponses.accepted("Alerts processed", Map.of("alerts", results.size()));
     }
 

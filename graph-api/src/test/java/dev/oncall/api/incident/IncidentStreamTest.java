@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.oncall.api.graphql.ApiException;
+import dev.oncall.core.incident.IncidentEventKind;
 import dev.oncall.store.incident.Actor;
-import dev.oncall.store.incident.EventKind;
 import dev.oncall.store.incident.IncidentEvent;
 import java.time.Instant;
 import java.util.List;
@@ -54,7 +54,7 @@ class IncidentStreamTest {
     }
 
     private static IncidentEvent event(UUID incident, long seq, Instant at) {
-        return new IncidentEvent(UUID.randomUUID(), incident, TEAM, seq, EventKind.NOTE, Actor.system("test"),
+        return new IncidentEvent(UUID.randomUUID(), incident, TEAM, seq, IncidentEventKind.NOTE.code(), Actor.system("test"),
                 Optional.empty(), "{}", at);
     }
 }

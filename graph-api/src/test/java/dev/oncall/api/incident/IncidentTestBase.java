@@ -4,13 +4,13 @@ import dev.oncall.api.ApiTest;
 import dev.oncall.core.escalation.EscalationStep;
 import dev.oncall.core.escalation.StepTarget;
 import dev.oncall.core.escalation.TargetType;
+import dev.oncall.core.incident.Channel;
 import dev.oncall.core.service.Service;
 import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.core.user.Urgency;
 import dev.oncall.store.escalation.PolicyRepository;
 import dev.oncall.store.incident.Actor;
 import dev.oncall.store.incident.AlertEvent;
-import dev.oncall.store.incident.Channels;
 import dev.oncall.store.incident.DueTimer;
 import dev.oncall.store.incident.EscalationFiring;
 import dev.oncall.store.incident.EscalationTimers;
@@ -54,7 +54,7 @@ abstract class IncidentTestBase extends ApiTest {
     /** An alert from a monitoring tool opening an incident. */
     UUID trigger(Service service, String dedupKey) {
         return commands.trigger(service.id(), AlertEvent.trigger(dedupKey, "disk full on db-1", "db-1", "critical",
-                "{\"host\":\"db-1\"}"), Actor.integration("test"), Channels.EVENTS_V2).incidentId().orElseThrow();
+                "{\"host\":\"db-1\"}"), Actor.integration("test"), Channel.EVENTS_V2).incidentId().orElseThrow();
     }
 
     /** Fires the incident's timers that are due, as its region's worker would. */

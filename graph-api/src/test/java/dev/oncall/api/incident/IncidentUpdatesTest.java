@@ -1,33 +1,25 @@
 package dev.oncall.api.incident;
 
+import static dev.oncall.api.incident.UpdateStreams.kinds;
+import static dev.oncall.api.incident.UpdateStreams.next;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.oncall.core.service.Service;
 import dev.oncall.store.db.Rows;
-import dev.oncall.store.incident.Actor;
-import dev.oncall.store.incident.Channels;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.graphql.client.WebSocketGraphQlClient;
-import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
 import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
-import reactor.core.Disposable;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,38 +28,13 @@ import tools.jackson.databind.JsonNode;
  * that disconnects and comes back with its last cursor receives exactly what it missed, in order,
  * including an event that committed late, and nothing it already had.
  */
-class IncidentUpdatesTest extends IncidentTestBase {
-    private static final String SUBSCRIPTION = """
-            subscription($team: ID!, $after: String) { incidentUpdates(teamId: $team, after: $after) {
-              cursor event { id incidentId seq kind channel data actor { type user { id } } createdAt
-                             incident { status } } } }""";
-
-    private Crew crew;
-    private Service service;
-    private WebSocketGraphQlClient ws;
-    private final List<Disposable> subscriptions = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        clock.set(START);
-        crew = crew();
-        service = service(crew);
-        ws = WebSocketGraphQlClient.builder(URI.create("ws://localhost:" + port + "/graphql-ws"),
-                new StandardWebSocketClient()).interceptor(bearer(crew.token("OBSERVER"))).build();
-    }
-
-    @AfterEach
-    void tearDown() {
-        subscriptions.forEach(Disposable::dispose);
-        ws.stop().block(Duration.ofSeconds(5));
-    }
-
+class IncidentUpdatesTest extends TeamStreamTestBase {
     @Test
     void anAlertIsFollowedLiveAndAReconnectingClientGetsExactlyWhatItMissed() throws Exception {
         Gql manager = as(crew.token("MANAGER"));
         String secret = manager.mutate("createIntegrationKey", "integrationKey { secret }", Map.of(
                 "serviceId", service.id(), "type", "EVENTS_V2", "name", "prometheus")).at("/integrationKey/secret").asString();
-        BlockingQueue<JsonNode> live = subscribe(null);
+        BlockingQueue<JsonNode> live = streams.subscribe(null);
         BlockingQueue<JsonNode> overSse = new LinkedBlockingQueue<>();
         AtomicReference<Stream<String>> sse = new AtomicReference<>();
         Thread reader = Thread.ofVirtual().start(() -> sse(crew.token("OBSERVER"), Map.of("team", crew.teamId()), sse)
@@ -103,7 +70,7 @@ class IncidentUpdatesTest extends IncidentTestBase {
 
             // Gone for a while: two notes and the resolution, and an event stamped before them that
             // committed late (a slow transaction).
-            subscriptions.getFirst().dispose();
+            streams.disconnectLatest();
             clock.advance(Duration.ofSeconds(1));
             as(crew.token("RESPONDER")).mutate("addNote", "changed", Map.of("incidentId", incident, "note", "one"));
             clock.advance(Duration.ofSeconds(1));
@@ -111,7 +78,7 @@ class IncidentUpdatesTest extends IncidentTestBase {
             as(crew.token("RESPONDER")).mutate("resolve", "changed", Map.of("incidentId", incident));
             commitLate(incident, 8, START.minusSeconds(3));
 
-            BlockingQueue<JsonNode> resumed = subscribe(lastCursor);
+            BlockingQueue<JsonNode> resumed = streams.subscribe(lastCursor);
             List<JsonNode> missed = next(resumed, 4);
             assertThat(missed).extracting(u -> u.at("/event/seq").asInt()).containsExactly(5, 6, 7, 8);
             assertThat(kinds(missed)).containsExactly("NOTE", "NOTE", "RESOLVED", "NOTE");
@@ -120,7 +87,7 @@ class IncidentUpdatesTest extends IncidentTestBase {
             assertThat(next(resumed, 1).getFirst().at("/event/data/note").asString()).isEqualTo("marker");
 
             // Resuming from the middle of what was missed sends the rest only.
-            BlockingQueue<JsonNode> again = subscribe(missed.get(1).get("cursor").asString());
+            BlockingQueue<JsonNode> again = streams.subscribe(missed.get(1).get("cursor").asString());
             assertThat(next(again, 3)).extracting(u -> u.at("/event/seq").asInt()).containsExactly(7, 8, 9);
         } finally {
             if (sse.get() != null) {
@@ -133,16 +100,16 @@ class IncidentUpdatesTest extends IncidentTestBase {
     @Test
     void onlyMembersSubscribeAndOnlyWithCursorsTheServerIssued() {
         WebSocketGraphQlClient stranger = WebSocketGraphQlClient.builder(URI.create("ws://localhost:" + port + "/graphql-ws"),
-                new StandardWebSocketClient()).interceptor(bearer(crew().token("ADMIN"))).build();
+                new StandardWebSocketClient()).interceptor(UpdateStreams.bearer(crew().token("ADMIN"))).build();
         try {
-            assertThatThrownBy(() -> stranger.document(SUBSCRIPTION).variable("team", crew.teamId())
+            assertThatThrownBy(() -> stranger.document(UpdateStreams.SUBSCRIPTION).variable("team", crew.teamId())
                     .executeSubscription().blockFirst(Duration.ofSeconds(30)))
                     .hasMessageContaining("not a member");
         } finally {
             stranger.stop().block(Duration.ofSeconds(5));
         }
-        assertThatThrownBy(() -> ws.document(SUBSCRIPTION).variable("team", crew.teamId()).variable("after", "bm9wZQ")
-                .executeSubscription().blockFirst(Duration.ofSeconds(30)))
+        assertThatThrownBy(() -> streams.client().document(UpdateStreams.SUBSCRIPTION).variable("team", crew.teamId())
+                .variable("after", "bm9wZQ").executeSubscription().blockFirst(Duration.ofSeconds(30)))
                 .hasMessageContaining("after is not a cursor");
     }
 
@@ -156,74 +123,12 @@ class IncidentUpdatesTest extends IncidentTestBase {
                 .param("t", Rows.param(at)).update();
     }
 
-    private BlockingQueue<JsonNode> subscribe(String after) {
-        BlockingQueue<JsonNode> queue = new LinkedBlockingQueue<>();
-        var request = ws.document(SUBSCRIPTION).variable("team", crew.teamId());
-        if (after != null) {
-            request = request.variable("after", after);
-        }
-        subscriptions.addFirst(request.executeSubscription()
-                .subscribe(r -> queue.add(JSON.valueToTree(r.toMap()).at("/data/incidentUpdates"))));
-        return queue;
-    }
-
-    private static List<JsonNode> next(BlockingQueue<JsonNode> queue, int count) throws InterruptedException {
-        List<JsonNode> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            JsonNode node = queue.poll(30, TimeUnit.SECONDS);
-            assertThat(node).as("update " + (i + 1) + " of " + count + " within the deadline, after " + out).isNotNull();
-            out.add(node);
-        }
-        return out;
-    }
-
-    private static List<String> kinds(List<JsonNode> updates) {
-        return updates.stream().map(u -> u.at("/event/kind").asString()).toList();
-    }
-
-    static WebSocketGraphQlClientInterceptor bearer(String token) {
-        return new WebSocketGraphQlClientInterceptor() {
-            @Override
-            public Mono<Object> connectionInitPayload() {
-                return Mono.just(Map.of("Authorization", "Bearer " + token));
-            }
-        };
-    }
-
-    /**
-     * A subscription from now on starts when the server has set it up, which the client does not
-     * see; so page another incident of the team until every stream has received a note, then
-     * send a last one and read every stream up to it: from there on they hold nothing else.
-     */
-    private void awaitLive(List<BlockingQueue<JsonNode>> streams) throws InterruptedException {
-        UUID warmUp = trigger(service, "warm-up");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        List<BlockingQueue<JsonNode>> waiting = new ArrayList<>(streams);
-        while (!waiting.isEmpty()) {
-            assertThat(System.nanoTime()).as("every stream live within the deadline").isLessThan(deadline);
-            commands.addNote(warmUp, "ping", Actor.system("test"), Channels.GRAPHQL);
-            for (BlockingQueue<JsonNode> stream : List.copyOf(waiting)) {
-                if (stream.poll(200, TimeUnit.MILLISECONDS) != null) {
-                    waiting.remove(stream);
-                }
-            }
-        }
-        commands.addNote(warmUp, "ready", Actor.system("test"), Channels.GRAPHQL);
-        for (BlockingQueue<JsonNode> stream : streams) {
-            JsonNode update;
-            do {
-                update = stream.poll(30, TimeUnit.SECONDS);
-                assertThat(update).as("the ready note within the deadline").isNotNull();
-            } while (!"ready".equals(update.at("/event/data/note").asString()));
-        }
-    }
-
     private Stream<String> sse(String token, Map<String, Object> variables, AtomicReference<Stream<String>> holder) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url("/graphql")))
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream")
                 .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", SUBSCRIPTION,
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", UpdateStreams.SUBSCRIPTION,
                         "variables", variables))))
                 .build();
         // Headers come with the first event, so this returns once the stream has something to say.

@@ -3,10 +3,10 @@ package dev.oncall.api.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.oncall.api.auth.Caller;
+import dev.oncall.core.incident.Channel;
 import dev.oncall.core.service.Service;
 import dev.oncall.core.team.Role;
 import dev.oncall.store.incident.Actor;
-import dev.oncall.store.incident.Channels;
 import dev.oncall.store.incident.IncidentEventPublisher;
 import dev.oncall.store.incident.IncidentEvent;
 import dev.oncall.store.incident.IncidentReads;
@@ -65,7 +65,7 @@ class IncidentWakeupsTest extends IncidentTestBase {
         Disposable live = subscription.incidentUpdates(caller, team, cursor).subscribe(updates::add);
         try {
             commands.addNote(incident, "while redis is down", Actor.user(UUID.fromString(crew.id("RESPONDER"))),
-                    Channels.GRAPHQL);
+                    Channel.GRAPHQL);
             IncidentUpdate update = updates.poll(30, TimeUnit.SECONDS);
             assertThat(update).as("the note within the deadline").isNotNull();
             assertThat(update.event().seq()).isEqualTo(2);

@@ -1,12 +1,12 @@
 package dev.oncall.worker.heartbeatmonitor;
 
 import dev.oncall.core.incident.AlertAction;
+import dev.oncall.core.incident.Channel;
 import dev.oncall.store.heartbeat.AlertState;
 import dev.oncall.store.heartbeat.HeartbeatMonitor;
 import dev.oncall.store.heartbeat.HeartbeatMonitorRepository;
 import dev.oncall.store.incident.Actor;
 import dev.oncall.store.incident.AlertEvent;
-import dev.oncall.store.incident.Channels;
 import dev.oncall.store.incident.IncidentCommands;
 import dev.oncall.store.incident.TriggerResult;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -80,7 +80,7 @@ public final class HeartbeatMonitorJob {
             AlertEvent event = m.alertState() == AlertState.TRIGGER_PENDING
                     ? AlertEvent.trigger(m.alertKey(), summary(m), "oncall heartbeat monitor", "critical", payload(m))
                     : AlertEvent.of(AlertAction.RESOLVE, m.alertKey());
-            TriggerResult result = incidents.trigger(m.serviceId(), event, ACTOR, Channels.SYSTEM);
+            TriggerResult result = incidents.trigger(m.serviceId(), event, ACTOR, Channel.SYSTEM);
             monitors.alertSent(m.id(), m.alertState());
             meters.counter("oncall.heartbeat.alerts", "action", event.action().name().toLowerCase(java.util.Locale.ROOT))
                     .increment();

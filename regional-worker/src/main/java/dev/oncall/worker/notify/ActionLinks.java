@@ -1,5 +1,6 @@
 package dev.oncall.worker.notify;
 
+import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.store.notify.AckProperties;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +15,10 @@ final class ActionLinks {
     }
 
     /**
-     * The confirmation page for a token, saying which channel the person used ({@code email} or
-     * {@code webhook}); opening it changes nothing, its button does.
+     * The confirmation page for a token, saying which contact method the link was sent on (email or
+     * a webhook), which the acknowledgement records as its channel; opening it changes nothing, its button does.
      */
-    Optional<String> page(Optional<String> token, String via) {
-        return token.map(t -> ack.url("/ack/link?via=" + via + "&token=" + URLEncoder.encode(t, StandardCharsets.UTF_8)));
+    Optional<String> page(Optional<String> token, ContactMethodType via) {
+        return token.map(t -> ack.url("/ack/link?via=" + via.code() + "&token=" + URLEncoder.encode(t, StandardCharsets.UTF_8)));
     }
 }

@@ -2,6 +2,7 @@ package dev.oncall.worker.notify;
 
 import dev.oncall.core.notify.MessageText;
 import dev.oncall.core.notify.PagedIncident;
+import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.store.notify.NotifyProperties;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -92,8 +93,10 @@ final class EmailChannel implements Channel {
             s.append("- ").append(i.service()).append(" (").append(i.urgency().code()).append("): ").append(i.title())
                     .append('\n');
             Delivery.Actions actions = delivery.actionsOf(i);
-            links.page(actions.acknowledge(), "email").ifPresent(url -> s.append("  Acknowledge: ").append(url).append('\n'));
-            links.page(actions.resolve(), "email").ifPresent(url -> s.append("  Resolve: ").append(url).append('\n'));
+            links.page(actions.acknowledge(), ContactMethodType.EMAIL)
+                    .ifPresent(url -> s.append("  Acknowledge: ").append(url).append('\n'));
+            links.page(actions.resolve(), ContactMethodType.EMAIL)
+                    .ifPresent(url -> s.append("  Resolve: ").append(url).append('\n'));
         }
         return s.toString();
     }
@@ -107,8 +110,8 @@ final class EmailChannel implements Channel {
             s.append("<li><b>").append(HtmlUtils.htmlEscape(i.service())).append("</b> (").append(i.urgency().code())
                     .append("): ").append(HtmlUtils.htmlEscape(i.title()));
             Delivery.Actions actions = delivery.actionsOf(i);
-            link(s, links.page(actions.acknowledge(), "email"), "Acknowledge");
-            link(s, links.page(actions.resolve(), "email"), "Resolve");
+            link(s, links.page(actions.acknowledge(), ContactMethodType.EMAIL), "Acknowledge");
+            link(s, links.page(actions.resolve(), ContactMethodType.EMAIL), "Resolve");
             s.append("</li>");
         }
         return s.append("</ul></body></html>").toString();

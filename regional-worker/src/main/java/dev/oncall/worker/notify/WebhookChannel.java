@@ -3,6 +3,7 @@ package dev.oncall.worker.notify;
 import dev.oncall.core.notify.MessageText;
 import dev.oncall.core.notify.PagedIncident;
 import dev.oncall.core.notify.WebhookSignature;
+import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.store.notify.NotifyProperties;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -79,8 +80,9 @@ final class WebhookChannel implements Channel {
             incident.put("service", i.service());
             incident.put("urgency", i.urgency().code());
             Delivery.Actions actions = delivery.actionsOf(i);
-            links.page(actions.acknowledge(), "webhook").ifPresent(url -> incident.put("acknowledge_url", url));
-            links.page(actions.resolve(), "webhook").ifPresent(url -> incident.put("resolve_url", url));
+            links.page(actions.acknowledge(), ContactMethodType.WEBHOOK)
+                    .ifPresent(url -> incident.put("acknowledge_url", url));
+            links.page(actions.resolve(), ContactMethodType.WEBHOOK).ifPresent(url -> incident.put("resolve_url", url));
             incidents.add(incident);
         }
         Map<String, Object> body = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.oncall.worker.escalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.oncall.core.incident.Channel;
 import dev.oncall.store.incident.Actor;
 import dev.oncall.store.incident.AlertEvent;
 import dev.oncall.store.incident.IncidentCommands;
@@ -77,7 +78,7 @@ abstract class EscalationEngineTestBase {
                 String key = region + "-" + i + "-" + UUID.randomUUID();
                 ids.add(threads.submit(() -> commands.trigger(on.service,
                         AlertEvent.trigger(key, "cpu high", "host", "error", "{}"), Actor.integration("test"),
-                        "events_v2").incidentId().orElseThrow()));
+                        Channel.EVENTS_V2).incidentId().orElseThrow()));
             }
             List<UUID> out = new ArrayList<>();
             for (Future<UUID> f : ids) {

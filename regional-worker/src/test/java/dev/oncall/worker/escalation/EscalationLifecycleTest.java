@@ -2,6 +2,7 @@ package dev.oncall.worker.escalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.oncall.core.incident.Channel;
 import dev.oncall.store.incident.Actor;
 import dev.oncall.store.incident.IncidentCommands;
 import dev.oncall.store.incident.IncidentEventPublisher;
@@ -29,7 +30,7 @@ class EscalationLifecycleTest extends EscalationEngineTestBase {
         WorkerNode w = worker("eu-1", "eu");
         UUID incident = trigger("eu", 1, timed).getFirst();
         assertThat(w.engine.runOnce(true)).isEqualTo(1);
-        assertThat(commands(w.redis).acknowledge(incident, Actor.user(timed.users.get(0)), "push").ok()).isTrue();
+        assertThat(commands(w.redis).acknowledge(incident, Actor.user(timed.users.get(0)), Channel.PUSH).ok()).isTrue();
 
         clock.advance(STEP_WAIT.multipliedBy(5));
         assertThat(w.engine.runOnce(true)).as("nothing pages an acknowledged incident").isZero();
@@ -65,7 +66,7 @@ class EscalationLifecycleTest extends EscalationEngineTestBase {
         List<UUID> incidents = trigger("eu", 40, scenario);
         IncidentCommands commands = commands(eu.getFirst().redis);
         var acks = threads.submit(() -> incidents.forEach(
-                i -> commands.acknowledge(i, Actor.user(scenario.users.get(0)), "sms")));
+                i -> commands.acknowledge(i, Actor.user(scenario.users.get(0)), Channel.SMS)));
         runTogether(eu);
         try {
             acks.get();

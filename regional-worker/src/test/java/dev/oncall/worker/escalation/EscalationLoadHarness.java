@@ -1,5 +1,6 @@
 package dev.oncall.worker.escalation;
 
+import dev.oncall.core.incident.Channel;
 import dev.oncall.store.db.Rows;
 import dev.oncall.store.incident.Actor;
 import dev.oncall.store.incident.AlertEvent;
@@ -76,7 +77,7 @@ public final class EscalationLoadHarness {
             java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
             senders.scheduleAtFixedRate(() -> commands.trigger(scenario.service,
                     AlertEvent.trigger("bench-alert-" + sent.incrementAndGet(), "bench alert", "harness", "critical", "{}"),
-                    Actor.integration("harness"), "events_v2"), 10_000_000L, periodMicros, TimeUnit.MICROSECONDS);
+                    Actor.integration("harness"), Channel.EVENTS_V2), 10_000_000L, periodMicros, TimeUnit.MICROSECONDS);
             senders.schedule(() -> { }, 10L + seconds, TimeUnit.SECONDS).get();
             senders.shutdown();
             senders.awaitTermination(10, TimeUnit.SECONDS);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
+import dev.oncall.core.incident.Channel;
 import dev.oncall.store.incident.Actor;
 import dev.oncall.store.incident.AlertEvent;
 import dev.oncall.store.incident.IncidentCommands;
@@ -105,7 +106,7 @@ class AlertToAcknowledgementTest {
             String device = team.methods.getFirst().address();
 
             UUID incident = commands.trigger(team.service, AlertEvent.trigger("disk-db-1", "Disk full on db-1",
-                    "db-1", "critical", "{}"), Actor.integration(team.eventsKey.id().toString()), "events_v2")
+                    "db-1", "critical", "{}"), Actor.integration(team.eventsKey.id().toString()), Channel.EVENTS_V2)
                     .incidentId().orElseThrow();
             engine.runOnce(true);
             SenderHarness.pass(sender);
@@ -118,7 +119,7 @@ class AlertToAcknowledgementTest {
 
             clock.advance(Duration.ofSeconds(20));
             Acknowledgements.Result ack = acknowledgements.withToken(
-                    push.path("data").path("ack_token").asString(), "push", "token");
+                    push.path("data").path("ack_token").asString(), Channel.PUSH, "token");
             assertThat(ack.ok()).isTrue();
             assertThat(ack.changed()).isTrue();
 

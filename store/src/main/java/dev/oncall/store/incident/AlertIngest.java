@@ -1,7 +1,9 @@
 package dev.oncall.store.incident;
 
 import dev.oncall.core.incident.AlertAction;
+import dev.oncall.core.incident.Channel;
 import dev.oncall.core.incident.Dedup;
+import dev.oncall.core.incident.IncidentEventKind;
 import dev.oncall.core.incident.IncidentStatus;
 import dev.oncall.core.service.Service;
 import dev.oncall.core.user.Urgency;
@@ -25,7 +27,7 @@ final class AlertIngest {
 
     /** @param urgency of a new incident; the service's default urgency when empty */
     static Applied apply(JdbcClient db, Service service, AlertEvent event, String dedupKey, Optional<Urgency> urgency,
-                         Actor actor, String channel, String region, Instant now) {
+                         Actor actor, Channel channel, String region, Instant now) {
         if (event.action() == AlertAction.TRIGGER) {
             return trigger(db, service, event, dedupKey, urgency.orElse(service.defaultUrgency()), actor, channel,
                     region, now);
@@ -65,7 +67,7 @@ final class AlertIngest {
     }
 
     private static Applied trigger(JdbcClient db, Service service, AlertEvent event, String dedupKey, Urgency urgency,
-                                   Actor actor, String channel, String region, Instant now) {
+                                   Actor actor, Channel channel, String region, Instant now) {
         record Row(UUID id, Optional<UUID> incident, int count) {}
         // A new alert names its incident-to-be in the same statement (no second write to the
         // alert); during maintenance it opens none.
@@ -91,7 +93,7 @@ final class AlertIngest {
         boolean created = alert.count() == 1 && alert.incident().isPresent();
         if (alert.incident().isPresent() && !created) {
             UUID team = IncidentWrites.appendEvents(db, alert.incident().get(), actor, channel, now, List.of(
-                    NewEvent.of(EventKind.DEDUPLICATED).with("alert", alert.id()).with("count", alert.count())
+                    NewEvent.of(IncidentEventKind.DEDUPLICATED).with("alert", alert.id()).with("count", alert.count())
                             .with("summary", event.summary())));
             return new Applied(new TriggerResult(TriggerResult.Outcome.DEDUPLICATED, Optional.of(alert.id()),
                     alert.incident(), dedupKey), Optional.of(team));
@@ -103,8 +105,8 @@ final class AlertIngest {
         // New, or recorded during a maintenance that has ended since: this is the moment to page.
         UUID incident = alert.incident().orElse(newIncident);
         // The incident, its first event and the timer that pages step 0 now, in one round trip.
-        NewEvent triggered = NewEvent.of(EventKind.TRIGGERED).with("alert", alert.id()).with("dedupKey", dedupKey)
-                .with("summary", event.summary()).with("severity", event.severity());
+        NewEvent triggered = NewEvent.of(IncidentEventKind.TRIGGERED).with("alert", alert.id())
+                .with("dedupKey", dedupKey).with("summary", event.summary()).with("severity", event.severity());
         db.sql("""
                         WITH opened AS (
                             INSERT INTO incidents (id, alert_id, service_id, team_id, policy_id, title, status, urgency,
@@ -124,7 +126,7 @@ final class AlertIngest {
                 .param("policy", service.escalationPolicyId()).param("title", event.summary())
                 .param("urgency", urgency.code()).param("region", region)
                 .param("kind", triggered.kind().code()).param("actorType", actor.type()).param("actorId", actor.id())
-                .param("channel", channel).param("data", triggered.data().toString())
+                .param("channel", channel.code()).param("data", triggered.data().toString())
                 .param("now", Rows.param(now)).update();
         if (!created) {
             db.sql("UPDATE alerts SET incident_id = :incident WHERE id = :id").param("incident", incident)

@@ -1,9 +1,11 @@
 package dev.oncall.store.incident;
 
 import dev.oncall.core.escalation.EscalationPolicy;
+import dev.oncall.core.incident.Channel;
 import dev.oncall.core.incident.Escalation;
 import dev.oncall.core.incident.EscalationState;
 import dev.oncall.core.incident.FireDecision;
+import dev.oncall.core.incident.IncidentEventKind;
 import dev.oncall.store.db.Rows;
 import dev.oncall.store.db.Transactions;
 import dev.oncall.store.escalation.PolicyRepository;
@@ -80,7 +82,7 @@ public final class EscalationFiring {
                 return Outcome.CLAIMED_ELSEWHERE;
             }
             boolean applied = Paging.apply(db, incident, state, decision, targets, Optional.of(timer.id()), region,
-                    ENGINE, Channels.SYSTEM, List.of(), clock.instant());
+                    ENGINE, Channel.SYSTEM, List.of(), clock.instant());
             if (!applied) {
                 deleteTimer(db, timer.id());
                 return Outcome.STALE;
@@ -119,8 +121,8 @@ public final class EscalationFiring {
             }
             db.sql("UPDATE alerts SET status = 'triggered' WHERE incident_id = :id AND status = 'acknowledged'")
                     .param("id", incident.id()).update();
-            IncidentWrites.insertEvents(db, incident.id(), incident.teamId(), seq.get(), ENGINE, Channels.SYSTEM, now,
-                    List.of(NewEvent.of(EventKind.RETRIGGERED).with("reason", "acknowledgement timed out")
+            IncidentWrites.insertEvents(db, incident.id(), incident.teamId(), seq.get(), ENGINE, Channel.SYSTEM, now,
+                    List.of(NewEvent.of(IncidentEventKind.RETRIGGERED).with("reason", "acknowledgement timed out")
                             .with("loop", to.loop())));
             IncidentWrites.insertStepTimer(db, incident.id(), to.step(), to.loop(), now, region, now);
             return Outcome.RETRIGGERED;

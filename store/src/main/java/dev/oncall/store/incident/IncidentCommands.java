@@ -1,8 +1,10 @@
 package dev.oncall.store.incident;
 
 import dev.oncall.core.escalation.EscalationPolicy;
+import dev.oncall.core.incident.Channel;
 import dev.oncall.core.incident.Escalation;
 import dev.oncall.core.incident.FireDecision;
+import dev.oncall.core.incident.IncidentEventKind;
 import dev.oncall.core.incident.IncidentStatus;
 import dev.oncall.core.incident.NotificationPlan.Planned;
 import dev.oncall.core.service.Service;
@@ -19,6 +21,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -52,25 +55,25 @@ public final class IncidentCommands {
     /**
      * Records one alert event for a service (trigger, acknowledge or resolve by dedup key).
      *
-     * @throws ValidationException on {@code serviceId} or {@code channel} when they name nothing
+     * @throws ValidationException on {@code serviceId} when it names nothing
      */
-    public TriggerResult trigger(UUID serviceId, AlertEvent event, Actor actor, String channel) {
+    public TriggerResult trigger(UUID serviceId, AlertEvent event, Actor actor, Channel channel) {
         return ingest(serviceId, List.of(event), Optional.empty(), actor, channel).getFirst();
     }
 
     /** A person paging by hand: like {@link #trigger}, with the new incident's urgency chosen rather than the service's. */
-    public TriggerResult trigger(UUID serviceId, AlertEvent event, Urgency urgency, Actor actor, String channel) {
+    public TriggerResult trigger(UUID serviceId, AlertEvent event, Urgency urgency, Actor actor, Channel channel) {
         return ingest(serviceId, List.of(event), Optional.of(urgency), actor, channel).getFirst();
     }
 
     /** Records several alert events of one service in ONE transaction: all of them, or none. */
-    public List<TriggerResult> ingest(UUID serviceId, List<AlertEvent> events, Actor actor, String channel) {
+    public List<TriggerResult> ingest(UUID serviceId, List<AlertEvent> events, Actor actor, Channel channel) {
         return ingest(serviceId, events, Optional.empty(), actor, channel);
     }
 
     private List<TriggerResult> ingest(UUID serviceId, List<AlertEvent> events, Optional<Urgency> urgency, Actor actor,
-                                       String channel) {
-        Channels.check(channel);
+                                       Channel channel) {
+        Objects.requireNonNull(channel, "channel");
         if (events.size() > MAX_BATCH) {
             throw ValidationException.of("alerts", "at most " + MAX_BATCH + " alerts per request, got " + events.size());
         }
@@ -94,21 +97,21 @@ public final class IncidentCommands {
         return applied.stream().map(AlertIngest.Applied::result).toList();
     }
 
-    public CommandResult acknowledge(UUID incidentId, Actor actor, String channel) {
-        Channels.check(channel);
+    public CommandResult acknowledge(UUID incidentId, Actor actor, Channel channel) {
+        Objects.requireNonNull(channel, "channel");
         return finish(tx.write("incident.acknowledge",
                 db -> Lifecycle.acknowledge(db, incidentId, actor, channel, clock.instant())));
     }
 
-    public CommandResult resolve(UUID incidentId, Actor actor, String channel) {
-        Channels.check(channel);
+    public CommandResult resolve(UUID incidentId, Actor actor, Channel channel) {
+        Objects.requireNonNull(channel, "channel");
         return finish(tx.write("incident.resolve",
                 db -> Lifecycle.resolve(db, incidentId, actor, channel, clock.instant())));
     }
 
     /** Pages the armed step now instead of waiting for its timer (an acknowledged incident is triggered again). */
-    public CommandResult escalate(UUID incidentId, Actor actor, String channel) {
-        Channels.check(channel);
+    public CommandResult escalate(UUID incidentId, Actor actor, Channel channel) {
+        Objects.requireNonNull(channel, "channel");
         for (int attempt = 0; attempt < 3; attempt++) {
             record Snapshot(Incident incident, Optional<EscalationPolicy> policy) {}
             Optional<Snapshot> snapshot = tx.read("incident.escalate.load", db -> IncidentWrites.load(db, incidentId)
@@ -132,8 +135,9 @@ public final class IncidentCommands {
                     : Recipients.Pending.team(incident.teamId());
             boolean applied = tx.write("incident.escalate", db -> Paging.apply(db, incident,
                     incident.escalationState(), decision.get(), targets, Optional.empty(), incident.homeRegion(),
-                    actor, channel, List.of(NewEvent.of(EventKind.ESCALATED).with("fromStep", incident.currentStep())
-                            .with("loop", incident.loopCount())), clock.instant()));
+                    actor, channel, List.of(NewEvent.of(IncidentEventKind.ESCALATED)
+                            .with("fromStep", incident.currentStep()).with("loop", incident.loopCount())),
+                    clock.instant()));
             if (applied) {
                 publisher.publish(incident.teamId());
                 return CommandResult.changed(tx.read("incident.load", db -> IncidentWrites.load(db, incidentId))
@@ -144,8 +148,8 @@ public final class IncidentCommands {
     }
 
     /** Makes {@code userIds} the incident's assignees and pages each of them now. */
-    public CommandResult reassign(UUID incidentId, List<UUID> userIds, Actor actor, String channel) {
-        Channels.check(channel);
+    public CommandResult reassign(UUID incidentId, List<UUID> userIds, Actor actor, Channel channel) {
+        Objects.requireNonNull(channel, "channel");
         Problems problems = new Problems();
         if (userIds == null || userIds.isEmpty()) {
             problems.add("userIds", "name at least one person");
@@ -180,8 +184,8 @@ public final class IncidentCommands {
             List<IncidentWrites.Intent> intents = Recipients.intents(incidentId, "reassign:" + first,
                     incident.currentStep(), incident.loopCount(), plans, now);
             List<NewEvent> events = new ArrayList<>();
-            events.add(NewEvent.of(EventKind.REASSIGNED).with("users", users));
-            intents.forEach(i -> events.add(NewEvent.of(EventKind.INTENT_CREATED).with("user", i.userId())
+            events.add(NewEvent.of(IncidentEventKind.REASSIGNED).with("users", users));
+            intents.forEach(i -> events.add(NewEvent.of(IncidentEventKind.INTENT_CREATED).with("user", i.userId())
                     .with("contactMethod", i.contactMethodId()).with("channel", i.channel())
                     .with("notBefore", i.notBefore()).with("idempotencyKey", i.idempotencyKey())));
             IncidentWrites.insertIntents(db, incidentId, incident.homeRegion(), now, intents);
@@ -191,8 +195,8 @@ public final class IncidentCommands {
         })));
     }
 
-    public CommandResult addNote(UUID incidentId, String note, Actor actor, String channel) {
-        Channels.check(channel);
+    public CommandResult addNote(UUID incidentId, String note, Actor actor, Channel channel) {
+        Objects.requireNonNull(channel, "channel");
         if (note == null || note.isBlank()) {
             return CommandResult.refused("note", "must not be blank");
         }
@@ -203,7 +207,7 @@ public final class IncidentCommands {
             Incident incident = IncidentWrites.load(db, incidentId)
                     .orElseThrow(() -> ValidationException.of("id", "no such incident"));
             IncidentWrites.appendEvents(db, incidentId, actor, channel, clock.instant(),
-                    List.of(NewEvent.of(EventKind.NOTE).with("note", note)));
+                    List.of(NewEvent.of(IncidentEventKind.NOTE).with("note", note)));
             return new Lifecycle.Result.Changed(incident);
         })));
     }

@@ -1,5 +1,6 @@
 package dev.oncall.store.incident;
 
+import dev.oncall.core.incident.IncidentEventKind;
 import dev.oncall.core.incident.IncidentStatus;
 import dev.oncall.store.db.Page;
 import dev.oncall.store.db.Rows;
@@ -106,8 +107,9 @@ public final class IncidentReads {
                             Rows.instant(rs, "assigned_at"))).list();
             Optional<Integer> lastPaged = db.sql("""
                             SELECT CAST(data->>'step' AS INT) FROM incident_events
-                            WHERE incident_id = :id AND kind = 'step_fired' ORDER BY seq DESC LIMIT 1""")
-                    .param("id", id).query(Integer.class).optional();
+                            WHERE incident_id = :id AND kind = :stepFired ORDER BY seq DESC LIMIT 1""")
+                    .param("id", id).param("stepFired", IncidentEventKind.STEP_FIRED.code())
+                    .query(Integer.class).optional();
             return new IncidentDetail(incident, alerts, truncated ? events.subList(0, MAX_DETAIL_EVENTS) : events,
                     assignees, lastPaged, truncated);
         }));
@@ -151,10 +153,10 @@ public final class IncidentReads {
                                 SELECT e.incident_id, CAST(e.data->>'step' AS INT) AS step,
                                        CAST(e.data->>'loop' AS INT) AS loop_count
                                 FROM incident_events e
-                                WHERE e.incident_id IN (:ids) AND e.kind = 'step_fired'
+                                WHERE e.incident_id IN (:ids) AND e.kind = :stepFired
                                   AND e.seq = (SELECT max(x.seq) FROM incident_events x
-                                               WHERE x.incident_id = e.incident_id AND x.kind = 'step_fired')""")
-                        .param("ids", List.copyOf(incidentIds))
+                                               WHERE x.incident_id = e.incident_id AND x.kind = :stepFired)""")
+                        .param("ids", List.copyOf(incidentIds)).param("stepFired", IncidentEventKind.STEP_FIRED.code())
                         .query((rs, n) -> Map.entry(Rows.uuid(rs, "incident_id"),
                                 new PagedStep(rs.getInt("step"), rs.getInt("loop_count"))))
                         .list())

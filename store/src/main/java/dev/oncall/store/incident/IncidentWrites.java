@@ -1,5 +1,6 @@
 package dev.oncall.store.incident;
 
+import dev.oncall.core.incident.Channel;
 import dev.oncall.store.db.Rows;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ final class IncidentWrites {
     }
 
     /** Inserts events numbered {@code lastSeq - events.size() + 1 .. lastSeq}, in list order. */
-    static void insertEvents(JdbcClient db, UUID incidentId, UUID teamId, long lastSeq, Actor actor, String channel,
+    static void insertEvents(JdbcClient db, UUID incidentId, UUID teamId, long lastSeq, Actor actor, Channel channel,
                              Instant at, List<NewEvent> events) {
         if (events.isEmpty()) {
             return;
@@ -39,8 +40,8 @@ final class IncidentWrites {
         for (int i = 0; i < events.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), ?)");
             NewEvent e = events.get(i);
-            params.addAll(Arrays.asList(incidentId, teamId, seq + i, e.kind().code(), actor.type(), actor.id(), channel,
-                    e.data().toString(), Rows.param(at)));
+            params.addAll(Arrays.asList(incidentId, teamId, seq + i, e.kind().code(), actor.type(), actor.id(),
+                    channel.code(), e.data().toString(), Rows.param(at)));
         }
         db.sql(sql.toString()).params(params).update();
     }
@@ -49,7 +50,7 @@ final class IncidentWrites {
      * Reserves sequence numbers and appends the events, in one statement: for writes that did
      * not already bump event_seq. Returns the incident's team (whom to wake).
      */
-    static UUID appendEvents(JdbcClient db, UUID incidentId, Actor actor, String channel, Instant at,
+    static UUID appendEvents(JdbcClient db, UUID incidentId, Actor actor, Channel channel, Instant at,
                              List<NewEvent> events) {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("nothing to append");
@@ -60,7 +61,7 @@ final class IncidentWrites {
             values.append(i == 0 ? "" : ", ").append("(").append(i + 1).append(", CAST(? AS VARCHAR), CAST(? AS JSONB))");
             params.addAll(List.of(events.get(i).kind().code(), events.get(i).data().toString()));
         }
-        params.addAll(Arrays.asList(events.size(), actor.type(), actor.id(), channel, Rows.param(at)));
+        params.addAll(Arrays.asList(events.size(), actor.type(), actor.id(), channel.code(), Rows.param(at)));
         // The UPDATE locks the incident row, so concurrent appends get consecutive numbers.
         return db.sql("""
                         WITH reserved AS (

@@ -1,5 +1,7 @@
 package dev.oncall.store.incident;
 
+import dev.oncall.core.incident.Channel;
+import dev.oncall.core.incident.IncidentEventKind;
 import dev.oncall.core.incident.IncidentStatus;
 import dev.oncall.store.db.Rows;
 import java.time.Duration;
@@ -26,7 +28,7 @@ final class Lifecycle {
         record Refused(String field, String message) implements Result {}
     }
 
-    static Result acknowledge(JdbcClient db, UUID id, Actor actor, String channel, Instant now) {
+    static Result acknowledge(JdbcClient db, UUID id, Actor actor, Channel channel, Instant now) {
         Optional<Long> seq = db.sql("""
                         UPDATE incidents SET status = 'acknowledged', acknowledged_at = :now, acknowledged_by = CAST(:by AS UUID),
                                event_seq = event_seq + 1, updated_at = :now
@@ -41,7 +43,7 @@ final class Lifecycle {
         db.sql("UPDATE alerts SET status = 'acknowledged' WHERE incident_id = :id AND status = 'triggered'")
                 .param("id", id).update();
         IncidentWrites.insertEvents(db, id, incident.teamId(), seq.get(), actor, channel, now,
-                List.of(NewEvent.of(EventKind.ACKNOWLEDGED)));
+                List.of(NewEvent.of(IncidentEventKind.ACKNOWLEDGED)));
         db.sql("SELECT ack_timeout_seconds FROM services WHERE id = :id").param("id", incident.serviceId())
                 .query((rs, n) -> (Integer) rs.getObject(1)).optional()
                 .filter(s -> s != null)
@@ -50,7 +52,7 @@ final class Lifecycle {
         return new Result.Changed(incident);
     }
 
-    static Result resolve(JdbcClient db, UUID id, Actor actor, String channel, Instant now) {
+    static Result resolve(JdbcClient db, UUID id, Actor actor, Channel channel, Instant now) {
         Optional<Long> seq = db.sql("""
                         UPDATE incidents SET status = 'resolved', resolved_at = :now, resolved_by = CAST(:by AS UUID),
                                event_seq = event_seq + 1, updated_at = :now
@@ -65,7 +67,7 @@ final class Lifecycle {
         db.sql("UPDATE alerts SET status = 'resolved', resolved_at = :now WHERE incident_id = :id AND status <> 'resolved'")
                 .param("id", id).param("now", Rows.param(now)).update();
         IncidentWrites.insertEvents(db, id, incident.teamId(), seq.get(), actor, channel, now,
-                List.of(NewEvent.of(EventKind.RESOLVED)));
+                List.of(NewEvent.of(IncidentEventKind.RESOLVED)));
         return new Result.Changed(incident);
     }
 

@@ -1,17 +1,18 @@
 package dev.oncall.store.incident;
 
+import dev.oncall.core.incident.IncidentEventKind;
 import java.util.Objects;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /** An event about to be appended to an incident's log. */
-record NewEvent(EventKind kind, ObjectNode data) {
+record NewEvent(IncidentEventKind kind, ObjectNode data) {
     NewEvent {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(data, "data");
     }
 
-    static NewEvent of(EventKind kind) {
+    static NewEvent of(IncidentEventKind kind) {
         return new NewEvent(kind, JsonNodeFactory.instance.objectNode());
     }
 

@@ -1,7 +1,9 @@
 package dev.oncall.store.incident;
 
+import dev.oncall.core.incident.Channel;
 import dev.oncall.core.incident.EscalationState;
 import dev.oncall.core.incident.FireDecision;
+import dev.oncall.core.incident.IncidentEventKind;
 import dev.oncall.core.incident.NotificationPlan.Planned;
 import dev.oncall.store.db.Rows;
 import java.time.Instant;
@@ -30,7 +32,7 @@ final class Paging {
      */
     static boolean apply(JdbcClient db, Incident incident, EscalationState expected, FireDecision decision,
                          Recipients.Pending targets, Optional<UUID> timerId, String region, Actor actor,
-                         String channel, List<NewEvent> leading, Instant now) {
+                         Channel channel, List<NewEvent> leading, Instant now) {
         List<UUID> users = Recipients.resolve(db, targets);
         Map<UUID, List<Planned>> plans = Recipients.plans(db, users, incident.urgency());
         List<NewEvent> events = new ArrayList<>(leading);
@@ -40,7 +42,7 @@ final class Paging {
             case FireDecision.NotifyStep n -> {
                 next = n.next();
                 intents = Recipients.intents(incident.id(), n.loop() + ":" + n.step(), n.step(), n.loop(), plans, now);
-                events.add(NewEvent.of(EventKind.STEP_FIRED).with("step", n.step()).with("loop", n.loop())
+                events.add(NewEvent.of(IncidentEventKind.STEP_FIRED).with("step", n.step()).with("loop", n.loop())
                         .with("users", users));
             }
             case FireDecision.Exhaust e -> {
@@ -49,11 +51,11 @@ final class Paging {
                 // repeat): a position no step page ever uses, so its keys are its own.
                 intents = Recipients.intents(incident.id(), e.loop() + ":" + expected.step(), expected.step(),
                         e.loop(), plans, now);
-                events.add(NewEvent.of(EventKind.EXHAUSTED).with("loop", e.loop()).with("users", users));
+                events.add(NewEvent.of(IncidentEventKind.EXHAUSTED).with("loop", e.loop()).with("users", users));
             }
             case FireDecision.Stale s -> throw new IllegalArgumentException("a stale decision pages nobody: " + s);
         }
-        intents.forEach(i -> events.add(NewEvent.of(EventKind.INTENT_CREATED).with("user", i.userId())
+        intents.forEach(i -> events.add(NewEvent.of(IncidentEventKind.INTENT_CREATED).with("user", i.userId())
                 .with("contactMethod", i.contactMethodId()).with("channel", i.channel())
                 .with("step", i.step()).with("loop", i.loop()).with("notBefore", i.notBefore())
                 .with("idempotencyKey", i.idempotencyKey())));

@@ -1,5 +1,6 @@
 package dev.oncall.store.notify;
 
+import dev.oncall.core.incident.Channel;
 import dev.oncall.core.notify.AckAction;
 import dev.oncall.core.notify.AckToken;
 import dev.oncall.core.notify.AckTokenCodec;
@@ -76,7 +77,7 @@ public final class AckTokens {
     }
 
     /** Checks a token and uses it up; only the first of any number of redemptions succeeds. */
-    public Redemption redeem(String text, String channel, Instant now) {
+    public Redemption redeem(String text, Channel channel, Instant now) {
         Redemption checked = check(text, now);
         if (!checked.ok()) {
             return checked;
@@ -87,7 +88,7 @@ public final class AckTokens {
                         VALUES (:id, :incident, :user, :action, :channel, :now, :expires)
                         ON CONFLICT (token_id) DO NOTHING""")
                 .param("id", token.id()).param("incident", token.incidentId()).param("user", token.userId())
-                .param("action", token.action().code()).param("channel", channel).param("now", Rows.param(now))
+                .param("action", token.action().code()).param("channel", channel.code()).param("now", Rows.param(now))
                 .param("expires", Rows.param(token.expiresAt())).update());
         return inserted == 1 ? checked : new Redemption(checked.token(), USED);
     }

@@ -1,5 +1,6 @@
 package dev.oncall.store.notify;
 
+import dev.oncall.core.incident.Channel;
 import dev.oncall.core.notify.AckAction;
 import dev.oncall.core.notify.AckToken;
 import dev.oncall.core.validation.FieldError;
@@ -53,7 +54,7 @@ public final class Acknowledgements {
     }
 
     /** Redeems {@code token} and carries out what it grants; refusals are reported on {@code field}. */
-    public Result withToken(String token, String channel, String field) {
+    public Result withToken(String token, Channel channel, String field) {
         AckTokens.Redemption redemption = tokens.redeem(token, channel, clock.instant());
         if (!redemption.ok()) {
             return Result.refused(field, redemption.refusal());
@@ -78,12 +79,12 @@ public final class Acknowledgements {
     }
 
     /** Acts as {@code userId}, whom the channel has already authenticated. */
-    public Result act(UUID incidentId, UUID userId, AckAction action, String channel) {
+    public Result act(UUID incidentId, UUID userId, AckAction action, Channel channel) {
         Actor actor = Actor.user(userId);
         CommandResult r = action == AckAction.ACKNOWLEDGE
                 ? commands.acknowledge(incidentId, actor, channel)
                 : commands.resolve(incidentId, actor, channel);
-        log.info("incident {} {} by user {} via {}{}", incidentId, action.code(), userId, channel,
+        log.info("incident {} {} by user {} via {}{}", incidentId, action.code(), userId, channel.code(),
                 r.ok() ? (r.changed() ? "" : " (already so)") : ": refused " + r.errors());
         return new Result(incidentId, action, r.changed(), r.incident().map(Incident::title).orElse(""), r.errors());
     }

@@ -1,6 +1,9 @@
 package dev.oncall.store.notify;
 
+import dev.oncall.core.incident.Channel;
+import dev.oncall.core.incident.IncidentEventKind;
 import dev.oncall.store.db.Rows;
+import dev.oncall.store.incident.Actor;
 import dev.oncall.store.incident.IncidentEventPublisher;
 import java.time.Instant;
 import java.util.Collection;
@@ -31,8 +34,8 @@ public final class IncidentEventLog {
      * number used (as the incident commands keep it), so two writers serialize on that row rather
      * than colliding on the unique key.
      */
-    public static Optional<UUID> append(JdbcClient db, UUID incidentId, String kind, String actorType,
-                                        String actorId, String channel, Map<String, ?> data, Instant at) {
+    public static Optional<UUID> append(JdbcClient db, UUID incidentId, IncidentEventKind kind, Actor actor,
+                                        Channel channel, Map<String, ?> data, Instant at) {
         Optional<Map<String, Object>> row = db.sql("""
                         UPDATE incidents SET event_seq = event_seq + 1
                         WHERE id = :id RETURNING team_id, event_seq AS seq""")
@@ -45,8 +48,8 @@ public final class IncidentEventLog {
         db.sql("""
                         INSERT INTO incident_events (incident_id, team_id, seq, kind, actor_type, actor_id, channel, data, created_at)
                         VALUES (:incident, :team, :seq, :kind, :actorType, :actorId, :channel, CAST(:data AS JSONB), :at)""")
-                .param("incident", incidentId).param("team", team).param("seq", seq).param("kind", kind)
-                .param("actorType", actorType).param("actorId", actorId).param("channel", channel)
+                .param("incident", incidentId).param("team", team).param("seq", seq).param("kind", kind.code())
+                .param("actorType", actor.type()).param("actorId", actor.id()).param("channel", channel.code())
                 .param("data", JSON.writeValueAsString(new LinkedHashMap<>(data))).param("at", Rows.param(at))
                 .update();
         return Optional.of(team);

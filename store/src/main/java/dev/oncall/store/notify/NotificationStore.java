@@ -1,7 +1,11 @@
 package dev.oncall.store.notify;
 
+import dev.oncall.core.incident.Channel;
+import dev.oncall.core.incident.IncidentEventKind;
+import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.store.db.Rows;
 import dev.oncall.store.db.Transactions;
+import dev.oncall.store.incident.Actor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +32,8 @@ public final class NotificationStore {
             Rows.uuid(rs, "user_id"), Optional.ofNullable(Rows.uuid(rs, "contact_method_id")), rs.getString("channel"),
             rs.getInt("step"), rs.getInt("loop_count"), rs.getString("idempotency_key"), Rows.instant(rs, "not_before"),
             rs.getInt("attempts"));
-    static final String ACTOR = "notifier";
+    /** Who records what the senders did, on the incidents' logs. */
+    static final Actor ACTOR = Actor.system("notifier");
 
     private final Transactions tx;
     private final IncidentEventLog events;
@@ -103,8 +108,8 @@ public final class NotificationStore {
                 if (!updated.contains(i.id())) {
                     data.put("claim_lost", true);
                 }
-                IncidentEventLog.append(db, i.incidentId(), "notification_sent", "system", ACTOR, i.channel(), data, now)
-                        .ifPresent(teams::add);
+                IncidentEventLog.append(db, i.incidentId(), IncidentEventKind.NOTIFICATION_SENT, ACTOR, channelOf(i),
+                        data, now).ifPresent(teams::add);
             }
             return updated;
         });
@@ -140,8 +145,8 @@ public final class NotificationStore {
                     data.put("next_attempt_id", next.id().toString());
                     data.put("next_channel", next.channel());
                 });
-                IncidentEventLog.append(db, i.incidentId(), "notification_failed", "system", ACTOR, i.channel(), data,
-                        now).ifPresent(teams::add);
+                IncidentEventLog.append(db, i.incidentId(), IncidentEventKind.NOTIFICATION_FAILED, ACTOR,
+                        channelOf(i), data, now).ifPresent(teams::add);
             }
             return null;
         });
@@ -186,6 +191,12 @@ public final class NotificationStore {
                         "UPDATE notification_attempts SET not_before = :now, updated_at = :now WHERE id = :id AND state = 'pending'")
                 .param("now", Rows.param(now)).param("id", n.id()).update());
         return next;
+    }
+
+    /** The channel an intent's events are recorded with: its contact method's. */
+    static Channel channelOf(Intent i) {
+        return Channel.of(ContactMethodType.parse(i.channel()).orElseThrow(
+                () -> new IllegalStateException("intent " + i.id() + " has an unknown channel " + i.channel())));
     }
 
     static Map<String, Object> describe(Intent i) {

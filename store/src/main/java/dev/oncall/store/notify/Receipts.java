@@ -1,5 +1,6 @@
 package dev.oncall.store.notify;
 
+import dev.oncall.core.incident.IncidentEventKind;
 import dev.oncall.store.db.Rows;
 import dev.oncall.store.db.Transactions;
 import java.time.Instant;
@@ -58,17 +59,17 @@ public final class Receipts {
                 data.put("provider", provider);
                 data.put("provider_message_id", providerMessageId);
                 data.put("provider_status", status);
-                String kind = "notification_delivered";
+                IncidentEventKind kind = IncidentEventKind.NOTIFICATION_DELIVERED;
                 if (outcome == Outcome.FAILED) {
-                    kind = "notification_failed";
+                    kind = IncidentEventKind.NOTIFICATION_FAILED;
                     data.put("failure", Failure.UNDELIVERED.code());
                     NotificationStore.advance(db, i.incidentId(), i.userId(), now).ifPresent(next -> {
                         data.put("next_attempt_id", next.id().toString());
                         data.put("next_channel", next.channel());
                     });
                 }
-                IncidentEventLog.append(db, i.incidentId(), kind, "system", NotificationStore.ACTOR, i.channel(), data,
-                        now).ifPresent(teams::add);
+                IncidentEventLog.append(db, i.incidentId(), kind, NotificationStore.ACTOR, NotificationStore.channelOf(i),
+                        data, now).ifPresent(teams::add);
             }
             return intents.size();
         });

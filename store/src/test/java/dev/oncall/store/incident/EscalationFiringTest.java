@@ -2,6 +2,7 @@ package dev.oncall.store.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.oncall.core.incident.Channel;
 import dev.oncall.core.incident.IncidentStatus;
 import dev.oncall.store.testing.IncidentScenario;
 import java.time.Duration;
@@ -113,7 +114,7 @@ class EscalationFiringTest extends IncidentTestBase {
                 });
                 Future<CommandResult> ack = pool.submit(() -> {
                     go.await();
-                    return commands.acknowledge(incident, Actor.user(scenario.users.get(0)), "sms");
+                    return commands.acknowledge(incident, Actor.user(scenario.users.get(0)), Channel.SMS);
                 });
                 go.countDown();
                 fire.get();
@@ -132,7 +133,7 @@ class EscalationFiringTest extends IncidentTestBase {
         IncidentScenario timed = scenario(0, Optional.of(Duration.ofMinutes(30)));
         UUID incident = trigger(timed.service, "ack-timeout").incidentId().orElseThrow();
         fireDue();
-        commands.acknowledge(incident, Actor.user(timed.users.get(0)), "push");
+        commands.acknowledge(incident, Actor.user(timed.users.get(0)), Channel.PUSH);
         assertThat(timers.dueBy(REGION, clock.instant().plus(Duration.ofDays(1)), 10)).singleElement()
                 .satisfies(t -> assertThat(t.kind()).isEqualTo(DueTimer.ACK_TIMEOUT));
 
@@ -152,7 +153,7 @@ class EscalationFiringTest extends IncidentTestBase {
     void aResolvedIncidentsLeftoverTimerIsDroppedWithoutPaging() {
         UUID incident = trigger(scenario.service, "gone").incidentId().orElseThrow();
         DueTimer timer = timers.dueBy(REGION, clock.instant(), 1).getFirst();
-        commands.resolve(incident, Actor.system("t"), "graphql");
+        commands.resolve(incident, Actor.system("t"), Channel.GRAPHQL);
         assertThat(firing.fire(timer, REGION)).isIn(EscalationFiring.Outcome.CLAIMED_ELSEWHERE,
                 EscalationFiring.Outcome.STALE);
         assertThat(store.count("notification_attempts")).isZero();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.oncall.core.incident.AlertAction;
+import dev.oncall.core.incident.Channel;
+import dev.oncall.core.incident.IncidentEventKind;
 import dev.oncall.core.incident.IncidentStatus;
 import dev.oncall.core.validation.ValidationException;
 import java.time.Duration;
@@ -43,7 +45,7 @@ class IncidentCommandsTest extends IncidentTestBase {
         assertThat(count("SELECT event_count FROM alerts WHERE dedup_key = 'k'")).isEqualTo(2);
         assertThat(kinds(first)).containsExactly("triggered", "deduplicated");
 
-        commands.trigger(scenario.service, AlertEvent.of(AlertAction.RESOLVE, "k"), Actor.integration("t"), "events_v2");
+        commands.trigger(scenario.service, AlertEvent.of(AlertAction.RESOLVE, "k"), Actor.integration("t"), Channel.EVENTS_V2);
         TriggerResult reopened = trigger(scenario.service, "k");
         assertThat(reopened.outcome()).isEqualTo(TriggerResult.Outcome.CREATED);
         assertThat(reopened.incidentId()).isPresent().isNotEqualTo(Optional.of(first));
@@ -54,7 +56,7 @@ class IncidentCommandsTest extends IncidentTestBase {
     void acknowledgeAndResolveByKeyNeverCreateAnAlert() {
         for (AlertAction action : List.of(AlertAction.ACKNOWLEDGE, AlertAction.RESOLVE)) {
             TriggerResult r = commands.trigger(scenario.service, AlertEvent.of(action, "nothing-open"),
-                    Actor.integration("t"), "events_v2");
+                    Actor.integration("t"), Channel.EVENTS_V2);
             assertThat(r.outcome()).isEqualTo(TriggerResult.Outcome.IGNORED);
         }
         assertThat(store.count("alerts")).isZero();
@@ -64,7 +66,7 @@ class IncidentCommandsTest extends IncidentTestBase {
     @Test
     void aTriggerWithoutKeyGetsAGeneratedOne() {
         TriggerResult r = commands.trigger(scenario.service, AlertEvent.trigger(null, "x", "", "info", "{}"),
-                Actor.integration("t"), "events_v2");
+                Actor.integration("t"), Channel.EVENTS_V2);
         assertThat(r.dedupKey()).hasSize(32);
         assertThat(count("SELECT count(*) FROM alerts WHERE dedup_key = ?", r.dedupKey())).isEqualTo(1);
     }
@@ -92,18 +94,18 @@ class IncidentCommandsTest extends IncidentTestBase {
         assertThat(count("SELECT count(*) FROM notification_attempts WHERE state = 'pending'")).isEqualTo(2);
 
         UUID who = scenario.users.get(0);
-        CommandResult ack = commands.acknowledge(incident, Actor.user(who), "push");
+        CommandResult ack = commands.acknowledge(incident, Actor.user(who), Channel.PUSH);
         assertThat(ack.ok()).isTrue();
         assertThat(ack.changed()).isTrue();
         assertThat(ack.incident().orElseThrow().acknowledgedBy()).contains(who);
         assertThat(store.count("escalation_timers")).isZero();
         assertThat(count("SELECT count(*) FROM notification_attempts WHERE state = 'pending'")).isZero();
         assertThat(count("SELECT count(*) FROM alerts WHERE status = 'acknowledged'")).isEqualTo(1);
-        assertThat(commands.acknowledge(incident, Actor.user(who), "push").changed()).isFalse();
+        assertThat(commands.acknowledge(incident, Actor.user(who), Channel.PUSH).changed()).isFalse();
         assertThat(reads.events(incident, 0, 100).getLast()).satisfies(e -> {
-            assertThat(e.kind()).isEqualTo(EventKind.ACKNOWLEDGED);
+            assertThat(e.kind()).contains(IncidentEventKind.ACKNOWLEDGED);
             assertThat(e.actor()).isEqualTo(Actor.user(who));
-            assertThat(e.channel()).contains("push");
+            assertThat(e.channel()).contains(Channel.PUSH);
             assertThat(e.createdAt()).isEqualTo(clock.instant());
         });
     }
@@ -111,13 +113,13 @@ class IncidentCommandsTest extends IncidentTestBase {
     @Test
     void resolveClosesIncidentAndAlertAndRefusesLaterCommands() {
         UUID incident = trigger(scenario.service, "r").incidentId().orElseThrow();
-        assertThat(commands.resolve(incident, Actor.system("test"), "graphql").ok()).isTrue();
+        assertThat(commands.resolve(incident, Actor.system("test"), Channel.GRAPHQL).ok()).isTrue();
         assertThat(store.count("escalation_timers")).isZero();
         assertThat(count("SELECT count(*) FROM alerts WHERE status = 'resolved' AND resolved_at IS NOT NULL")).isEqualTo(1);
-        CommandResult ack = commands.acknowledge(incident, Actor.system("test"), "graphql");
+        CommandResult ack = commands.acknowledge(incident, Actor.system("test"), Channel.GRAPHQL);
         assertThat(ack.errors()).singleElement().satisfies(e -> assertThat(e.field()).isEqualTo("id"));
-        assertThat(commands.escalate(incident, Actor.system("t"), "graphql").ok()).isFalse();
-        assertThat(commands.acknowledge(UUID.randomUUID(), Actor.system("t"), "graphql").errors())
+        assertThat(commands.escalate(incident, Actor.system("t"), Channel.GRAPHQL).ok()).isFalse();
+        assertThat(commands.acknowledge(UUID.randomUUID(), Actor.system("t"), Channel.GRAPHQL).errors())
                 .singleElement().satisfies(e -> assertThat(e.message()).isEqualTo("no such incident"));
     }
 
@@ -125,7 +127,7 @@ class IncidentCommandsTest extends IncidentTestBase {
     void escalatePagesTheArmedStepNowAndArmsTheNext() {
         UUID incident = trigger(scenario.service, "e").incidentId().orElseThrow();
         fireDue();
-        CommandResult r = commands.escalate(incident, Actor.user(scenario.users.get(0)), "graphql");
+        CommandResult r = commands.escalate(incident, Actor.user(scenario.users.get(0)), Channel.GRAPHQL);
         assertThat(r.ok()).isTrue();
         assertThat(r.incident().orElseThrow().currentStep()).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM notification_attempts WHERE user_id = ?", scenario.users.get(1)))
@@ -140,36 +142,34 @@ class IncidentCommandsTest extends IncidentTestBase {
     void reassignPagesTheNewAssigneesAndRefusesUnknownPeople() {
         UUID incident = trigger(scenario.service, "re").incidentId().orElseThrow();
         UUID third = scenario.users.get(2);
-        CommandResult bad = commands.reassign(incident, List.of(third, UUID.randomUUID()), Actor.system("t"), "graphql");
+        CommandResult bad = commands.reassign(incident, List.of(third, UUID.randomUUID()), Actor.system("t"), Channel.GRAPHQL);
         assertThat(bad.errors()).singleElement().satisfies(e -> assertThat(e.field()).isEqualTo("userIds[1]"));
-        assertThat(commands.reassign(incident, List.of(), Actor.system("t"), "graphql").ok()).isFalse();
+        assertThat(commands.reassign(incident, List.of(), Actor.system("t"), Channel.GRAPHQL).ok()).isFalse();
 
-        assertThat(commands.reassign(incident, List.of(third), Actor.system("t"), "graphql").ok()).isTrue();
+        assertThat(commands.reassign(incident, List.of(third), Actor.system("t"), Channel.GRAPHQL).ok()).isTrue();
         assertThat(reads.find(incident).orElseThrow().assignees()).extracting(IncidentDetail.Assignee::userId)
                 .containsExactly(third);
         assertThat(count("SELECT count(*) FROM notification_attempts WHERE user_id = ?", third)).isEqualTo(2);
-        assertThat(commands.reassign(incident, List.of(third), Actor.system("t"), "graphql").ok()).isTrue();
+        assertThat(commands.reassign(incident, List.of(third), Actor.system("t"), Channel.GRAPHQL).ok()).isTrue();
         assertThat(count("SELECT count(*) FROM notification_attempts WHERE user_id = ?", third)).isEqualTo(4);
     }
 
     @Test
     void notesAreRecordedWithActorAndChannelAndBlankOnesRefused() {
         UUID incident = trigger(scenario.service, "n").incidentId().orElseThrow();
-        assertThat(commands.addNote(incident, " ", Actor.system("t"), "slack").errors())
+        assertThat(commands.addNote(incident, " ", Actor.system("t"), Channel.SLACK).errors())
                 .singleElement().satisfies(e -> assertThat(e.field()).isEqualTo("note"));
-        assertThat(commands.addNote(incident, "looking", Actor.user(scenario.users.get(0)), "slack").ok()).isTrue();
+        assertThat(commands.addNote(incident, "looking", Actor.user(scenario.users.get(0)), Channel.SLACK).ok()).isTrue();
         IncidentEvent note = reads.events(incident, 0, 10).getLast();
-        assertThat(note.kind()).isEqualTo(EventKind.NOTE);
+        assertThat(note.kind()).contains(IncidentEventKind.NOTE);
         assertThat(note.dataJson()).contains("looking");
         assertThat(note.seq()).isEqualTo(2);
     }
 
     @Test
-    void unknownServicesAndChannelsAreRefusedByField() {
+    void unknownServicesAreRefusedByField() {
         assertThatThrownBy(() -> trigger(UUID.randomUUID(), "x")).isInstanceOf(ValidationException.class)
                 .satisfies(e -> assertThat(((ValidationException) e).errors().getFirst().field()).isEqualTo("serviceId"));
-        assertThatThrownBy(() -> commands.acknowledge(UUID.randomUUID(), Actor.system("t"), "pigeon"))
-                .isInstanceOf(ValidationException.class);
         assertThatThrownBy(() -> AlertEvent.trigger("k", "x".repeat(1025), "", "error", "{}"))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("summary");
     }

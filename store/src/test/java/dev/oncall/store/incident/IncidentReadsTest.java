@@ -3,6 +3,7 @@ package dev.oncall.store.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.oncall.core.incident.Channel;
 import dev.oncall.core.incident.IncidentStatus;
 import dev.oncall.core.user.Urgency;
 import dev.oncall.core.validation.ValidationException;
@@ -26,7 +27,7 @@ class IncidentReadsTest extends IncidentTestBase {
             ids.add(trigger(scenario.service, "l" + i).incidentId().orElseThrow());
             clock.advance(Duration.ofSeconds(1));
         }
-        commands.acknowledge(ids.get(1), Actor.system("t"), "graphql");
+        commands.acknowledge(ids.get(1), Actor.system("t"), Channel.GRAPHQL);
         Page<Incident> first = reads.list(IncidentFilter.team(scenario.team), 2, Optional.empty());
         assertThat(first.items()).extracting(Incident::id).containsExactly(ids.get(4), ids.get(3));
         assertThat(first.hasMore()).isTrue();
@@ -45,7 +46,7 @@ class IncidentReadsTest extends IncidentTestBase {
         UUID early = trigger(scenario.service, "early").incidentId().orElseThrow();
         clock.advance(Duration.ofMinutes(10));
         UUID low = commands.trigger(scenario.service, AlertEvent.trigger("low", "minor", "db-1", "warning", "{}"),
-                Urgency.LOW, Actor.system("t"), Channels.GRAPHQL).incidentId().orElseThrow();
+                Urgency.LOW, Actor.system("t"), Channel.GRAPHQL).incidentId().orElseThrow();
         assertThat(reads.get(low).orElseThrow().urgency()).isEqualTo(Urgency.LOW);
         Instant now = clock.instant();
         List<UUID> all = List.of(scenario.team);
@@ -70,7 +71,7 @@ class IncidentReadsTest extends IncidentTestBase {
     void alertsAssigneesAndLastPagedStepsAreReadForManyIncidentsAtOnce() {
         UUID paged = trigger(scenario.service, "paged").incidentId().orElseThrow();
         UUID quiet = trigger(scenario.service, "quiet").incidentId().orElseThrow();
-        commands.acknowledge(quiet, Actor.system("t"), Channels.GRAPHQL);
+        commands.acknowledge(quiet, Actor.system("t"), Channel.GRAPHQL);
         fireDue();
 
         assertThat(reads.alertsOf(List.of(paged, quiet))).containsOnlyKeys(paged, quiet)
@@ -95,7 +96,7 @@ class IncidentReadsTest extends IncidentTestBase {
             assertThat(a.payloadJson()).contains("db-1");
         });
         assertThat(detail.events()).extracting(IncidentEvent::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
-        assertThat(detail.events()).extracting(e -> e.kind().code())
+        assertThat(detail.events()).extracting(IncidentEvent::code)
                 .containsExactly("triggered", "deduplicated", "step_fired", "intent_created", "intent_created");
         assertThat(detail.assignees()).hasSize(1);
         assertThat(detail.lastPagedStep()).contains(0);
@@ -107,11 +108,11 @@ class IncidentReadsTest extends IncidentTestBase {
     void readingFromACursorAlsoReturnsTheOverlapWindowSoALateCommitIsNotMissed() {
         UUID incident = trigger(scenario.service, "f").incidentId().orElseThrow();
         EventBatch first = reads.eventsSince(scenario.team, Optional.empty(), 100);
-        assertThat(first.events()).extracting(e -> e.kind().code()).containsExactly("triggered");
+        assertThat(first.events()).extracting(IncidentEvent::code).containsExactly("triggered");
         EventCursor cursor = first.next();
 
         clock.advance(Duration.ofSeconds(5));
-        commands.addNote(incident, "later", Actor.system("t"), "graphql");
+        commands.addNote(incident, "later", Actor.system("t"), Channel.GRAPHQL);
         // An event stamped before the cursor that committed after the reader looked (a slow transaction).
         store.jdbc.sql("""
                         INSERT INTO incident_events (incident_id, team_id, seq, kind, actor_type, actor_id, data, created_at)
@@ -130,7 +131,7 @@ class IncidentReadsTest extends IncidentTestBase {
         UUID incident = trigger(scenario.service, "many").incidentId().orElseThrow();
         for (int i = 0; i < 7; i++) {
             clock.advance(Duration.ofMillis(1));
-            commands.addNote(incident, "n" + i, Actor.system("t"), "graphql");
+            commands.addNote(incident, "n" + i, Actor.system("t"), Channel.GRAPHQL);
         }
         Set<UUID> seen = new java.util.HashSet<>();
         List<Long> seqs = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.oncall.store.incident;
 
+import dev.oncall.core.incident.Channel;
 import dev.oncall.store.oncall.DirectOnCallLookup;
 import dev.oncall.store.redis.RedisConnections;
 import dev.oncall.store.testing.IncidentScenario;
@@ -55,7 +56,7 @@ abstract class IncidentTestBase {
 
     TriggerResult trigger(UUID service, String key) {
         return commands.trigger(service, AlertEvent.trigger(key, "disk full on db-1", "db-1", "critical",
-                "{\"host\":\"db-1\"}"), Actor.integration("test"), Channels.EVENTS_V2);
+                "{\"host\":\"db-1\"}"), Actor.integration("test"), Channel.EVENTS_V2);
     }
 
     /** Fires every timer due now, as a worker would; returns how many fired a page. */
@@ -71,7 +72,7 @@ abstract class IncidentTestBase {
     }
 
     List<String> kinds(UUID incident) {
-        return reads.events(incident, 0, 1000).stream().map(e -> e.kind().code()).toList();
+        return reads.events(incident, 0, 1000).stream().map(IncidentEvent::code).toList();
     }
 
     int count(String sql, Object... params) {

@@ -2,6 +2,7 @@ package dev.oncall.store.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.oncall.core.incident.Channel;
 import dev.oncall.core.notify.AckAction;
 import dev.oncall.core.user.User;
 import dev.oncall.store.testing.StoreFixture;
@@ -48,7 +49,7 @@ class AckTokensAndReplyCodesTest {
         String token = tokens.issue(UUID.randomUUID(), UUID.randomUUID(), AckAction.ACKNOWLEDGE, T0).orElseThrow();
         List<Callable<AckTokens.Redemption>> racers = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            racers.add(() -> tokens.redeem(token, "push", T0.plusSeconds(1)));
+            racers.add(() -> tokens.redeem(token, Channel.PUSH, T0.plusSeconds(1)));
         }
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -71,15 +72,15 @@ class AckTokensAndReplyCodesTest {
     @Test
     void expiredForgedAndReleasedTokens() {
         String token = tokens.issue(UUID.randomUUID(), UUID.randomUUID(), AckAction.RESOLVE, T0).orElseThrow();
-        assertThat(tokens.redeem(token, "email", T0.plus(Duration.ofHours(1))).refusal()).isEqualTo(AckTokens.EXPIRED);
+        assertThat(tokens.redeem(token, Channel.EMAIL, T0.plus(Duration.ofHours(1))).refusal()).isEqualTo(AckTokens.EXPIRED);
         AckTokens other = new AckTokens(new AckProperties("o".repeat(32), Duration.ofHours(1), ""), store.tx);
-        assertThat(other.redeem(token, "email", T0).refusal()).isEqualTo(AckTokens.BAD_SIGNATURE);
-        assertThat(tokens.redeem("nonsense", "email", T0).refusal()).isEqualTo(AckTokens.MALFORMED);
+        assertThat(other.redeem(token, Channel.EMAIL, T0).refusal()).isEqualTo(AckTokens.BAD_SIGNATURE);
+        assertThat(tokens.redeem("nonsense", Channel.EMAIL, T0).refusal()).isEqualTo(AckTokens.MALFORMED);
 
-        AckTokens.Redemption first = tokens.redeem(token, "email", T0);
+        AckTokens.Redemption first = tokens.redeem(token, Channel.EMAIL, T0);
         assertThat(first.ok()).isTrue();
         tokens.release(first.token().orElseThrow());
-        assertThat(tokens.redeem(token, "email", T0).ok()).isTrue();
+        assertThat(tokens.redeem(token, Channel.EMAIL, T0).ok()).isTrue();
         assertThat(tokens.purgeExpired(T0.plus(Duration.ofHours(2)))).isGreaterThanOrEqualTo(1);
     }
 
@@ -88,7 +89,7 @@ class AckTokensAndReplyCodesTest {
         AckTokens none = new AckTokens(new AckProperties("", Duration.ofHours(1), ""), store.tx);
         assertThat(none.enabled()).isFalse();
         assertThat(none.issue(UUID.randomUUID(), UUID.randomUUID(), AckAction.ACKNOWLEDGE, T0)).isEmpty();
-        assertThat(none.redeem("x.y", "push", T0).refusal()).isEqualTo(AckTokens.NOT_CONFIGURED);
+        assertThat(none.redeem("x.y", Channel.PUSH, T0).refusal()).isEqualTo(AckTokens.NOT_CONFIGURED);
     }
 
     @Test

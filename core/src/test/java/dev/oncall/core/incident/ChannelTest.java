@@ -1,0 +1,27 @@
+package dev.oncall.core.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.oncall.core.user.ContactMethodType;
+import org.junit.jupiter.api.Test;
+
+class ChannelTest {
+    /**
+     * A notification's event records its contact method's type as the channel, and an
+     * acknowledgement link names its contact method in {@code via}: the codes must be the same.
+     */
+    @Test
+    void everyContactMethodIsTheChannelOfTheSameCode() {
+        for (ContactMethodType type : ContactMethodType.values()) {
+            assertThat(Channel.of(type).code()).isEqualTo(type.code());
+            assertThat(Channel.parse(type.code())).contains(Channel.of(type));
+        }
+    }
+
+    @Test
+    void aCodeFromANewerVersionIsNoKnownKindOrChannel() {
+        assertThat(IncidentEventKind.parse("pigeon_arrived")).isEmpty();
+        assertThat(Channel.parse("pigeon")).isEmpty();
+        assertThat(IncidentEventKind.parse("notification_sent")).contains(IncidentEventKind.NOTIFICATION_SENT);
+    }
+}
