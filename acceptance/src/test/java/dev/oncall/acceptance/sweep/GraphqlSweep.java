@@ -28,6 +28,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class GraphqlSweep {
     private static final int PARALLEL = 4;
+    private static final java.util.Set<String> NOT_ABOUT_INPUT = java.util.Set.of("FORBIDDEN", "UNAUTHORIZED", "NOT_FOUND");
 
     private final String url;
     private final String token;
@@ -219,10 +220,16 @@ public final class GraphqlSweep {
             return;
         }
         List<JsonNode> userErrors = json.at("/data/" + field.name() + "/userErrors").valueStream().toList();
-        boolean refused = !errors.isEmpty() || !userErrors.isEmpty() || response.status() >= 400;
-        if (refused) {
-            String said = Stream.concat(errors.stream(), userErrors.stream()).map(JsonNode::toString)
-                    .collect(Collectors.joining(" ")) + (errors.isEmpty() && userErrors.isEmpty() ? response.body() : "");
+        // userErrors name their field by construction; a top-level error must say which field it
+        // refuses, unless it is about who is asking rather than what was sent.
+        List<JsonNode> aboutInput = errors.stream().filter(e -> !NOT_ABOUT_INPUT.contains(
+                e.at("/extensions/classification").asString(""))).toList();
+        if (response.status() == 413) {
+            return;
+        }
+        if (!aboutInput.isEmpty() || (response.status() >= 400 && errors.isEmpty() && userErrors.isEmpty())) {
+            String said = aboutInput.isEmpty() ? response.body()
+                    : aboutInput.stream().map(JsonNode::toString).collect(Collectors.joining(" "));
             if (!said.toLowerCase(Locale.ROOT).contains(position.leaf().toLowerCase(Locale.ROOT))) {
                 report.unnamed(what + ": " + excerpt(said));
             }

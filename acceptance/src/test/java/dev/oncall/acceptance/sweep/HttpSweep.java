@@ -141,7 +141,7 @@ public final class HttpSweep {
 
     // ---- Checking -----------------------------------------------------------------------------
 
-    private record Answer(int status, String body, String failure) {}
+    private record Answer(int status, String body, String failure, boolean json) {}
 
     private void expect(String surface, String what, Answer answer, String leaf) {
         report.tried(surface);
@@ -150,8 +150,10 @@ public final class HttpSweep {
             report.serverError(where + ": " + answer.failure());
         } else if (answer.status() >= 500) {
             report.serverError(where + ": HTTP " + answer.status() + " " + excerpt(answer.body()));
-        } else if (answer.status() == 400 && leaf != null
+        } else if (answer.status() == 400 && leaf != null && answer.json()
                 && !answer.body().toLowerCase(Locale.ROOT).contains(leaf.toLowerCase(Locale.ROOT))) {
+            // Pages for people (HTML) and providers' webhooks say what is wrong in their own way;
+            // an API's JSON answer names the field.
             report.unnamed(where + ": " + excerpt(answer.body()));
         }
     }
@@ -183,12 +185,13 @@ public final class HttpSweep {
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body(), null);
+            return new Answer(response.statusCode(), response.body(), null,
+                    response.headers().firstValue("Content-Type").orElse("").contains("json"));
         } catch (IOException e) {
-            return new Answer(0, "", "no answer: " + e);
+            return new Answer(0, "", "no answer: " + e, false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Answer(0, "", "interrupted");
+            return new Answer(0, "", "interrupted", false);
         }
     }
 

@@ -51,6 +51,11 @@ public final class SweepReport {
         return List.copyOf(problems);
     }
 
+    public String firstProblems(int n) {
+        return String.join(System.lineSeparator(), problems.stream().limit(n)
+                .map(p -> printable(p.length() > 500 ? p.substring(0, 500) + " ..." : p)).toList());
+    }
+
     public String summary() {
         Map<String, Long> bySurface = new TreeMap<>();
         tried.forEach((k, v) -> bySurface.put(k, v.sum()));
@@ -58,11 +63,28 @@ public final class SweepReport {
                 + internalErrors.get() + " INTERNAL_ERROR, " + unnamed.get() + " refusals not naming the field";
     }
 
+    /** Control characters and lone surrogates as escapes, so the report is readable text. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+            if (pair) {
+                out.append(c).append(text.charAt(++i));
+            } else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+                out.append(String.format("\\u%04X", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     /** Writes the summary and every problem to {@code file}. */
     public void write(Path file) {
         List<String> lines = new ArrayList<>();
         lines.add(summary());
-        problems.forEach(p -> lines.add(p.length() > 2_000 ? p.substring(0, 2_000) + " ..." : p));
+        problems.forEach(p -> lines.add(printable(p.length() > 2_000 ? p.substring(0, 2_000) + " ..." : p)));
         try {
             Files.createDirectories(file.getParent());
             Files.write(file, lines);
