@@ -89,8 +89,8 @@ class BadInputSweep {
         report.write(Path.of("target", "bad-input-sweep-" + name + ".txt"));
         System.out.println(report.summary());
         assertThat(report.total()).as("requests tried").isGreaterThan(100);
-        assertThat(report.problems()).as("%s; the first of them (all in target/bad-input-sweep-%s.txt):%n%s",
-                report.summary(), name, report.firstProblems(30)).isEmpty();
+        assertThat(report.problems().size()).as("%s; the first of them (all in target/bad-input-sweep-%s.txt):%n%s",
+                report.summary(), name, report.firstProblems(30)).isZero();
     }
 
     private static Crew sweepCrew(Installation system) {
