@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
         "oncall.api.incident-updates.poll=200ms",
         "oncall.api.max-request-size=64KB",
         "oncall.api.max-query-complexity=1000",
-        "oncall.api.public-url=http://calendar.example",
+        "oncall.ack.public-url=http://calendar.example",
         "oncall.bootstrap.admin-token=" + ApiTest.ADMIN_TOKEN})
 @Import(ApiTest.TestBeans.class)
 public abstract class ApiTest {

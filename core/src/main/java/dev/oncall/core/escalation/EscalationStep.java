@@ -25,11 +25,11 @@ public record EscalationStep(Duration escalateAfter, List<StepTarget> targets) {
 
     public static void check(Problems problems, Duration escalateAfter, List<StepTarget> targets) {
         if (escalateAfter == null) {
-            problems.add("escalateAfter", "is required");
+            problems.add("escalateAfterSeconds", "is required");
         } else if (escalateAfter.compareTo(MIN_ESCALATE_AFTER) < 0 || escalateAfter.compareTo(MAX_ESCALATE_AFTER) > 0) {
-            problems.add("escalateAfter", "must be between 60 seconds and 24 hours, got " + escalateAfter.toSeconds() + " s");
+            problems.add("escalateAfterSeconds", "must be between 60 seconds and 24 hours, got " + escalateAfter.toSeconds() + " s");
         } else if (escalateAfter.getNano() != 0) {
-            problems.add("escalateAfter", "must be whole seconds");
+            problems.add("escalateAfterSeconds", "must be whole seconds");
         }
         if (targets == null || targets.isEmpty()) {
             problems.add("targets", "a step needs at least one target");

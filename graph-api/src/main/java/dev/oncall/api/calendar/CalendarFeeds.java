@@ -6,6 +6,7 @@ import dev.oncall.core.shift.Shift;
 import dev.oncall.core.shift.ShiftMaterializer;
 import dev.oncall.core.shift.ShiftSource;
 import dev.oncall.core.team.Member;
+import dev.oncall.store.notify.AckProperties;
 import dev.oncall.store.schedule.ScheduleInfo;
 import dev.oncall.store.schedule.ScheduleRepository;
 import dev.oncall.store.schedule.StoredSchedule;
@@ -36,15 +37,17 @@ class CalendarFeeds {
     private final UserRepository users;
     private final Clock clock;
     private final ApiProperties properties;
+    private final AckProperties site;
 
     CalendarFeeds(CalendarFeedRepository feeds, ScheduleRepository schedules, TeamRepository teams,
-                  UserRepository users, Clock clock, ApiProperties properties) {
+                  UserRepository users, Clock clock, ApiProperties properties, AckProperties site) {
         this.feeds = feeds;
         this.schedules = schedules;
         this.teams = teams;
         this.users = users;
         this.clock = clock;
         this.properties = properties;
+        this.site = site;
     }
 
     /** The calendar behind a feed token; empty when the token is unknown or its owner lost access. */
@@ -107,11 +110,9 @@ class CalendarFeeds {
         return who + " is on call for " + schedule + " through " + why + ".";
     }
 
-    /** The URL of a feed token, absolute when oncall.api.public-url is set. */
+    /** The URL a calendar application subscribes to: absolute, at the address people reach graph-api at. */
     String url(String token) {
-        String base = properties.publicUrl().endsWith("/")
-                ? properties.publicUrl().substring(0, properties.publicUrl().length() - 1) : properties.publicUrl();
-        return base + "/calendar/" + token + ".ics";
+        return site.url("/calendar/" + token + ".ics");
     }
 
 }

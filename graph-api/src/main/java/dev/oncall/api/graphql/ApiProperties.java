@@ -12,7 +12,6 @@ import org.springframework.util.unit.DataSize;
  * @param maxQueryComplexity     most fields one operation may select, counted over the whole query
  * @param maxRequestSize         largest request body accepted on /graphql (schedule files included)
  * @param subscriptionPoll       how often live subscriptions look at the clock and the schedule's version
- * @param publicUrl              the URL people reach this API at; calendar feed links start with it
  * @param calendarPast           how far back calendar feeds list shifts
  * @param calendarFuture         how far ahead calendar feeds list shifts
  */
@@ -22,6 +21,5 @@ public record ApiProperties(
         @DefaultValue("5000") int maxQueryComplexity,
         @DefaultValue("256KB") DataSize maxRequestSize,
         @DefaultValue("1s") Duration subscriptionPoll,
-        @DefaultValue("") String publicUrl,
         @DefaultValue("30d") Duration calendarPast,
         @DefaultValue("180d") Duration calendarFuture) {}

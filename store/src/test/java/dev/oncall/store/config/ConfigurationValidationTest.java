@@ -79,9 +79,9 @@ class ConfigurationValidationTest {
     void escalateAfterMustBeBetweenOneMinuteAndOneDay() {
         StepTarget target = new StepTarget(TargetType.USER, alice.id());
         assertThat(errors(() -> new EscalationStep(Duration.ofSeconds(59), List.of(target))))
-                .containsExactly(new FieldError("escalateAfter", "must be between 60 seconds and 24 hours, got 59 s"));
+                .containsExactly(new FieldError("escalateAfterSeconds", "must be between 60 seconds and 24 hours, got 59 s"));
         assertThat(errors(() -> new EscalationStep(Duration.ofSeconds(86_401), List.of(target))))
-                .extracting(FieldError::field).containsExactly("escalateAfter");
+                .extracting(FieldError::field).containsExactly("escalateAfterSeconds");
         assertThat(new EscalationStep(Duration.ofSeconds(60), List.of(target)).escalateAfter()).hasSeconds(60);
     }
 

@@ -1,0 +1,126 @@
+package dev.oncall.acceptance.system;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * One of the apps as its operator runs it: its own JVM started from the jar the build made, set
+ * up through command-line properties, its output kept in {@code target/acceptance-logs/<name>.log}
+ * (and in memory, so a test can wait for a line and a failure can show the tail).
+ */
+public final class AppProcess implements AutoCloseable {
+    private final String name;
+    private final Process process;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+
+    private AppProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        Thread pump = new Thread(() -> pump(log), name + "-output");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    /** Starts {@code java -jar <jar> --key=value ...} with the given properties. */
+    public static AppProcess start(String name, Path jar, Map<String, String> properties, List<String> args)
+            throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: the acceptance suite runs after the apps are packaged");
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Xss512k", "-Duser.timezone=Pacific/Chatham", "-jar", jar.toString()));
+        properties.forEach((k, v) -> command.add("--" + k + "=" + v));
+        command.addAll(args);
+        Path logs = Path.of("target", "acceptance-logs");
+        Files.createDirectories(logs);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return new AppProcess(name, process, logs.resolve(name + ".log"));
+    }
+
+    private void pump(Path log) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lines.add(line);
+                out.println(line);
+            }
+        } catch (IOException e) {
+            lines.add("(output closed: " + e.getMessage() + ")");
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Waits until {@code url} answers 200, failing early when the app exits. */
+    public void awaitReady(String url, Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        Poll.until(name + " ready at " + url, timeout, () -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting:\n" + tail());
+            }
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException notListeningYet) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Whether the app printed a line matching {@code line} so far. */
+    public boolean printed(Predicate<String> line) {
+        return lines.stream().anyMatch(line);
+    }
+
+    public List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    public String tail() {
+        List<String> all = lines();
+        return String.join("\n", all.subList(Math.max(0, all.size() - 40), all.size()));
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM (a graceful shutdown, as an orchestrator does), then SIGKILL if it lingers. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.toHandle().destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package dev.oncall.acceptance.system;
+
+import dev.oncall.store.embedded.EmbeddedInfrastructure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The system under test, installed as an operator installs it: graph-api, one regional worker
+ * and the auditor (in loop mode) as processes from the jars the build made, on one PostgreSQL and
+ * one Redis, with Twilio and the teams' webhook endpoints played by local servers. The operator's
+ * first steps are done through the API: with the bootstrap admin's token, a self-monitoring
+ * service whose Events API key the auditor pages.
+ *
+ * <p>Started once per test run and shared by every story; each story makes its own team, so
+ * stories neither see nor disturb each other.
+ */
+public final class Installation implements AutoCloseable {
+    private static final Duration START = Duration.ofMinutes(3);
+    public static final String REGION = "acceptance";
+    public static final String WEBHOOK_SECRET = "acceptance-webhook-signing-secret";
+    public static final String SLACK_SIGNING_SECRET = "acceptance-slack-signing-secret";
+
+    private final EmbeddedInfrastructure infra;
+    private final FakeTwilio twilio;
+    private final WebhookReceiver webhooks;
+    private final int apiPort;
+    private final String adminToken;
+    private final AppProcess api;
+    private AppProcess worker;
+    private AppProcess auditor;
+    private String selfMonitoringServiceId;
+
+    private Installation() throws IOException {
+        infra = EmbeddedInfrastructure.acquire(Optional.empty(), true);
+        twilio = new FakeTwilio();
+        webhooks = new WebhookReceiver();
+        apiPort = freePort();
+        adminToken = "oncall_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
+        Map<String, String> api = common(apiPort);
+        api.put("oncall.migrations.enabled", "true");
+        api.put("oncall.bootstrap.admin-token", adminToken);
+        this.api = AppProcess.start("graph-api", jar("graph-api"), api, List.of());
+    }
+
+    /** Starts everything; the caller closes it. */
+    public static Installation start() {
+        Installation installation = null;
+        try {
+            installation = new Installation();
+            installation.api.awaitReady(installation.url("/actuator/health/readiness"), START);
+            installation.startWorkers();
+            return installation;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException | Error e) {
+            if (installation != null) {
+                installation.close();
+            }
+            throw e;
+        }
+    }
+
+    private void startWorkers() throws IOException {
+        Gql admin = admin();
+        String adminId = admin.data("{ me { id } }").at("/me/id").asString();
+        String team = admin.data("{ teams { edges { node { id } } } }").at("/teams/edges/0/node/id").asString();
+        String webhook = admin.mutate("addContactMethod", "contactMethod { id }", Map.of(
+                "type", "WEBHOOK", "label", "operators", "address", webhooks.url("operators"), "priority", 0))
+                .at("/contactMethod/id").asString();
+        admin.mutate("addNotificationRule", "notificationRule { id }", Map.of(
+                "contactMethodId", webhook, "delaySeconds", 0, "urgency", "HIGH"));
+        String policy = admin.mutate("createEscalationPolicy", "escalationPolicy { id }", Map.of(
+                "teamId", team, "name", "Operators", "steps", List.of(Map.of("escalateAfterSeconds", 300,
+                        "targets", List.of(Map.of("type", "USER", "id", adminId))))))
+                .at("/escalationPolicy/id").asString();
+        selfMonitoringServiceId = admin.mutate("createService", "service { id }", Map.of(
+                "teamId", team, "name", "Oncall self-monitoring", "escalationPolicyId", policy))
+                .at("/service/id").asString();
+        String routingKey = admin.mutate("createIntegrationKey", "integrationKey { secret }", Map.of(
+                "serviceId", selfMonitoringServiceId, "type", "EVENTS_V2", "name", "auditor"))
+                .at("/integrationKey/secret").asString();
+
+        int workerPort = freePort();
+        Map<String, String> worker = common(workerPort);
+        worker.put("oncall.notify.twilio.base-url", twilio.baseUrl());
+        worker.put("oncall.notify.webhook.signing-secret", WEBHOOK_SECRET);
+        this.worker = AppProcess.start("regional-worker", jar("regional-worker"), worker, List.of());
+
+        int auditorPort = freePort();
+        Map<String, String> auditor = common(auditorPort);
+        auditor.put("oncall.audit.page.url", url("/v2/enqueue"));
+        auditor.put("oncall.audit.page.routing-key", routingKey);
+        auditor.put("oncall.audit.interval", "2s");
+        this.auditor = AppProcess.start("audit-auditor", jar("audit-auditor"), auditor, List.of("--loop"));
+
+        CompletableFuture.allOf(
+                CompletableFuture.runAsync(() -> this.worker.awaitReady(
+                        "http://localhost:" + workerPort + "/actuator/health/readiness", START)),
+                CompletableFuture.runAsync(() -> this.auditor.awaitReady(
+                        "http://localhost:" + auditorPort + "/actuator/health/readiness", START))).join();
+    }
+
+    /** What every app shares: the database, Redis, the region, the acknowledgement key and the providers. */
+    private Map<String, String> common(int port) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("server.port", Integer.toString(port));
+        p.put("spring.datasource.url", infra.jdbcUrl());
+        p.put("spring.datasource.username", infra.username());
+        p.put("spring.datasource.password", infra.password());
+        p.put("oncall.redis.url", infra.redisUrl());
+        p.put("oncall.region", REGION);
+        p.put("oncall.embedded.enabled", "false");
+        p.put("oncall.ack.signing-key", "acceptance-acknowledgement-signing-key-0123456789");
+        p.put("oncall.ack.public-url", "http://localhost:" + apiPort);
+        p.put("oncall.notify.twilio.account-sid", FakeTwilio.ACCOUNT_SID);
+        p.put("oncall.notify.twilio.auth-token", FakeTwilio.AUTH_TOKEN);
+        p.put("oncall.notify.twilio.from-number", FakeTwilio.FROM_NUMBER);
+        p.put("oncall.notify.slack.signing-secret", SLACK_SIGNING_SECRET);
+        return p;
+    }
+
+    private static Path jar(String module) {
+        Path root = Path.of(System.getProperty("oncall.root", Path.of("").toAbsolutePath().getParent().toString()));
+        String version = System.getProperty("oncall.version", "0.1.0-SNAPSHOT");
+        return root.resolve(module).resolve("target").resolve("oncall-" + module + "-" + version + ".jar");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** graph-api's address, e.g. {@code url("/v2/enqueue")}. */
+    public String url(String path) {
+        return "http://localhost:" + apiPort + path;
+    }
+
+    public String wsUrl() {
+        return "ws://localhost:" + apiPort + "/graphql-ws";
+    }
+
+    /** The bootstrap admin, acting through a personal token. */
+    public Gql admin() {
+        return as(adminToken);
+    }
+
+    public Gql as(String token) {
+        return new Gql(url(""), token);
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public FakeTwilio twilio() {
+        return twilio;
+    }
+
+    public WebhookReceiver webhooks() {
+        return webhooks;
+    }
+
+    public String redisUrl() {
+        return infra.redisUrl();
+    }
+
+    public String selfMonitoringServiceId() {
+        return selfMonitoringServiceId;
+    }
+
+    public AppProcess apiProcess() {
+        return api;
+    }
+
+    public AppProcess workerProcess() {
+        return worker;
+    }
+
+    public AppProcess auditorProcess() {
+        return auditor;
+    }
+
+    /** Every app's last lines, for a story that failed. */
+    public String tails() {
+        StringBuilder out = new StringBuilder();
+        for (AppProcess app : new AppProcess[] {api, worker, auditor}) {
+            if (app != null) {
+                out.append("--- ").append(app.name()).append(app.isAlive() ? "" : " (exited)").append('\n')
+                        .append(app.tail()).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    @Override
+    public void close() {
+        for (AppProcess app : new AppProcess[] {auditor, worker, api}) {
+            if (app != null) {
+                app.close();
+            }
+        }
+        twilio.close();
+        webhooks.close();
+        EmbeddedInfrastructure.release(infra);
+    }
+}

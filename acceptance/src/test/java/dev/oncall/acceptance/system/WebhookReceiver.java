@@ -1,0 +1,48 @@
+package dev.oncall.acceptance.system;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A team's own endpoint for webhook contact methods: takes every page and keeps its JSON. */
+public final class WebhookReceiver implements AutoCloseable {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpServer server;
+    /** What arrived, with the path it was sent to. */
+    private record Received(String path, JsonNode body) {}
+
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    public WebhookReceiver() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", exchange -> {
+            received.add(new Received(exchange.getRequestURI().getPath().substring(1),
+                    JSON.readTree(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))));
+            FakeTwilio.answer(exchange, 200, "{}");
+        });
+        server.start();
+    }
+
+    /** A distinct address per person, so pages can be told apart by path. */
+    public String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + path;
+    }
+
+    /** The pages sent to {@code url(path)}, oldest first. */
+    public List<JsonNode> received(String path) {
+        return received.stream().filter(r -> r.path().equals(path)).map(Received::body).toList();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
