@@ -54,7 +54,12 @@ class IngestGate {
     sealed interface Body {
         record Json(JsonNode root) implements Body {}
 
-        record Refused(FieldError error) implements Body {}
+        /** @param tooLarge the body is over {@code max-body-bytes}: 413 rather than 400 */
+        record Refused(FieldError error, boolean tooLarge) implements Body {
+            Refused(FieldError error) {
+                this(error, false);
+            }
+        }
     }
 
     Body read(HttpServletRequest request) throws IOException {
@@ -81,7 +86,7 @@ class IngestGate {
     }
 
     private Body tooLarge() {
-        return new Body.Refused(new FieldError("body", "must be at most " + settings.maxBodyBytes() + " bytes"));
+        return new Body.Refused(new FieldError("body", "must be at most " + settings.maxBodyBytes() + " bytes"), true);
     }
 
     /**
