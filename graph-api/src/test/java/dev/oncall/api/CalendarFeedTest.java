@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ContentDisposition;
 
 /** Calendar feeds, read back with an independent iCalendar parser (biweekly; the feed is written by ical4j). */
 class CalendarFeedTest extends ApiTest {
@@ -82,6 +83,35 @@ class CalendarFeedTest extends ApiTest {
 
         assertThat(get(path).statusCode()).isEqualTo(404);
         assertThat(get("/calendar/cal_" + UUID.randomUUID() + ".ics").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aFeedIsServedAsAnIcsFileNamedForItsSchedule() {
+        String munich = as(crew.token("MANAGER")).mutate("createSchedule", "schedule { id }", Map.of("teamId", crew.teamId(),
+                "name", "Bereitschaft München/Ost", "timezone", "Europe/Berlin", "layers", List.of(EndToEndTest.layer("base",
+                        "2026-03-02T09:00", "DAILY", List.of(crew.id("RESPONDER")), List.of()))))
+                .at("/schedule/id").asString();
+        String scheduleFeed = path(as(crew.token("OBSERVER")).mutate("createCalendarFeed", "url",
+                Map.of("scheduleId", scheduleId)).get("url").asString());
+        String nonAsciiFeed = path(as(crew.token("OBSERVER")).mutate("createCalendarFeed", "url",
+                Map.of("scheduleId", munich)).get("url").asString());
+        String personalFeed = path(as(crew.token("OBSERVER")).mutate("createCalendarFeed", "url", Map.of())
+                .get("url").asString());
+
+        assertThat(disposition(scheduleFeed)).isEqualTo("attachment; filename=\"primary.ics\"; filename*=UTF-8''primary.ics");
+        // RFC 6266: an ASCII fallback for old clients, the exact name in RFC 5987's filename*.
+        assertThat(disposition(nonAsciiFeed)).isEqualTo("attachment; filename=\"Bereitschaft Muenchen_Ost.ics\"; "
+                + "filename*=UTF-8''Bereitschaft%20M%C3%BCnchen_Ost.ics");
+        assertThat(ContentDisposition.parse(disposition(nonAsciiFeed)).getFilename())
+                .isEqualTo("Bereitschaft München_Ost.ics");
+        assertThat(ContentDisposition.parse(disposition(personalFeed)).getFilename()).isEqualTo("My on-call shifts.ics");
+        assertThat(get(personalFeed).headers().firstValue("Content-Type")).hasValue("text/calendar;charset=UTF-8");
+    }
+
+    private String disposition(String path) {
+        var response = get(path);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.headers().firstValue("Content-Disposition").orElseThrow();
     }
 
     @Test

@@ -50,8 +50,11 @@ class CalendarFeeds {
         this.site = site;
     }
 
-    /** The calendar behind a feed token; empty when the token is unknown or its owner lost access. */
-    Optional<String> render(String token) {
+    /**
+     * The calendar behind a feed token, named for its schedule (a personal feed: "My on-call
+     * shifts"); empty when the token is unknown or its owner lost access.
+     */
+    Optional<CalendarFile> render(String token) {
         Optional<Feed> feed = feeds.findByToken(token);
         if (feed.isEmpty()) {
             return Optional.empty();
@@ -63,6 +66,7 @@ class CalendarFeeds {
         Set<UUID> ownerTeams = new LinkedHashSet<>(teams.membershipsOf(owner).stream().map(Member::teamId).toList());
         List<StoredSchedule> shown = new ArrayList<>();
         String name;
+        String title;
         if (feed.get().scheduleId().isPresent()) {
             Optional<ScheduleInfo> info = schedules.find(feed.get().scheduleId().get())
                     .filter(s -> ownerTeams.contains(s.teamId()));
@@ -71,6 +75,7 @@ class CalendarFeeds {
             }
             schedules.load(info.get().id(), from, to).ifPresent(shown::add);
             name = "On call: " + info.get().name();
+            title = info.get().name();
         } else {
             for (UUID team : ownerTeams) {
                 for (ScheduleInfo info : schedules.listByTeam(team)) {
@@ -78,6 +83,7 @@ class CalendarFeeds {
                 }
             }
             name = "My on-call shifts";
+            title = name;
         }
         List<Shift> all = new ArrayList<>();
         Map<Shift, StoredSchedule> of = new HashMap<>();
@@ -101,7 +107,7 @@ class CalendarFeeds {
             entries.add(new ShiftCalendar.Entry(of.get(shift).info().id().toString(), shift.user(), shift.start(),
                     shift.end(), summary, describe(shift, who, schedule)));
         }
-        return Optional.of(ShiftCalendar.write(name, entries, feed.get().reminderMinutes(), now));
+        return Optional.of(CalendarFile.titled(title, ShiftCalendar.write(name, entries, feed.get().reminderMinutes(), now)));
     }
 
     private static String describe(Shift shift, String who, String schedule) {

@@ -1,6 +1,9 @@
 package dev.oncall.api.calendar;
 
+import java.nio.charset.StandardCharsets;
 import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class CalendarHttpController {
-    private static final MediaType CALENDAR = new MediaType("text", "calendar", java.nio.charset.StandardCharsets.UTF_8);
+    private static final MediaType CALENDAR = new MediaType("text", "calendar", StandardCharsets.UTF_8);
 
     private final CalendarFeeds feeds;
 
@@ -29,9 +32,12 @@ class CalendarHttpController {
             return ResponseEntity.notFound().build();
         }
         return feeds.render(token)
-                .map(body -> ResponseEntity.ok().contentType(CALENDAR)
+                .map(calendar -> ResponseEntity.ok().contentType(CALENDAR)
                         .cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePrivate())
-                        .body(body))
+                        // Named for what it holds; without a name Spring guards the ".ics" URL as "f.txt".
+                        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                                .filename(calendar.fileName(), StandardCharsets.UTF_8).build().toString())
+                        .body(calendar.ics()))
                 .orElseGet(() -> ResponseEntity.notFound().build());
     }
 }

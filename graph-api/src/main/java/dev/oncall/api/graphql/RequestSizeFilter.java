@@ -7,15 +7,26 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses GraphQL request bodies over {@code oncall.api.max-request-size} with 413, before they
- * are read: by Content-Length when it is given, by counting when the body is chunked.
+ * Refuses GraphQL request bodies over {@code oncall.api.max-request-size} with 413: by
+ * Content-Length before anything is read, or, for a chunked body, once it has delivered more than
+ * the limit. A chunked body within the limit is handed on already read: its size cannot be learnt
+ * any other way, and refusing it halfway through GraphQL's own reading would be a 400.
+ * (Tomcat reads and discards the rest of a refused body up to {@code server.tomcat.max-swallow-size},
+ * so the client can finish sending and read the 413.)
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -34,64 +45,94 @@ class RequestSizeFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > max) {
-            response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-            response.setContentType("application/json");
-            response.getWriter().write("{\"errors\":[{\"message\":\"the request is larger than " + max
-                    + " bytes\",\"extensions\":{\"classification\":\"BAD_REQUEST\"}}]}");
+        long declared = request.getContentLengthLong();
+        if (declared > max) {
+            refuse(response);
             return;
         }
-        chain.doFilter(new Limited(request, max), response);
+        if (declared >= 0) {
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        }
+        if (body.length > max) {
+            refuse(response);
+            return;
+        }
+        chain.doFilter(new Read(request, body), response);
     }
 
-    /** Counts what a chunked body delivers and stops reading past the limit. */
-    private static final class Limited extends HttpServletRequestWrapper {
-        private final long max;
+    private void refuse(HttpServletResponse response) throws IOException {
+        response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8);
+        response.getWriter().write("{\"errors\":[{\"message\":\"the request is larger than " + max
+                + " bytes\",\"extensions\":{\"classification\":\"BAD_REQUEST\"}}]}");
+    }
 
-        Limited(HttpServletRequest request, long max) {
+    /** The request with its (chunked) body already read into memory. */
+    private static final class Read extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        Read(HttpServletRequest request, byte[] body) {
             super(request);
-            this.max = max;
+            this.body = body;
         }
 
         @Override
-        public ServletInputStream getInputStream() throws IOException {
-            ServletInputStream in = super.getInputStream();
-            return new ServletInputStream() {
-                private long read;
+        public int getContentLength() {
+            return body.length;
+        }
 
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
                 @Override
-                public int read() throws IOException {
-                    int b = in.read();
-                    if (b >= 0 && ++read > max) {
-                        throw new IOException("request body larger than " + max + " bytes");
-                    }
-                    return b;
+                public int read() {
+                    return in.read();
                 }
 
                 @Override
-                public int read(byte[] buffer, int offset, int length) throws IOException {
-                    int n = in.read(buffer, offset, length);
-                    if (n > 0 && (read += n) > max) {
-                        throw new IOException("request body larger than " + max + " bytes");
-                    }
-                    return n;
+                public int read(byte[] buffer, int offset, int length) {
+                    return in.read(buffer, offset, length);
                 }
 
                 @Override
                 public boolean isFinished() {
-                    return in.isFinished();
+                    return in.available() == 0;
                 }
 
                 @Override
                 public boolean isReady() {
-                    return in.isReady();
+                    return true;
                 }
 
                 @Override
                 public void setReadListener(ReadListener listener) {
-                    in.setReadListener(listener);
+                    try {
+                        listener.onDataAvailable();
+                        listener.onAllDataRead();
+                    } catch (IOException e) {
+                        listener.onError(e);
+                    }
                 }
             };
+        }
+
+        @Override
+        public BufferedReader getReader() throws UnsupportedEncodingException {
+            String encoding = getCharacterEncoding();
+            return new BufferedReader(new InputStreamReader(getInputStream(),
+                    encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
         }
     }
 }

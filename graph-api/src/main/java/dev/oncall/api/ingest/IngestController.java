@@ -47,7 +47,7 @@ class IngestController {
     ResponseEntity<byte[]> enqueue(HttpServletRequest request) throws IOException {
         IngestGate.Body body = gate.read(request);
         if (body instanceof IngestGate.Body.Refused r) {
-            return IngestResponses.invalid("invalid event", List.of(r.error()));
+            return IngestResponses.refused("invalid event", r);
         }
         Problems problems = new Problems();
         Optional<EventsV2Parser.Parsed> parsed;
@@ -82,7 +82,7 @@ class IngestController {
         }
         IngestGate.Body body = gate.read(request);
         if (body instanceof IngestGate.Body.Refused r) {
-            return IngestResponses.invalid("invalid payload", List.of(r.error()));
+            return IngestResponses.refused("invalid payload", r);
         }
         Problems problems = new Problems();
         Optional<List<AlertEvent>> events = AlertmanagerParser.parse(((IngestGate.Body.Json) body).root(), problems);

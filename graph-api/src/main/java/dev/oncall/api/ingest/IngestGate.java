@@ -4,15 +4,10 @@ import dev.oncall.core.service.IntegrationKey;
 import dev.oncall.core.service.IntegrationType;
 import dev.oncall.core.validation.FieldError;
 import dev.oncall.store.service.ServiceRepository;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
-import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,26 +30,27 @@ class IngestGate {
 
     private final IngestProperties settings;
     private final ServiceRepository services;
-    private final RateLimiterRegistry limiters;
+    private final IngestRateLimit rateLimit;
     private final Clock clock;
     private final Map<String, CachedKey> keys = new ConcurrentHashMap<>();
 
-    IngestGate(IngestProperties settings, ServiceRepository services, Clock clock) {
+    IngestGate(IngestProperties settings, ServiceRepository services, IngestRateLimit rateLimit, Clock clock) {
         this.settings = settings;
         this.services = services;
+        this.rateLimit = rateLimit;
         this.clock = clock;
-        this.limiters = RateLimiterRegistry.of(RateLimiterConfig.custom()
-                .limitForPeriod(settings.rateLimit())
-                .limitRefreshPeriod(settings.ratePeriod())
-                .timeoutDuration(Duration.ZERO)
-                .build());
     }
 
     /** The body as a JSON object, or the reason it is not one. */
     sealed interface Body {
         record Json(JsonNode root) implements Body {}
 
-        record Refused(FieldError error) implements Body {}
+        /** @param tooLarge the body is over {@code max-body-bytes}: 413 rather than 400 */
+        record Refused(FieldError error, boolean tooLarge) implements Body {
+            Refused(FieldError error) {
+                this(error, false);
+            }
+        }
     }
 
     Body read(HttpServletRequest request) throws IOException {
@@ -81,7 +77,7 @@ class IngestGate {
     }
 
     private Body tooLarge() {
-        return new Body.Refused(new FieldError("body", "must be at most " + settings.maxBodyBytes() + " bytes"));
+        return new Body.Refused(new FieldError("body", "must be at most " + settings.maxBodyBytes() + " bytes"), true);
     }
 
     /**
@@ -107,14 +103,9 @@ class IngestGate {
 
     private record CachedKey(Optional<IntegrationKey> key, Instant expires) {}
 
-    /** Empty when the request may go on; otherwise the seconds the sender should wait. */
+    /** Empty when the request may go on; otherwise the seconds the sender should wait (Retry-After). */
     OptionalLong throttle(IntegrationKey key) {
-        RateLimiter limiter = limiters.rateLimiter(key.id().toString());
-        if (limiter.acquirePermission()) {
-            return OptionalLong.empty();
-        }
-        long nanos = limiter instanceof AtomicRateLimiter atomic
-                ? atomic.getDetailedMetrics().getNanosToWait() : settings.ratePeriod().toNanos();
-        return OptionalLong.of(Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L));
+        Admission admission = rateLimit.acquire(key.id());
+        return admission.admitted() ? OptionalLong.empty() : OptionalLong.of(admission.retryAfterSeconds());
     }
 }

@@ -7,15 +7,31 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Alert ingest settings (docs/configuration.md, section graph-api).
  *
- * @param maxBodyBytes    largest request body accepted (PagerDuty's limit is 512 KB)
- * @param rateLimit       requests one integration key may send per {@code ratePeriod}; beyond,
- *                        429 with Retry-After (Events v2 clients and Alertmanager retry)
- * @param ratePeriod      the window the rate limit counts in
- * @param keyCacheTtl     how long a looked-up integration key (or its absence) is remembered
+ * @param maxBodyBytes          largest request body accepted (PagerDuty's limit is 512 KB); larger: 413
+ * @param rateLimit             requests one integration key may send in any window of {@code ratePeriod},
+ *                              counted for the whole region in its Redis; beyond, 429 with Retry-After
+ *                              (Events v2 clients and Alertmanager retry)
+ * @param ratePeriod            the length of that sliding window
+ * @param keyCacheTtl           how long a looked-up integration key (or its absence) is remembered
+ * @param rateLimitRedisTimeout longest an event waits for the shared count before the pod's own applies
+ * @param rateLimitBreakerOpen  how long events skip a Redis that keeps failing before it is probed again
  */
 @ConfigurationProperties("oncall.ingest")
 public record IngestProperties(
         @DefaultValue("524288") int maxBodyBytes,
         @DefaultValue("600") int rateLimit,
         @DefaultValue("1m") Duration ratePeriod,
-        @DefaultValue("10s") Duration keyCacheTtl) {}
+        @DefaultValue("10s") Duration keyCacheTtl,
+        @DefaultValue("250ms") Duration rateLimitRedisTimeout,
+        @DefaultValue("10s") Duration rateLimitBreakerOpen) {
+
+    public IngestProperties {
+        if (rateLimit < 1) {
+            throw new IllegalArgumentException("oncall.ingest.rate-limit must be at least 1, got " + rateLimit);
+        }
+        if (!ratePeriod.isPositive() || !rateLimitRedisTimeout.isPositive() || !rateLimitBreakerOpen.isPositive()) {
+            throw new IllegalArgumentException("oncall.ingest.rate-period, rate-limit-redis-timeout and "
+                    + "rate-limit-breaker-open must be positive");
+        }
+    }
+}

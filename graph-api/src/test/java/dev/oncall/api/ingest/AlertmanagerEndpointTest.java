@@ -72,6 +72,21 @@ class AlertmanagerEndpointTest extends IngestTestBase {
     }
 
     @Test
+    void aWebhookKeyIsHeldToTheRegionsRateLimitLikeAnEventsKey() {
+        acceptedByAnotherGraphApi(scenario.alertmanagerKey, 18);
+        String call = webhook("firing", alert("firing", "rate", "Down", "web-1:9100"));
+        assertThat(post(path(), call).statusCode()).isEqualTo(202);
+        assertThat(post(path(), call).statusCode()).isEqualTo(202);
+
+        HttpResponse<String> r = post(path(), call);
+
+        assertThat(r.statusCode()).as("20 of the key's 20 are taken, 18 by another graph-api").isEqualTo(429);
+        assertThat(Long.parseLong(r.headers().firstValue("Retry-After").orElseThrow())).isBetween(3000L, 3600L);
+        assertThat(r.body()).startsWith("{\"status\":\"throttle exceeded\",");
+        assertThat(alerts("event_count = 2")).isEqualTo(1);
+    }
+
+    @Test
     void alertsWithoutFingerprintAreKeyedByTheirLabels() {
         String noFingerprint = alert("firing", "x", "Down", "web-9").replace("\"fingerprint\": \"x\",", "");
         post(path(), webhook("firing", noFingerprint));

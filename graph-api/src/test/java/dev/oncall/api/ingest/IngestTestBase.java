@@ -1,6 +1,11 @@
 package dev.oncall.api.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.oncall.core.service.IntegrationKey;
+import dev.oncall.store.config.StoreProperties;
 import dev.oncall.store.escalation.PolicyRepository;
+import dev.oncall.store.redis.RedisConnections;
 import dev.oncall.store.schedule.ScheduleRepository;
 import dev.oncall.store.service.ServiceRepository;
 import dev.oncall.store.team.TeamRepository;
@@ -12,6 +17,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +36,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * would: no session, no cookies, no CSRF token. Each test gets its own team, service and keys.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"oncall.ingest.rate-limit=20", "oncall.ingest.rate-period=1h"})
+        properties = {"oncall.ingest.rate-limit=20", "oncall.ingest.rate-period=1h",
+                // Tests that stop Redis wait for the breaker to let it back in: keep that short.
+                "oncall.ingest.rate-limit-breaker-open=1s"})
 abstract class IngestTestBase {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -53,6 +62,8 @@ abstract class IngestTestBase {
     ServiceRepository services;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    IngestProperties ingestSettings;
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     IncidentScenario scenario;
@@ -72,6 +83,17 @@ abstract class IngestTestBase {
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Another graph-api of the region (its own limiter and Redis connection) accepts {@code events} for the key. */
+    void acceptedByAnotherGraphApi(IntegrationKey key, int events) {
+        try (RedisConnections redis = new RedisConnections(new StoreProperties.Redis(TestInfrastructure.get().redisUrl(),
+                Duration.ofSeconds(2)))) {
+            IngestRateLimit otherPod = new IngestRateLimit(ingestSettings, redis, Clock.systemUTC(), new SimpleMeterRegistry());
+            for (int i = 0; i < events; i++) {
+                assertThat(otherPod.acquire(key.id()).admitted()).as("event %d on the other graph-api", i + 1).isTrue();
+            }
         }
     }
 

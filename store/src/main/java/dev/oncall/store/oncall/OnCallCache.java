@@ -1,6 +1,7 @@
 package dev.oncall.store.oncall;
 
 import dev.oncall.core.schedule.Segment;
+import dev.oncall.store.redis.RedisBreaker;
 import dev.oncall.store.redis.RedisConnections;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
@@ -8,7 +9,6 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -38,14 +38,7 @@ public final class OnCallCache {
     public OnCallCache(RedisConnections redis, Duration ttl, Duration breakerOpen, Clock clock) {
         this.redis = redis;
         this.ttl = ttl;
-        this.breaker = CircuitBreaker.of("oncall-cache", CircuitBreakerConfig.custom()
-                .slidingWindow(20, 5, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(breakerOpen)
-                .permittedNumberOfCallsInHalfOpenState(2)
-                .recordExceptions(RedisException.class)
-                .clock(clock)
-                .build());
+        this.breaker = RedisBreaker.of("oncall-cache", breakerOpen, clock);
     }
 
     /** True while the breaker keeps lookups away from Redis (open or probing). */
