@@ -18,4 +18,9 @@ class GraphApiApplicationTest extends ApiTest {
         assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
         assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void servesNoGraphiQlUnlessEnabled() {
+        assertThat(get("/graphiql").statusCode()).isEqualTo(404);
+    }
 }

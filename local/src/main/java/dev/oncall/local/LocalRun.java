@@ -3,14 +3,11 @@ package dev.oncall.local;
 import dev.oncall.store.embedded.EmbeddedInfrastructure;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,11 +17,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The all-in-one local run: an embedded PostgreSQL (data kept in .oncall-local/) and Redis,
  * then graph-api (which migrates and seeds the demo team), the regional worker (notifications
- * go to the log) and the auditor in loop mode. Ctrl-C stops them all, then the databases.
+ * go to the log) and the auditor in loop mode, paging the demo team's self-monitoring service.
+ * Options: {@code --data-dir}, {@code --port} (graph-api's; the worker and the auditor take the
+ * next two), {@code --audit-interval} (e.g. {@code 10s}) and the three apps' jars. Ctrl-C stops
+ * them all, then the databases.
  */
 public final class LocalRun {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /** Shorter than a deployment's minute, so a newcomer sees a mismatch paged within seconds. */
+    private static final String DEFAULT_AUDIT_INTERVAL = "10s";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     // Set once Ctrl-C began the shutdown: apps exiting then are expected, and System.exit
     // must not be called from inside shutdown (it would block forever).
@@ -58,13 +61,19 @@ public final class LocalRun {
         env.put("ONCALL_REDIS_URL", infra.redisUrl());
         env.put("ONCALL_REGION", "local");
 
+        // Chosen here and handed over in the environment (not on the command line, which other
+        // users of the machine can read), so the banner can print it and graph-api never logs it.
+        String token = newToken();
         Map<String, String> apiEnv = new HashMap<>(env);
         apiEnv.put("ONCALL_MIGRATIONS_ENABLED", "true");
         apiEnv.put("ONCALL_DEMO_ENABLED", "true");
+        apiEnv.put("ONCALL_DEMO_ADMIN_TOKEN", token);
         apiEnv.put("SERVER_PORT", Integer.toString(port));
         AppProcess api = AppProcess.start("graph-api", Path.of(required(options, "graph-api")), apiEnv, List.of(), out);
         apps.add(api);
-        api.awaitReady("http://localhost:" + port + "/actuator/health/readiness", START_TIMEOUT);
+        api.awaitReady(readiness(port), START_TIMEOUT);
+        // The demo data is seeded before graph-api reports ready.
+        DemoKeys keys = DemoKeys.read(infra);
 
         Map<String, String> workerEnv = new HashMap<>(env);
         workerEnv.put("ONCALL_MIGRATIONS_ENABLED", "false");
@@ -72,14 +81,25 @@ public final class LocalRun {
         AppProcess worker = AppProcess.start("regional-worker", Path.of(required(options, "regional-worker")),
                 workerEnv, List.of(), out);
         apps.add(worker);
+        // The auditor starts once a worker is up: its first pass would otherwise page that the
+        // region has no live worker.
+        worker.awaitReady(readiness(port + 1), START_TIMEOUT);
+
+        String auditInterval = options.getOrDefault("audit-interval", DEFAULT_AUDIT_INTERVAL);
         Map<String, String> auditorEnv = new HashMap<>(workerEnv);
         auditorEnv.put("SERVER_PORT", Integer.toString(port + 2));
+        auditorEnv.put("ONCALL_AUDIT_INTERVAL", auditInterval);
+        keys.selfMonitoring().ifPresent(key -> {
+            auditorEnv.put("ONCALL_AUDIT_PAGE_URL", "http://localhost:" + port + "/v2/enqueue");
+            auditorEnv.put("ONCALL_AUDIT_PAGE_ROUTING_KEY", key);
+        });
+        // A pass that finds nothing is not news every few seconds; mismatches and pages still are.
         AppProcess auditor = AppProcess.start("audit-auditor", Path.of(required(options, "audit-auditor")),
-                auditorEnv, List.of("--loop"), out);
+                auditorEnv, List.of("--loop", "--logging.level.dev.oncall.auditor.run.Auditor=WARN"), out);
         apps.add(auditor);
-        worker.awaitReady("http://localhost:" + (port + 1) + "/actuator/health/readiness", START_TIMEOUT);
+        auditor.awaitReady(readiness(port + 2), START_TIMEOUT);
 
-        out.println(banner(infra, port));
+        out.println(new Banner(port, infra.postgresPort(), infra.redisPort(), dataDir, keys, auditInterval, token).text());
         // Runs until Ctrl-C (the shutdown hook stops everything) or until an app dies on its own.
         CompletableFuture.anyOf(apps.stream().map(AppProcess::onExit).toArray(CompletableFuture[]::new)).join();
         if (!stopping.get()) {
@@ -89,38 +109,15 @@ public final class LocalRun {
         }
     }
 
-    private static String banner(EmbeddedInfrastructure infra, int port) {
-        String key = demoRoutingKey(infra).orElse("<an integration key>");
-        return """
-
-                ================================================================================
-                Oncall is running (graph-api :%1$d, regional-worker :%2$d, auditor :%3$d)
-                on an embedded PostgreSQL (port %4$d) and Redis (port %5$d).
-
-                  GraphiQL:  http://localhost:%1$d/graphiql
-                  Health:    http://localhost:%1$d/actuator/health
-
-                  Trigger an alert on the demo service (PagerDuty Events API v2):
-                    curl -s http://localhost:%1$d/v2/enqueue -H 'Content-Type: application/json' \\
-                      -d '{"routing_key":"%6$s","event_action":"trigger","payload":{"summary":"Disk full on db-1","source":"db-1","severity":"critical"}}'
-
-                  Notifications are written to the regional-worker log below.
-                  Stop with Ctrl-C; the data stays in .oncall-local/ for the next start.
-                ================================================================================
-                """.formatted(port, port + 1, port + 2, infra.postgresPort(), infra.redisPort(), key);
+    private static String readiness(int port) {
+        return "http://localhost:" + port + "/actuator/health/readiness";
     }
 
-    private static Optional<String> demoRoutingKey(EmbeddedInfrastructure infra) {
-        try (Connection c = DriverManager.getConnection(infra.jdbcUrl(), infra.username(), infra.password());
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("""
-                     SELECT k.secret FROM integration_keys k JOIN services s ON s.id = k.service_id
-                     JOIN teams t ON t.id = s.team_id
-                     WHERE t.name = 'Demo' AND k.type = 'events_v2' ORDER BY k.created_at LIMIT 1""")) {
-            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-        } catch (SQLException e) {
-            return Optional.empty();
-        }
+    /** A token of the documented form, as {@code oncall_$(openssl rand -hex 24)} makes one. */
+    private static String newToken() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return "oncall_" + HexFormat.of().formatHex(bytes);
     }
 
     private static Map<String, String> options(String[] args) {

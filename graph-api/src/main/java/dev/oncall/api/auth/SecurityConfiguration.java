@@ -28,10 +28,13 @@ class SecurityConfiguration {
     /** Alert ingest: each event or path carries its integration key. */
     static final String[] INGEST = {"/v2/enqueue", "/integrations/**"};
 
-    /** Paths that need no bearer token: they carry their own secret, or are health probes and docs. */
+    /**
+     * Paths that need no bearer token: they carry their own secret, or are health probes, GraphiQL
+     * and the public libraries its page loads (WebJars).
+     */
     static final String[] OPEN = {
         "/ack/**", "/webhooks/**", "/calendar/**",
-        "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/graphiql/**", "/error"
+        "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/graphiql/**", "/webjars/**", "/error"
     };
 
     @Bean

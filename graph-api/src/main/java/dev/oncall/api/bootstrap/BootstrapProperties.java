@@ -13,13 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param adminHandle the first admin's handle
  * @param adminEmail  the first admin's email
  * @param teamName    the first team's name
- * @param demoToken   print a fresh personal token for the admin of the local run's demo team
- *                    (oncall.demo.enabled) at every start, revoking the previous one (the local profile)
  */
 @ConfigurationProperties("oncall.bootstrap")
 public record BootstrapProperties(
         @DefaultValue("") String adminToken,
         @DefaultValue("admin") String adminHandle,
         @DefaultValue("admin@oncall.invalid") String adminEmail,
-        @DefaultValue("Admins") String teamName,
-        @DefaultValue("false") boolean demoToken) {}
+        @DefaultValue("Admins") String teamName) {}

@@ -1,5 +1,6 @@
 package dev.oncall.api.demo;
 
+import dev.oncall.api.token.ApiTokenRepository;
 import dev.oncall.core.escalation.EscalationPolicy;
 import dev.oncall.core.escalation.EscalationStep;
 import dev.oncall.core.escalation.StepTarget;
@@ -7,11 +8,14 @@ import dev.oncall.core.escalation.TargetType;
 import dev.oncall.core.schedule.Layer;
 import dev.oncall.core.schedule.Rotation;
 import dev.oncall.core.service.IntegrationType;
+import dev.oncall.core.service.Service;
+import dev.oncall.core.team.Member;
 import dev.oncall.core.team.Role;
 import dev.oncall.core.team.Team;
 import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.core.user.Urgency;
 import dev.oncall.core.user.User;
+import dev.oncall.store.demo.DemoNames;
 import dev.oncall.store.escalation.PolicyRepository;
 import dev.oncall.store.schedule.ScheduleInfo;
 import dev.oncall.store.schedule.ScheduleRepository;
@@ -36,46 +40,68 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * A demo team for the local run, created once (a second start finds it and changes nothing):
- * two people on a weekly rotation, a two-step policy and a service with an Events API key.
+ * A demo team for the local run, created once: two people on a weekly rotation, a two-step
+ * policy, a service with an Events API key, and a self-monitoring service the local run's
+ * auditor pages. A later start changes nothing but what an older version did not create (the
+ * self-monitoring service) and the admin's token when one is given.
  */
 @Component
 @ConditionalOnProperty(name = "oncall.demo.enabled", havingValue = "true")
 class DemoData {
-    static final String TEAM = "Demo";
+    /** The name of the demo admin's token, replaced at every start. */
+    static final String ADMIN_TOKEN_NAME = "local demo";
+    private static final String POLICY = "Default";
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
     private static final ZoneId ZONE = ZoneId.of("Europe/London");
 
     private final Clock clock;
+    private final DemoProperties properties;
     private final TeamRepository teams;
     private final UserRepository users;
     private final ContactRepository contacts;
     private final ScheduleRepository schedules;
     private final PolicyRepository policies;
     private final ServiceRepository services;
+    private final ApiTokenRepository tokens;
 
-    DemoData(Clock clock, TeamRepository teams, UserRepository users, ContactRepository contacts,
-             ScheduleRepository schedules, PolicyRepository policies, ServiceRepository services) {
+    DemoData(Clock clock, DemoProperties properties, TeamRepository teams, UserRepository users,
+             ContactRepository contacts, ScheduleRepository schedules, PolicyRepository policies,
+             ServiceRepository services, ApiTokenRepository tokens) {
         this.clock = clock;
+        this.properties = properties;
         this.teams = teams;
         this.users = users;
         this.contacts = contacts;
         this.schedules = schedules;
         this.policies = policies;
         this.services = services;
+        this.tokens = tokens;
     }
 
-    // First among the ready listeners: the local run's token printer (bootstrap) looks for this team.
+    // A ready listener, so it has run when the readiness probe first answers UP: the local run
+    // reads the integration keys and uses the token right after.
     @EventListener(ApplicationReadyEvent.class)
-    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
     void seed() {
-        if (teams.list(Optional.empty(), 100).items().stream().anyMatch(t -> t.name().equals(TEAM))) {
-            log.info("demo team already present; leaving the data as it is");
-            return;
+        // Checked before anything is written: a bad token must not leave a half-made demo behind.
+        Optional<String> token = properties.adminToken().isBlank() ? Optional.empty()
+                : Optional.of(ApiTokenRepository.requireChosen("oncall.demo.admin-token", properties.adminToken()));
+        Optional<Team> present = teams.list(Optional.empty(), 100).items().stream()
+                .filter(t -> t.name().equals(DemoNames.TEAM)).findFirst();
+        Team team;
+        if (present.isPresent()) {
+            team = present.get();
+            log.info("demo team already present; keeping its people, schedule, policy and services");
+        } else {
+            team = createTeam();
         }
+        ensureSelfMonitoring(team);
+        token.ifPresent(t -> giveAdminToken(team, t));
+    }
+
+    private Team createTeam() {
         User alice = users.create("alice", "Alice Demo", "alice@example.com", "Europe/London");
         User bob = users.create("bob", "Bob Demo", "bob@example.com", "America/New_York");
-        Team team = teams.createWithAdmin(TEAM, "Created by the local run", alice.id());
+        Team team = teams.createWithAdmin(DemoNames.TEAM, "Created by the local run", alice.id());
         teams.addMember(team.id(), bob.id(), Role.RESPONDER);
         for (User u : List.of(alice, bob)) {
             var email = contacts.addMethod(u.id(), ContactMethodType.EMAIL, "email", u.email(), 0);
@@ -88,13 +114,56 @@ class DemoData {
         schedules.replaceLayers(schedule.id(), schedule.version(), List.of(Layer.of("weekly",
                 monday.atTime(LocalTime.of(9, 0)), Rotation.weekly(1),
                 List.of(alice.id().toString(), bob.id().toString()))));
-        EscalationPolicy policy = policies.create(team.id(), "Default", "On-call first, then the whole team", 1,
+        EscalationPolicy policy = policies.create(team.id(), POLICY, "On-call first, then the whole team", 1,
                 List.of(new EscalationStep(Duration.ofMinutes(5), List.of(new StepTarget(TargetType.SCHEDULE, schedule.id()))),
                         new EscalationStep(Duration.ofMinutes(10), List.of(new StepTarget(TargetType.TEAM, team.id())))));
-        var service = services.create(team.id(), "Demo service", "Send test alerts here", policy.id(), Urgency.HIGH,
+        var service = services.create(team.id(), DemoNames.SERVICE, "Send test alerts here", policy.id(), Urgency.HIGH,
                 Optional.empty());
         services.createKey(service.id(), IntegrationType.EVENTS_V2, "demo");
         services.createKey(service.id(), IntegrationType.ALERTMANAGER, "demo-alertmanager");
-        log.info("demo team created: alice and bob on a weekly rotation, policy Default, service Demo service");
+        log.info("demo team created: alice and bob on a weekly rotation, policy {}, service {}", POLICY, DemoNames.SERVICE);
+        return team;
+    }
+
+    /**
+     * The service the local run's auditor pages through the Events API, so a mismatch it finds
+     * pages the demo team like any alert. Also made on data of an older version that lacked it.
+     */
+    private void ensureSelfMonitoring(Team team) {
+        Optional<Service> existing = services.listByTeam(team.id()).stream()
+                .filter(s -> s.name().equals(DemoNames.SELF_MONITORING_SERVICE)).findFirst();
+        Service service;
+        if (existing.isPresent()) {
+            service = existing.get();
+        } else {
+            List<EscalationPolicy> teamPolicies = policies.listByTeam(team.id());
+            Optional<EscalationPolicy> policy = teamPolicies.stream().filter(p -> p.name().equals(POLICY)).findFirst()
+                    .or(() -> teamPolicies.stream().findFirst());
+            if (policy.isEmpty()) {
+                log.warn("demo team has no escalation policy: no {} service, the auditor will page nobody",
+                        DemoNames.SELF_MONITORING_SERVICE);
+                return;
+            }
+            service = services.create(team.id(), DemoNames.SELF_MONITORING_SERVICE,
+                    "The auditor pages here when the on-call cache, the shifts or the workers disagree with the configuration",
+                    policy.get().id(), Urgency.HIGH, Optional.empty());
+            log.info("demo team: service {} created for the auditor's pages (policy {})", DemoNames.SELF_MONITORING_SERVICE,
+                    policy.get().name());
+        }
+        if (services.keysOf(service.id()).stream().noneMatch(k -> k.type() == IntegrationType.EVENTS_V2)) {
+            services.createKey(service.id(), IntegrationType.EVENTS_V2, "audit-auditor");
+        }
+    }
+
+    private void giveAdminToken(Team team, String token) {
+        Optional<Member> admin = teams.members(team.id()).stream().filter(m -> m.role() == Role.ADMIN).findFirst();
+        if (admin.isEmpty()) {
+            log.warn("demo team has no admin: oncall.demo.admin-token not given to anyone");
+            return;
+        }
+        boolean replaced = tokens.replacePersonal(admin.get().userId(), ADMIN_TOKEN_NAME, token, clock.instant());
+        // Never the token itself: whoever chose it has it already.
+        log.info("demo team: the admin's \"{}\" token {}", ADMIN_TOKEN_NAME,
+                replaced ? "is the one oncall.demo.admin-token gave; earlier ones are revoked" : "was given already");
     }
 }

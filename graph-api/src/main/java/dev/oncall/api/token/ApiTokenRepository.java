@@ -33,6 +33,8 @@ public final class ApiTokenRepository {
     public static final int MAX_NAME = 100;
     /** Live (unrevoked) tokens one person or team may hold. */
     public static final int MAX_PER_OWNER = 50;
+    /** A secret chosen by an operator (not generated here) is at least this long, prefix included. */
+    public static final int MIN_CHOSEN_LENGTH = PREFIX.length() + 32;
     /** last_used_at is written at most this often per token, so reads do not become writes. */
     static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -80,6 +82,47 @@ public final class ApiTokenRepository {
     /** Inserts a personal token with a secret chosen elsewhere (the bootstrap admin token), inside a caller's transaction. */
     public static StoredToken insertPersonal(JdbcClient db, UUID userId, String name, String secret, Instant now) {
         return insert(db, userId, null, null, name, Optional.empty(), now, secret).token();
+    }
+
+    /**
+     * Makes {@code secret} the only live personal token named {@code name} of the user: earlier
+     * ones of that name are revoked, in the same transaction. Starting again with the same secret
+     * changes nothing; a secret used before for anything else is refused.
+     * Returns whether the secret was new.
+     */
+    public boolean replacePersonal(UUID userId, String name, String secret, Instant now) {
+        check(name, Optional.empty(), now);
+        return tx.write("token.replace", db -> {
+            db.sql("""
+                            UPDATE api_tokens SET revoked_at = :now
+                            WHERE user_id = :u AND name = :n AND revoked_at IS NULL AND token_hash <> :h""")
+                    .param("now", Rows.param(now)).param("u", userId).param("n", name).param("h", hash(secret)).update();
+            Optional<StoredToken> existing = db.sql("SELECT * FROM api_tokens WHERE token_hash = :h")
+                    .param("h", hash(secret)).query(TOKEN).optional();
+            if (existing.isPresent()) {
+                StoredToken t = existing.get();
+                if (t.userId().equals(Optional.of(userId)) && t.name().equals(name) && t.revokedAt().isEmpty()) {
+                    return false;
+                }
+                throw new IllegalStateException("the chosen token was used before (revoked, or someone else's): choose another");
+            }
+            limit(db, "user_id", userId);
+            insertPersonal(db, userId, name, secret, now);
+            return true;
+        });
+    }
+
+    /**
+     * The strip of a secret an operator chose through {@code setting}; refuses one too short to be
+     * random enough, naming the setting and how to make a good one (never echoing the value).
+     */
+    public static String requireChosen(String setting, String secret) {
+        String s = secret.strip();
+        if (!s.startsWith(PREFIX) || s.length() < MIN_CHOSEN_LENGTH) {
+            throw new IllegalStateException(setting + " must be \"" + PREFIX
+                    + "\" followed by at least 32 random characters, e.g. from: echo oncall_$(openssl rand -hex 24)");
+        }
+        return s;
     }
 
     private static Issued insert(JdbcClient db, UUID userId, UUID teamId, Role role, String name,
