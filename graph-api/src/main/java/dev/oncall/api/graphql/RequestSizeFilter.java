@@ -35,13 +35,18 @@ class RequestSizeFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > max) {
-            response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-            response.setContentType("application/json");
-            response.getWriter().write("{\"errors\":[{\"message\":\"the request is larger than " + max
-                    + " bytes\",\"extensions\":{\"classification\":\"BAD_REQUEST\"}}]}");
+            HttpErrors.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                    "the request is larger than " + max + " bytes", "body");
             return;
         }
         chain.doFilter(new Limited(request, max), response);
+    }
+
+    /** A body that turned out larger than the limit while it was read. */
+    static final class TooLarge extends IOException {
+        TooLarge(long max) {
+            super("the request is larger than " + max + " bytes");
+        }
     }
 
     /** Counts what a chunked body delivers and stops reading past the limit. */
@@ -63,7 +68,7 @@ class RequestSizeFilter extends OncePerRequestFilter {
                 public int read() throws IOException {
                     int b = in.read();
                     if (b >= 0 && ++read > max) {
-                        throw new IOException("request body larger than " + max + " bytes");
+                        throw new TooLarge(max);
                     }
                     return b;
                 }
@@ -72,7 +77,7 @@ class RequestSizeFilter extends OncePerRequestFilter {
                 public int read(byte[] buffer, int offset, int length) throws IOException {
                     int n = in.read(buffer, offset, length);
                     if (n > 0 && (read += n) > max) {
-                        throw new IOException("request body larger than " + max + " bytes");
+                        throw new TooLarge(max);
                     }
                     return n;
                 }
