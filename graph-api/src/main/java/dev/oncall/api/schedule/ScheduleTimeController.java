@@ -80,7 +80,7 @@ class ScheduleTimeController {
         for (int i = 0; i < shifts.size(); i++) {
             keyed.add(Map.entry(String.format("%09d", i), shifts.get(i)));
         }
-        Connection<Map.Entry<String, ShiftView>> page = Connections.page(keyed, Map.Entry::getKey, first, after);
+        Connection<Map.Entry<String, ShiftView>> page = Connections.page("Schedule.shifts", keyed, Map.Entry::getKey, first, after);
         return new Connection<>(page.edges().stream()
                 .map(e -> new Connection.Edge<>(e.cursor(), e.node().getValue())).toList(), page.pageInfo());
     }

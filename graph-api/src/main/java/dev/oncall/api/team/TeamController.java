@@ -55,7 +55,7 @@ class TeamController {
 
     @QueryMapping
     Connection<Team> teams(Caller caller, @Argument Integer first, @Argument String after) {
-        return Connections.page(teams.findAll(List.copyOf(caller.teams())), t -> t.name() + "|" + t.id(), first, after);
+        return Connections.page("teams", teams.findAll(List.copyOf(caller.teams())), t -> t.name() + "|" + t.id(), first, after);
     }
 
     @QueryMapping
@@ -77,7 +77,7 @@ class TeamController {
         Connections.size(first);
         DataLoader<UUID, List<Member>> loader = env.getDataLoader(dev.oncall.api.graphql.Loaders.MEMBERS_BY_TEAM);
         return loader.load(team.id()).thenApply(members ->
-                Connections.page(members, m -> m.userId().toString(), first, after));
+                Connections.page("Team.members", members, m -> m.userId().toString(), first, after));
     }
 
     @SchemaMapping(typeName = "Member")
