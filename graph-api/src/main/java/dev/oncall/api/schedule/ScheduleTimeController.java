@@ -11,10 +11,11 @@ import dev.oncall.core.schedule.Schedule;
 import dev.oncall.core.schedule.ScheduleEngine;
 import dev.oncall.core.shift.ShiftMaterializer;
 import dev.oncall.core.user.User;
+import dev.oncall.core.validation.Problems;
+import dev.oncall.core.validation.Zones;
 import dev.oncall.store.oncall.OnCallLookup;
 import dev.oncall.store.schedule.ScheduleInfo;
 import dev.oncall.store.schedule.ScheduleRepository;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -109,10 +110,11 @@ class ScheduleTimeController {
     }
 
     private static ZoneId zone(String id) {
-        try {
-            return ZoneId.of(id);
-        } catch (DateTimeException e) {
-            throw ApiException.badRequest("zone: unknown time zone \"" + id + "\"; use an IANA name such as Europe/London");
+        Problems problems = new Problems();
+        ZoneId zone = Zones.check(problems, "zone", id);
+        if (zone == null) {
+            throw ApiException.badRequest(problems.errors().getFirst().toString());
         }
+        return zone;
     }
 }
