@@ -2,13 +2,14 @@ package dev.oncall.cli;
 
 import dev.oncall.core.schedule.Schedule;
 import dev.oncall.core.spec.ScheduleSpec;
+import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.ValidationException;
+import dev.oncall.core.validation.Zones;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -61,12 +62,12 @@ final class Inputs {
     static final class ZoneConverter implements CommandLine.ITypeConverter<ZoneId> {
         @Override
         public ZoneId convert(String value) {
-            try {
-                return ZoneId.of(value);
-            } catch (DateTimeException e) {
-                throw new CommandLine.TypeConversionException(
-                        "unknown zone \"" + value + "\": expected an IANA zone such as Europe/London or UTC");
+            Problems problems = new Problems();
+            ZoneId zone = Zones.check(problems, "zone", value);
+            if (zone == null) {
+                throw new CommandLine.TypeConversionException(problems.errors().getFirst().message());
             }
+            return zone;
         }
     }
 }

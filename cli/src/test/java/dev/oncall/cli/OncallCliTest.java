@@ -101,8 +101,8 @@ class OncallCliTest {
         Result result = run("render", spec.toString(), "--from", "2026-01-01T00:00:00Z", "--to", "2026-01-02T00:00:00Z");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.out()).isEmpty();
-        assertThat(result.err()).isEqualTo("oncall: " + spec + " is not a valid schedule: timezone: unknown zone \"Mars/Base\":"
-                + " expected an IANA zone such as America/New_York or UTC; layers[0].participants: a layer needs at least one participant"
+        assertThat(result.err()).isEqualTo("oncall: " + spec + " is not a valid schedule: timezone: unknown time zone \"Mars/Base\":"
+                + " use an IANA time zone name such as Europe/London, America/New_York or UTC; layers[0].participants: a layer needs at least one participant"
                 + System.lineSeparator());
     }
 
@@ -122,7 +122,7 @@ class OncallCliTest {
         assertOneLineError(run("render", spec.toString(), "--from", "2026-01-01T00:00:00Z", "--to", "2026-01-02T00:00:00Z",
                 "--format", "xml"), "--format");
         assertOneLineError(run("render", spec.toString(), "--from", "2026-01-01T00:00:00Z", "--to", "2026-01-02T00:00:00Z",
-                "--zone", "Mars/Base"), "unknown zone \"Mars/Base\"");
+                "--zone", "Mars/Base"), "unknown time zone \"Mars/Base\"");
         assertOneLineError(run("render", spec.toString(), "--from", "2026-01-02T00:00:00Z", "--to", "2026-01-01T00:00:00Z"),
                 "--to (2026-01-01T00:00:00Z) must be after --from (2026-01-02T00:00:00Z)");
         assertOneLineError(run("who", spec.toString(), "--at", "3999-01-01T00:00:00Z"), "at must be between");

@@ -23,6 +23,8 @@ public record Layer(
         List<String> participants,
         int usersPerShift,
         List<Restriction> restrictions) {
+    /** Characters in a layer's name (as stored, and shown in shift lists). */
+    public static final int MAX_NAME = 100;
 
     public Layer {
         Objects.requireNonNull(name, "name");
@@ -69,7 +71,7 @@ public record Layer(
             List<String> participants,
             int usersPerShift,
             List<Restriction> restrictions) {
-        Fields.name(problems, "name", name);
+        Fields.name(problems, "name", name, MAX_NAME);
         Fields.supported(problems, "start", start);
         if (end != null && end.isPresent()) {
             Fields.supported(problems, "end", end.get());

@@ -7,7 +7,8 @@ import dev.oncall.core.schedule.Restriction;
 import dev.oncall.core.schedule.Rotation;
 import dev.oncall.core.schedule.Schedule;
 import dev.oncall.core.validation.Problems;
-import java.time.DateTimeException;
+import dev.oncall.core.validation.Text;
+import dev.oncall.core.validation.Zones;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -89,15 +90,7 @@ final class SpecReader {
 
     private static ZoneId zone(Problems problems, JsonNode node) {
         String id = text(problems, "timezone", node, true);
-        if (id == null) {
-            return null;
-        }
-        try {
-            return ZoneId.of(id);
-        } catch (DateTimeException e) {
-            problems.add("timezone", "unknown zone \"" + id + "\": expected an IANA zone such as America/New_York or UTC");
-            return null;
-        }
+        return id == null ? null : Zones.check(problems, "timezone", id);
     }
 
     private static Layer layer(Problems p, JsonNode node) {
@@ -256,7 +249,7 @@ final class SpecReader {
     private static void fields(Problems p, JsonNode node, Set<String> known) {
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             if (!known.contains(field.getKey())) {
-                p.add(field.getKey(), "unknown field (expected one of: " + known.stream().sorted().collect(Collectors.joining(", ")) + ")");
+                p.add(Text.shown(field.getKey()), "unknown field (expected one of: " + known.stream().sorted().collect(Collectors.joining(", ")) + ")");
             }
         }
     }
@@ -339,10 +332,8 @@ final class SpecReader {
                     : "must be an instant such as 2026-01-07T12:00:00Z, got \"" + text + "\"");
             return null;
         }
-        if (parsed.getNano() != 0) {
-            p.add(field, "must be a whole second, got \"" + text + "\"");
-            return null;
-        }
+        // Fractions of a second are kept: the API accepts them (a client's clock gives milliseconds),
+        // and a file exported from a schedule must import into the same schedule.
         return parsed.toInstant();
     }
 
@@ -352,12 +343,7 @@ final class SpecReader {
             return null;
         }
         try {
-            LocalTime time = LocalTime.parse(text);
-            if (time.getNano() != 0) {
-                p.add(field, "must be a whole second, got \"" + text + "\"");
-                return null;
-            }
-            return time;
+            return LocalTime.parse(text);
         } catch (DateTimeParseException e) {
             p.add(field, "must be a local time such as 09:00 or 17:30 (midnight is 00:00), got \"" + text + "\"");
             return null;

@@ -30,7 +30,7 @@ public record ContactMethod(UUID id, UUID userId, ContactMethodType type, String
     }
 
     public static void check(Problems problems, ContactMethodType type, String label, String address, int priority) {
-        Text.optional(problems, "label", label, MAX_LABEL);
+        Text.optionalLine(problems, "label", label, MAX_LABEL);
         Text.required(problems, "address", address, MAX_ADDRESS);
         if (priority < 0) {
             problems.add("priority", "must be 0 or more, got " + priority);

@@ -2,7 +2,7 @@ package dev.oncall.core.user;
 
 import dev.oncall.core.validation.Text;
 import dev.oncall.core.validation.Problems;
-import java.time.DateTimeException;
+import dev.oncall.core.validation.Zones;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.UUID;
@@ -35,20 +35,6 @@ public record User(UUID id, String handle, String name, String email, ZoneId tim
         if (email != null && !email.isBlank() && !EMAIL.matcher(email).matches()) {
             problems.add("email", "is not an email address: \"" + email + "\"");
         }
-        zone(problems, "timezone", timezone);
-    }
-
-    /** Checks an IANA zone name ({@code Europe/London}), refusing unknown ones by name. */
-    public static ZoneId zone(Problems problems, String field, String zone) {
-        if (zone == null || zone.isBlank()) {
-            problems.add(field, "is required");
-            return null;
-        }
-        try {
-            return ZoneId.of(zone);
-        } catch (DateTimeException e) {
-            problems.add(field, "unknown time zone \"" + zone + "\": use an IANA name such as Europe/London");
-            return null;
-        }
+        Zones.check(problems, "timezone", timezone);
     }
 }

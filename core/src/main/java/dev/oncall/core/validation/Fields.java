@@ -26,18 +26,24 @@ public final class Fields {
     }
 
     /**
-     * A name: not blank, no surrounding white space, not too long. Like every check here, a
-     * null value is skipped: it was missing or unreadable, and whoever read it said so.
+     * A name: not blank, one line ({@link Text#lineProblem}), no surrounding white space, not too
+     * long. Like every check here, a null value is skipped: it was missing or unreadable, and
+     * whoever read it said so.
      */
     public static void name(Problems problems, String field, String value) {
+        name(problems, field, value, MAX_NAME_LENGTH);
+    }
+
+    /** A name of at most {@code max} characters (where it is stored in a shorter column). */
+    public static void name(Problems problems, String field, String value, int max) {
         if (value == null) {
             return;
         }
         if (value.isBlank()) {
             problems.add(field, "must not be blank");
-        } else if (value.length() > MAX_NAME_LENGTH) {
-            problems.add(field, "must be at most " + MAX_NAME_LENGTH + " characters, got " + value.length());
-        } else if (!value.strip().equals(value)) {
+        } else if (value.length() > max) {
+            problems.add(field, "must be at most " + max + " characters, got " + value.length());
+        } else if (Text.line(problems, field, value) && !value.strip().equals(value)) {
             problems.add(field, "must not start or end with white space, got \"" + value + "\"");
         }
     }

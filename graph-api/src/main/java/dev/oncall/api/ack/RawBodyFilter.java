@@ -1,13 +1,10 @@
 package dev.oncall.api.ack;
 
+import dev.oncall.api.http.BufferedBody;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -30,32 +27,6 @@ final class RawBodyFilter extends OncePerRequestFilter {
             return;
         }
         request.setAttribute(ATTRIBUTE, body);
-        chain.doFilter(new HttpServletRequestWrapper(request) {
-            @Override
-            public ServletInputStream getInputStream() {
-                ByteArrayInputStream in = new ByteArrayInputStream(body);
-                return new ServletInputStream() {
-                    @Override
-                    public boolean isFinished() {
-                        return in.available() == 0;
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return true;
-                    }
-
-                    @Override
-                    public void setReadListener(ReadListener listener) {
-                        throw new UnsupportedOperationException("synchronous reads only");
-                    }
-
-                    @Override
-                    public int read() {
-                        return in.read();
-                    }
-                };
-            }
-        }, response);
+        chain.doFilter(new BufferedBody(request, body), response);
     }
 }

@@ -2,13 +2,9 @@ package dev.oncall.api.auth;
 
 import dev.oncall.api.token.ApiTokenRepository;
 import dev.oncall.api.token.ApiTokenRepository.StoredToken;
-import dev.oncall.core.team.Member;
-import dev.oncall.core.team.Role;
 import dev.oncall.store.team.TeamRepository;
 import dev.oncall.store.user.UserRepository;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -84,10 +80,6 @@ public final class BearerAuthentication implements AuthenticationManager {
     }
 
     private Caller person(UUID userId) {
-        Map<UUID, Role> roles = new HashMap<>();
-        for (Member m : teams.membershipsOf(userId)) {
-            roles.put(m.teamId(), m.role());
-        }
-        return new Caller.Person(userId, roles);
+        return Callers.person(userId, teams);
     }
 }

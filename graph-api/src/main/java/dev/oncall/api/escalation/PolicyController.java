@@ -74,7 +74,7 @@ class PolicyController {
     Connection<EscalationPolicy> escalationPolicies(Team team, Caller caller, @Argument Integer first,
                                                     @Argument String after) {
         Access.read(caller, team.id());
-        return Connections.page(policies.listByTeam(team.id()), p -> p.name() + "|" + p.id(), first, after);
+        return Connections.page("Team.escalationPolicies", policies.listByTeam(team.id()), p -> p.name() + "|" + p.id(), first, after);
     }
 
     @SchemaMapping(typeName = "EscalationPolicy")

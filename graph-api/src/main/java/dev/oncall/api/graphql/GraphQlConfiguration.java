@@ -1,5 +1,6 @@
 package dev.oncall.api.graphql;
 
+import graphql.ExecutionResult;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.SubscriptionExecutionStrategy;
@@ -8,6 +9,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
+import org.springframework.http.MediaType;
+import reactor.core.publisher.Flux;
 
 @Configuration
 class GraphQlConfiguration {
@@ -29,6 +33,27 @@ class GraphQlConfiguration {
                     Map.of(SubscriptionExecutionStrategy.KEEP_SUBSCRIPTION_EVENTS_ORDERED, true)).build());
             return chain.next(request);
         };
+    }
+
+    /**
+     * A subscription over SSE that is refused before it starts (an argument breaks
+     * {@link ArgumentRules}, the document does not validate) is told why, as over WebSocket.
+     * Spring's SSE handler streams only a result whose data is a publisher and answers anything
+     * else with "SSE handler supports only subscriptions", hiding the actual errors; so such a
+     * refusal is handed on as a stream of that one result.
+     */
+    @Bean
+    WebGraphQlInterceptor refusalsOverSse() {
+        return (request, chain) -> chain.next(request).map(response -> {
+            boolean sse = !(request instanceof WebSocketGraphQlRequest)
+                    && request.getHeaders().getAccept().stream().anyMatch(MediaType.TEXT_EVENT_STREAM::equalsTypeAndSubtype);
+            if (!sse || response.getData() != null || response.getErrors().isEmpty()) {
+                return response;
+            }
+            ExecutionResult refused = ExecutionResult.newExecutionResult()
+                    .errors(response.getExecutionResult().getErrors()).build();
+            return response.transform(builder -> builder.data(Flux.just(refused)));
+        });
     }
 
     /** Refuses operations nested deeper than the limit before anything runs. */

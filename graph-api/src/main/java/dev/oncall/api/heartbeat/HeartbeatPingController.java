@@ -1,5 +1,6 @@
 package dev.oncall.api.heartbeat;
 
+import dev.oncall.core.validation.Text;
 import dev.oncall.store.heartbeat.HeartbeatMonitor;
 import dev.oncall.store.heartbeat.HeartbeatMonitorRepository;
 import java.time.Clock;
@@ -35,7 +36,9 @@ public class HeartbeatPingController {
 
     @PostMapping("/integrations/heartbeat/{key}")
     public ResponseEntity<Map<String, Object>> ping(@PathVariable String key) {
-        Optional<HeartbeatMonitor> pinged = monitors.ping(key, clock.instant());
+        // A key is one line of text; anything else names no monitor (and must not reach the database).
+        Optional<HeartbeatMonitor> pinged = Text.lineProblem(key).isPresent() ? Optional.empty()
+                : monitors.ping(key, clock.instant());
         if (pinged.isEmpty()) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", "unknown key");

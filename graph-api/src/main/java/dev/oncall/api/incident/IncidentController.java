@@ -107,9 +107,9 @@ class IncidentController {
             throw ApiException.badRequest(e.getMessage());
         }
         Page<Incident> page = reads.list(filter, size,
-                Optional.ofNullable(after).map(a -> Connections.decode(a)));
+                Optional.ofNullable(after).map(a -> Connections.decode("incidents", a)));
         List<Connection.Edge<Incident>> edges = page.items().stream()
-                .map(i -> new Connection.Edge<>(Connections.encode(IncidentReads.cursorOf(i)), i)).toList();
+                .map(i -> new Connection.Edge<>(Connections.encode("incidents", IncidentReads.cursorOf(i)), i)).toList();
         return new Connection<>(edges, new Connection.PageInfo(page.hasMore(),
                 edges.isEmpty() ? null : edges.getLast().cursor()));
     }
@@ -199,7 +199,7 @@ class IncidentController {
         long afterSeq = 0;
         if (after != null) {
             try {
-                afterSeq = Long.parseLong(Connections.decode(after));
+                afterSeq = Long.parseLong(Connections.decode("Incident.events", after));
             } catch (NumberFormatException e) {
                 throw ApiException.badRequest("after is not a cursor this API returned");
             }
@@ -208,7 +208,7 @@ class IncidentController {
         boolean more = fetched.size() > size;
         List<Connection.Edge<IncidentEvent>> edges = new ArrayList<>();
         for (IncidentEvent e : more ? fetched.subList(0, size) : fetched) {
-            edges.add(new Connection.Edge<>(Connections.encode(Long.toString(e.seq())), e));
+            edges.add(new Connection.Edge<>(Connections.encode("Incident.events", Long.toString(e.seq())), e));
         }
         return new Connection<>(edges, new Connection.PageInfo(more, edges.isEmpty() ? null : edges.getLast().cursor()));
     }

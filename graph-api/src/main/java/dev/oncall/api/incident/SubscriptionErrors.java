@@ -1,7 +1,6 @@
 package dev.oncall.api.incident;
 
-import dev.oncall.api.graphql.ApiException;
-import dev.oncall.core.validation.ValidationException;
+import dev.oncall.api.graphql.Refusals;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import java.util.Map;
@@ -14,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What a subscription that fails (refused when subscribing, or broken later) tells its client:
- * the same classifications and messages as queries get, and for anything unexpected an id that
- * is logged here with the cause, never the cause itself.
+ * the same classifications and messages as queries get ({@link Refusals}), and for anything
+ * unexpected an id that is logged here with the cause, never the cause itself.
  */
 @Component
 class SubscriptionErrors extends SubscriptionExceptionResolverAdapter {
@@ -23,17 +22,14 @@ class SubscriptionErrors extends SubscriptionExceptionResolverAdapter {
 
     @Override
     protected GraphQLError resolveToSingleError(Throwable ex) {
-        return switch (ex) {
-            case ApiException a -> GraphqlErrorBuilder.newError().errorType(a.type()).message(a.getMessage()).build();
-            case ValidationException v -> GraphqlErrorBuilder.newError().errorType(ErrorType.BAD_REQUEST)
-                    .message(v.getMessage()).build();
-            default -> {
-                String id = UUID.randomUUID().toString();
-                log.error("unexpected error {} in a subscription", id, ex);
-                yield GraphqlErrorBuilder.newError().errorType(ErrorType.INTERNAL_ERROR)
-                        .message("internal error; quote reference " + id + " when reporting it")
-                        .extensions(Map.of("errorId", id)).build();
-            }
-        };
+        return Refusals.of(ex)
+                .map(r -> GraphqlErrorBuilder.newError().errorType(r.type()).message(r.message()).build())
+                .orElseGet(() -> {
+                    String id = UUID.randomUUID().toString();
+                    log.error("unexpected error {} in a subscription", id, ex);
+                    return GraphqlErrorBuilder.newError().errorType(ErrorType.INTERNAL_ERROR)
+                            .message("internal error; quote reference " + id + " when reporting it")
+                            .extensions(Map.of("errorId", id)).build();
+                });
     }
 }

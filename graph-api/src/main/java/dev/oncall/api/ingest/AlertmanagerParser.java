@@ -2,6 +2,7 @@ package dev.oncall.api.ingest;
 
 import dev.oncall.core.incident.AlertAction;
 import dev.oncall.core.validation.Problems;
+import dev.oncall.core.validation.Text;
 import dev.oncall.store.incident.AlertEvent;
 import dev.oncall.store.incident.IncidentCommands;
 import java.nio.charset.StandardCharsets;
@@ -31,10 +32,12 @@ final class AlertmanagerParser {
     private AlertmanagerParser() {}
 
     static Optional<List<AlertEvent>> parse(JsonNode root, Problems problems) {
+        BodyText.check(root, problems);
         JsonNode version = root.get("version");
         if (version != null && !version.isNull() && !"4".equals(version.asString(""))) {
             problems.add("version", "only webhook version 4 is understood, got " + version);
         }
+        status(root, problems, false);
         JsonNode alerts = root.get("alerts");
         if (alerts == null || !alerts.isArray()) {
             problems.add("alerts", alerts == null ? "is required" : "must be an array");
@@ -47,20 +50,17 @@ final class AlertmanagerParser {
         List<AlertEvent> events = new ArrayList<>();
         for (int i = 0; i < alerts.size(); i++) {
             Problems p = problems.at("alerts[" + i + "]");
-            int before = problems.count();
             JsonNode alert = alerts.get(i);
             if (!alert.isObject()) {
                 p.add("", "must be an object");
                 continue;
             }
-            String status = EventsV2Parser.text(alert, "status", p, true, 16);
-            if (status != null && !status.equals("firing") && !status.equals("resolved")) {
-                p.add("status", "must be firing or resolved, got \"" + status + "\"");
-            }
+            String status = status(alert, p, true);
             Map<String, String> labels = strings(alert.get("labels"), "labels", p, true);
             Map<String, String> annotations = strings(alert.get("annotations"), "annotations", p, false);
-            String fingerprint = EventsV2Parser.text(alert, "fingerprint", p, false, AlertEvent.MAX_DEDUP_KEY);
-            if (problems.count() > before) {
+            String fingerprint = EventsV2Parser.key(alert, "fingerprint", p, false, AlertEvent.MAX_DEDUP_KEY);
+            if (!problems.isEmpty()) {
+                // Only a body without problems becomes alerts; the rest is still checked, to list every problem.
                 continue;
             }
             String key = fingerprint != null && !fingerprint.isBlank() ? fingerprint : fingerprintOf(labels);
@@ -79,6 +79,16 @@ final class AlertmanagerParser {
                     stored.toString()));
         }
         return problems.isEmpty() ? Optional.of(events) : Optional.empty();
+    }
+
+    /** The group's or an alert's status: firing or resolved (Alertmanager sends nothing else). */
+    private static String status(JsonNode node, Problems problems, boolean required) {
+        String status = EventsV2Parser.key(node, "status", problems, required, 16);
+        if (status != null && !status.equals("firing") && !status.equals("resolved")) {
+            problems.add("status", "must be firing or resolved, got \"" + Text.shown(status) + "\"");
+            return null;
+        }
+        return status;
     }
 
     private static String summary(Map<String, String> labels, Map<String, String> annotations) {
@@ -137,7 +147,11 @@ final class AlertmanagerParser {
         }
     }
 
+    /** The first {@code max} characters, one fewer rather than half of a surrogate pair (an emoji cut in two). */
     private static String clip(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max);
+        if (s.length() <= max) {
+            return s;
+        }
+        return s.substring(0, Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max);
     }
 }

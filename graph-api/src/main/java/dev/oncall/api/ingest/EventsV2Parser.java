@@ -2,6 +2,7 @@ package dev.oncall.api.ingest;
 
 import dev.oncall.core.incident.AlertAction;
 import dev.oncall.core.validation.Problems;
+import dev.oncall.core.validation.Text;
 import dev.oncall.store.incident.AlertEvent;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -27,13 +28,14 @@ final class EventsV2Parser {
     record Parsed(String routingKey, AlertEvent event) {}
 
     static Optional<Parsed> parse(JsonNode root, Problems problems) {
-        String routingKey = text(root, "routing_key", problems, true, 64);
-        String actionCode = text(root, "event_action", problems, true, 32);
+        BodyText.check(root, problems);
+        String routingKey = key(root, "routing_key", problems, true, 64);
+        String actionCode = key(root, "event_action", problems, true, 32);
         Optional<AlertAction> action = Optional.ofNullable(actionCode).flatMap(AlertAction::parse);
         if (actionCode != null && action.isEmpty()) {
             problems.add("event_action", "must be trigger, acknowledge or resolve, got \"" + actionCode + "\"");
         }
-        String dedupKey = text(root, "dedup_key", problems, false, AlertEvent.MAX_DEDUP_KEY);
+        String dedupKey = key(root, "dedup_key", problems, false, AlertEvent.MAX_DEDUP_KEY);
         if (action.isPresent() && action.get() != AlertAction.TRIGGER && dedupKey == null
                 && !root.has("dedup_key")) {
             problems.add("dedup_key", "is required to " + action.get().code());
@@ -50,7 +52,7 @@ final class EventsV2Parser {
                 Problems p = problems.at("payload");
                 summary = text(payload, "summary", p, true, AlertEvent.MAX_SUMMARY);
                 source = text(payload, "source", p, true, AlertEvent.MAX_SOURCE);
-                severity = text(payload, "severity", p, true, 16);
+                severity = key(payload, "severity", p, true, 16);
                 if (severity != null && !AlertEvent.SEVERITIES.contains(severity)) {
                     p.add("severity", "must be one of critical, error, warning, info, got \"" + severity + "\"");
                 }
@@ -97,6 +99,18 @@ final class EventsV2Parser {
     private static final List<DateTimeFormatter> TIMESTAMPS = List.of(DateTimeFormatter.ISO_OFFSET_DATE_TIME,
             new DateTimeFormatterBuilder().append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
                     .appendOffset("+HHMM", "Z").toFormatter());
+
+    /**
+     * A key (a routing or dedup key, an action, a severity): a {@link #text} on one line. Other
+     * bad characters were reported for the whole body already ({@link BodyText}).
+     */
+    static String key(JsonNode node, String field, Problems problems, boolean required, int max) {
+        String s = text(node, field, problems, required, max);
+        if (s != null && Text.freeTextProblem(s).isEmpty() && !Text.line(problems, field, s)) {
+            return null;
+        }
+        return s;
+    }
 
     /** A string field: present and a string, not blank when required, at most {@code max} characters. */
     static String text(JsonNode node, String field, Problems problems, boolean required, int max) {

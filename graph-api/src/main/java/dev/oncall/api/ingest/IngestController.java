@@ -5,6 +5,7 @@ import dev.oncall.core.service.IntegrationKey;
 import dev.oncall.core.service.IntegrationType;
 import dev.oncall.core.validation.FieldError;
 import dev.oncall.core.validation.Problems;
+import dev.oncall.core.validation.Text;
 import dev.oncall.core.validation.ValidationException;
 import dev.oncall.store.incident.Actor;
 import dev.oncall.store.incident.AlertEvent;
@@ -76,7 +77,9 @@ class IngestController {
     @PostMapping("/integrations/alertmanager/{key}")
     ResponseEntity<byte[]> alertmanager(@PathVariable("key") String secret, HttpServletRequest request)
             throws IOException {
-        Optional<IntegrationKey> key = gate.key(secret, IntegrationType.ALERTMANAGER);
+        // A key is one line of text; anything else names no integration (and must not reach the database).
+        Optional<IntegrationKey> key = Text.lineProblem(secret).isPresent() ? Optional.empty()
+                : gate.key(secret, IntegrationType.ALERTMANAGER);
         if (key.isEmpty()) {
             return IngestResponses.notFound("no Alertmanager integration has this key");
         }

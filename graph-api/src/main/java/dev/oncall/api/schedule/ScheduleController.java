@@ -53,7 +53,7 @@ class ScheduleController {
     @SchemaMapping(typeName = "Team")
     Connection<ScheduleInfo> schedules(Team team, Caller caller, @Argument Integer first, @Argument String after) {
         Access.read(caller, team.id());
-        return Connections.page(schedules.listByTeam(team.id()), s -> s.name() + "|" + s.id(), first, after);
+        return Connections.page("Team.schedules", schedules.listByTeam(team.id()), s -> s.name() + "|" + s.id(), first, after);
     }
 
     @SchemaMapping(typeName = "Schedule")
@@ -83,7 +83,7 @@ class ScheduleController {
     Connection<StoredOverride> overrides(ScheduleInfo schedule, @Argument Instant from, @Argument Instant to,
                                          @Argument Integer first, @Argument String after) {
         Window w = Window.of(from, to);
-        return Connections.page(schedules.overrides(schedule.id(), w.from(), w.to()),
+        return Connections.page("Schedule.overrides", schedules.overrides(schedule.id(), w.from(), w.to()),
                 o -> Connections.timeKey(o.start(), o.id().toString()), first, after);
     }
 
@@ -91,7 +91,7 @@ class ScheduleController {
     Connection<StoredCoverage> coverageRequests(ScheduleInfo schedule, @Argument Instant from, @Argument Instant to,
                                                 @Argument Integer first, @Argument String after) {
         Window w = Window.of(from, to);
-        return Connections.page(schedules.coverages(schedule.id(), w.from(), w.to()),
+        return Connections.page("Schedule.coverageRequests", schedules.coverages(schedule.id(), w.from(), w.to()),
                 c -> Connections.timeKey(c.start(), c.id().toString()), first, after);
     }
 

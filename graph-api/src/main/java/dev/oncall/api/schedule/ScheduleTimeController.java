@@ -12,10 +12,11 @@ import dev.oncall.core.schedule.Schedule;
 import dev.oncall.core.schedule.ScheduleEngine;
 import dev.oncall.core.shift.ShiftMaterializer;
 import dev.oncall.core.user.User;
+import dev.oncall.core.validation.Problems;
+import dev.oncall.core.validation.Zones;
 import dev.oncall.store.oncall.OnCallLookup;
 import dev.oncall.store.schedule.ScheduleInfo;
 import dev.oncall.store.schedule.ScheduleRepository;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -81,7 +82,7 @@ class ScheduleTimeController {
         for (int i = 0; i < shifts.size(); i++) {
             keyed.add(Map.entry(String.format("%09d", i), shifts.get(i)));
         }
-        Connection<Map.Entry<String, ShiftView>> page = Connections.page(keyed, Map.Entry::getKey, first, after);
+        Connection<Map.Entry<String, ShiftView>> page = Connections.page("Schedule.shifts", keyed, Map.Entry::getKey, first, after);
         return new Connection<>(page.edges().stream()
                 .map(e -> new Connection.Edge<>(e.cursor(), e.node().getValue())).toList(), page.pageInfo());
     }
@@ -110,10 +111,11 @@ class ScheduleTimeController {
     }
 
     private static ZoneId zone(String id) {
-        try {
-            return ZoneId.of(id);
-        } catch (DateTimeException e) {
-            throw ApiException.badRequest("zone: unknown time zone \"" + id + "\"; use an IANA name such as Europe/London");
+        Problems problems = new Problems();
+        ZoneId zone = Zones.check(problems, "zone", id);
+        if (zone == null) {
+            throw ApiException.badRequest(problems.errors().getFirst().toString());
         }
+        return zone;
     }
 }

@@ -78,7 +78,7 @@ class ServiceController {
     @SchemaMapping(typeName = "Team")
     Connection<Service> services(Team team, Caller caller, @Argument Integer first, @Argument String after) {
         Access.read(caller, team.id());
-        return Connections.page(services.listByTeam(team.id()), s -> s.name() + "|" + s.id(), first, after);
+        return Connections.page("Team.services", services.listByTeam(team.id()), s -> s.name() + "|" + s.id(), first, after);
     }
 
     @SchemaMapping(typeName = "Service")

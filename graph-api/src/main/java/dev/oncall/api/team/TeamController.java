@@ -2,6 +2,7 @@ package dev.oncall.api.team;
 
 import dev.oncall.api.auth.Access;
 import dev.oncall.api.auth.Caller;
+import dev.oncall.api.auth.Callers;
 import dev.oncall.api.graphql.ApiException;
 import dev.oncall.api.graphql.Connection;
 import dev.oncall.api.graphql.Connections;
@@ -55,7 +56,7 @@ class TeamController {
 
     @QueryMapping
     Connection<Team> teams(Caller caller, @Argument Integer first, @Argument String after) {
-        return Connections.page(teams.findAll(List.copyOf(caller.teams())), t -> t.name() + "|" + t.id(), first, after);
+        return Connections.page("teams", teams.findAll(List.copyOf(caller.teams())), t -> t.name() + "|" + t.id(), first, after);
     }
 
     @QueryMapping
@@ -77,7 +78,7 @@ class TeamController {
         Connections.size(first);
         DataLoader<UUID, List<Member>> loader = env.getDataLoader(dev.oncall.api.graphql.Loaders.MEMBERS_BY_TEAM);
         return loader.load(team.id()).thenApply(members ->
-                Connections.page(members, m -> m.userId().toString(), first, after));
+                Connections.page("Team.members", members, m -> m.userId().toString(), first, after));
     }
 
     @SchemaMapping(typeName = "Member")
@@ -91,10 +92,13 @@ class TeamController {
     }
 
     @MutationMapping
-    TeamPayload createTeam(Caller caller, @Argument CreateTeamInput input) {
+    TeamPayload createTeam(Caller caller, @Argument CreateTeamInput input, DataFetchingEnvironment env) {
         UUID admin = Access.person(caller);
-        return Mutations.attempt(() -> new TeamPayload(teams.createWithAdmin(input.name(), input.description(), admin),
-                List.of()), errors -> new TeamPayload(null, errors));
+        return Mutations.attempt(() -> {
+            Team team = teams.createWithAdmin(input.name(), input.description(), admin);
+            Callers.membershipsChanged(env, teams);
+            return new TeamPayload(team, List.of());
+        }, errors -> new TeamPayload(null, errors));
     }
 
     @MutationMapping
@@ -107,44 +111,57 @@ class TeamController {
     }
 
     @MutationMapping
-    DeletePayload deleteTeam(Caller caller, @Argument IdInput input) {
+    DeletePayload deleteTeam(Caller caller, @Argument IdInput input, DataFetchingEnvironment env) {
         return Mutations.attempt(() -> {
             existing(input.id());
             Access.require(caller, input.id(), Role.ADMIN);
             teams.delete(input.id());
+            Callers.membershipsChanged(env, teams);
             return DeletePayload.deleted(input.id());
         }, DeletePayload::refused);
     }
 
     @MutationMapping
-    MemberPayload addMember(Caller caller, @Argument AddMemberInput input) {
+    MemberPayload addMember(Caller caller, @Argument AddMemberInput input, DataFetchingEnvironment env) {
         return Mutations.attempt(() -> {
             existing(input.teamId(), "teamId");
             Access.require(caller, input.teamId(), Role.ADMIN);
             User user = resolveUser(input.userId(), input.handle());
-            return new MemberPayload(teams.addMember(input.teamId(), user.id(), input.role()), List.of());
+            Member member = teams.addMember(input.teamId(), user.id(), input.role());
+            ifSelf(caller, user.id(), env);
+            return new MemberPayload(member, List.of());
         }, errors -> new MemberPayload(null, errors));
     }
 
     @MutationMapping
-    MemberPayload setMemberRole(Caller caller, @Argument SetMemberRoleInput input) {
+    MemberPayload setMemberRole(Caller caller, @Argument SetMemberRoleInput input, DataFetchingEnvironment env) {
         return Mutations.attempt(() -> {
             existing(input.teamId(), "teamId");
             Access.require(caller, input.teamId(), Role.ADMIN);
-            return new MemberPayload(teams.setRole(input.teamId(), input.userId(), input.role()), List.of());
+            Member member = teams.setRole(input.teamId(), input.userId(), input.role());
+            ifSelf(caller, input.userId(), env);
+            return new MemberPayload(member, List.of());
         }, errors -> new MemberPayload(null, errors));
     }
 
     @MutationMapping
-    DeletePayload removeMember(Caller caller, @Argument RemoveMemberInput input) {
+    DeletePayload removeMember(Caller caller, @Argument RemoveMemberInput input, DataFetchingEnvironment env) {
         return Mutations.attempt(() -> {
             existing(input.teamId(), "teamId");
             Access.require(caller, input.teamId(), Role.ADMIN);
             if (!teams.removeMember(input.teamId(), input.userId())) {
                 throw ValidationException.of("userId", "is not a member of this team");
             }
+            ifSelf(caller, input.userId(), env);
             return DeletePayload.deleted(input.userId());
         }, DeletePayload::refused);
+    }
+
+    /** The rest of the operation sees the caller's own membership as this mutation left it. */
+    private void ifSelf(Caller caller, UUID userId, DataFetchingEnvironment env) {
+        if (caller.userId().map(userId::equals).orElse(false)) {
+            Callers.membershipsChanged(env, teams);
+        }
     }
 
     private User resolveUser(UUID id, String handle) {

@@ -119,7 +119,7 @@ class TokenController {
     }
 
     private static Connection<ApiTokenView> page(List<StoredToken> list, Integer first, String after) {
-        return Connections.page(list.stream().map(ApiTokenView::of).toList(),
+        return Connections.page("apiTokens", list.stream().map(ApiTokenView::of).toList(),
                 t -> Connections.timeKey(t.createdAt(), t.id().toString()), first, after);
     }
 }

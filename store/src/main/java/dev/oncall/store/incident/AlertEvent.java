@@ -2,6 +2,7 @@ package dev.oncall.store.incident;
 
 import dev.oncall.core.incident.AlertAction;
 import dev.oncall.core.validation.Problems;
+import dev.oncall.core.validation.Text;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -46,6 +47,8 @@ public record AlertEvent(AlertAction action, Optional<String> dedupKey, String s
                 problems.add("dedup_key", "must not be empty");
             } else if (k.length() > MAX_DEDUP_KEY) {
                 problems.add("dedup_key", "must be at most " + MAX_DEDUP_KEY + " characters, got " + k.length());
+            } else {
+                Text.line(problems, "dedup_key", k);
             }
         });
         if (action == AlertAction.TRIGGER) {
@@ -53,9 +56,13 @@ public record AlertEvent(AlertAction action, Optional<String> dedupKey, String s
                 problems.add("summary", "is required");
             } else if (summary.length() > MAX_SUMMARY) {
                 problems.add("summary", "must be at most " + MAX_SUMMARY + " characters, got " + summary.length());
+            } else {
+                Text.freeText(problems, "summary", summary);
             }
             if (source.length() > MAX_SOURCE) {
                 problems.add("source", "must be at most " + MAX_SOURCE + " characters, got " + source.length());
+            } else {
+                Text.freeText(problems, "source", source);
             }
             if (!SEVERITIES.contains(severity)) {
                 problems.add("severity", "must be one of critical, error, warning, info, got \"" + severity + "\"");

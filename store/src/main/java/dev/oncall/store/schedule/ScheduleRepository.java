@@ -6,10 +6,10 @@ import dev.oncall.core.schedule.Rotation;
 import dev.oncall.core.schedule.Schedule;
 import dev.oncall.core.schedule.ScheduleEngine;
 import dev.oncall.core.schedule.ScheduleLimits;
-import dev.oncall.core.user.User;
 import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.Text;
 import dev.oncall.core.validation.ValidationException;
+import dev.oncall.core.validation.Zones;
 import dev.oncall.store.db.Constraints;
 import dev.oncall.store.db.Constraints.Explanation;
 import dev.oncall.store.db.Rows;
@@ -574,7 +574,7 @@ public final class ScheduleRepository {
     private static ZoneId checkInfo(Problems problems, String name, String description, String timezone) {
         Text.required(problems, "name", name, MAX_NAME);
         Text.optional(problems, "description", description, MAX_DESCRIPTION);
-        return User.zone(problems, "timezone", timezone);
+        return Zones.check(problems, "timezone", timezone);
     }
 
     private static void checkLayerCount(int n) {

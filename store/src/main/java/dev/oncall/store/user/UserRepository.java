@@ -4,6 +4,7 @@ import dev.oncall.core.team.Role;
 import dev.oncall.core.user.User;
 import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.ValidationException;
+import dev.oncall.core.validation.Zones;
 import dev.oncall.store.db.Constraints;
 import dev.oncall.store.db.Constraints.Explanation;
 import dev.oncall.store.db.Page;
@@ -52,39 +53,43 @@ public final class UserRepository {
     /** Validates and inserts a person, then runs {@code alsoWith} in the same transaction. */
     private User insert(String txName, String handle, String name, String email, String timezone,
                         BiConsumer<JdbcClient, UUID> alsoWith) {
-        Problems problems = new Problems();
-        User.check(problems, handle, name, email, timezone);
-        problems.throwIfAny();
+        ZoneId zone = checked(handle, name, email, timezone);
         return tx.write(txName, db -> {
             try {
                 UUID id = db.sql("""
                                 INSERT INTO users (handle, name, email, timezone)
                                 VALUES (:handle, :name, :email, :timezone) RETURNING id""")
                         .param("handle", handle).param("name", name).param("email", email)
-                        .param("timezone", timezone).query(UUID.class).single();
+                        .param("timezone", zone.getId()).query(UUID.class).single();
                 alsoWith.accept(db, id);
-                return new User(id, handle, name, email, ZoneId.of(timezone));
+                return new User(id, handle, name, email, zone);
             } catch (DataIntegrityViolationException e) {
                 throw Constraints.explain(e, CONSTRAINTS);
             }
         });
     }
 
-    public User update(UUID id, String handle, String name, String email, String timezone) {
+    /** Validates a person's fields; the zone is the one the (IANA) name resolves to, which is what is stored. */
+    private static ZoneId checked(String handle, String name, String email, String timezone) {
         Problems problems = new Problems();
         User.check(problems, handle, name, email, timezone);
         problems.throwIfAny();
+        return Zones.parse(timezone).orElseThrow();
+    }
+
+    public User update(UUID id, String handle, String name, String email, String timezone) {
+        ZoneId zone = checked(handle, name, email, timezone);
         return tx.write("user.update", db -> {
             try {
                 int n = db.sql("""
                                 UPDATE users SET handle = :handle, name = :name, email = :email, timezone = :timezone
                                 WHERE id = :id""")
                         .param("handle", handle).param("name", name).param("email", email)
-                        .param("timezone", timezone).param("id", id).update();
+                        .param("timezone", zone.getId()).param("id", id).update();
                 if (n == 0) {
                     throw ValidationException.of("id", "no such user");
                 }
-                return new User(id, handle, name, email, ZoneId.of(timezone));
+                return new User(id, handle, name, email, zone);
             } catch (DataIntegrityViolationException e) {
                 throw Constraints.explain(e, CONSTRAINTS);
             }

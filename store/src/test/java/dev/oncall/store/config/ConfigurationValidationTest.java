@@ -49,7 +49,8 @@ class ConfigurationValidationTest {
     void unknownTimezoneIsRefusedForUsersAndSchedules() {
         assertThat(errors(() -> store.users.create("bob", "Bob", "bob@example.com", "Mars/Olympus_Mons")))
                 .containsExactly(new FieldError("timezone",
-                        "unknown time zone \"Mars/Olympus_Mons\": use an IANA name such as Europe/London"));
+                        "unknown time zone \"Mars/Olympus_Mons\": use an IANA time zone name such as Europe/London, "
+                                + "America/New_York or UTC"));
         assertThat(errors(() -> store.schedules.create(team.id(), "primary", "", "Nowhere/Special")))
                 .extracting(FieldError::field).containsExactly("timezone");
         assertThat(store.count("users")).isEqualTo(1);
