@@ -2,6 +2,7 @@ package dev.oncall.api.graphql;
 
 import dev.oncall.core.validation.Ids;
 import dev.oncall.core.validation.Text;
+import graphql.GraphQLContext;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.Scalars;
@@ -31,13 +32,17 @@ import graphql.language.Value;
 import graphql.language.VariableDefinition;
 import graphql.language.VariableReference;
 import graphql.schema.GraphQLArgument;
+import graphql.schema.CoercingParseValueException;
 import graphql.schema.GraphQLDirective;
+import graphql.schema.GraphQLEnumType;
+import graphql.schema.GraphQLEnumValueDefinition;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLFieldsContainer;
 import graphql.schema.GraphQLInputObjectField;
 import graphql.schema.GraphQLInputObjectType;
 import graphql.schema.GraphQLInputType;
 import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
@@ -46,8 +51,10 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.stereotype.Component;
 
@@ -55,6 +62,9 @@ import org.springframework.stereotype.Component;
  * The rules every argument value obeys, whatever field it is given to: text holds nothing no text
  * field may hold ({@link Text#freeTextProblem}: no NUL or other control character but tab and
  * line breaks, no DEL, no half of a surrogate pair), and an {@code ID} is an id ({@link Ids}).
+ * A variable's value also has the shape its place wants (an object where an input object goes,
+ * a known enum value, a number in Int's range, no unknown or missing required fields, no null
+ * where the type says non-null), judged by the schema's own types and scalars.
  * They are checked over the whole request, inline values and variables, at any depth of input
  * objects and lists, for queries, mutations and subscriptions on every transport; a request that
  * breaks one is refused before anything runs, with one BAD_REQUEST error per bad value naming its
@@ -77,6 +87,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ArgumentRules extends SimplePerformantInstrumentation {
+    /** Longest part of a scalar's refusal kept in a message: scalars may quote the value, which can be huge. */
+    private static final int MAX_MESSAGE = 300;
+
     @Override
     public DocumentAndVariables instrumentDocumentAndVariables(DocumentAndVariables documentAndVariables,
                                                                InstrumentationExecutionParameters parameters,
@@ -220,36 +233,135 @@ class ArgumentRules extends SimplePerformantInstrumentation {
         }
 
         void variable(Object value, String path, GraphQLInputType type, SourceLocation location) {
-            GraphQLType expected = type == null ? null : GraphQLTypeUtil.unwrapNonNull(type);
+            if (type instanceof GraphQLNonNull nonNull) {
+                if (value == null) {
+                    error(path, "must not be null", location);
+                    return;
+                }
+                type = (GraphQLInputType) nonNull.getWrappedType();
+            }
+            GraphQLType expected = type;
             if (expected instanceof GraphQLList list && value != null && !(value instanceof List<?>)) {
                 variable(value, path, (GraphQLInputType) list.getWrappedType(), location);
                 return;
             }
             switch (value) {
-                case String s -> check(s, path, expected, location);
+                case null -> {
+                    // a nullable place: nothing to check
+                }
+                case String s -> {
+                    // What no text may hold is said first: it is the more precise answer.
+                    if (Text.freeTextProblem(s).isPresent() || shape(value, path, expected, location)) {
+                        check(s, path, expected, location);
+                    }
+                }
                 case Integer i when isId(expected) -> id(i.toString(), path, location);
                 case Long i when isId(expected) -> id(i.toString(), path, location);
                 case BigInteger i when isId(expected) -> id(i.toString(), path, location);
-                case Map<?, ?> map -> map.forEach((k, v) -> {
-                    String key = String.valueOf(k);
-                    String at = path + "." + Text.shown(key);
-                    if (Text.lineProblem(key).isPresent()) {
-                        error(at, "is not a field name", location);
-                    } else {
-                        variable(v, at, fieldType(expected, key), location);
+                case Map<?, ?> map -> {
+                    if (shape(value, path, expected, location)) {
+                        object(map, path, expected instanceof GraphQLInputObjectType o ? o : null, location);
                     }
-                });
+                }
                 case List<?> list -> {
+                    if (expected != null && !(expected instanceof GraphQLList)) {
+                        error(path, "must be " + describe(expected) + ", got a list", location);
+                        return;
+                    }
                     GraphQLInputType element = expected instanceof GraphQLList l
                             ? (GraphQLInputType) l.getWrappedType() : null;
                     for (int i = 0; i < list.size(); i++) {
                         variable(list.get(i), path + "[" + i + "]", element, location);
                     }
                 }
-                case null, default -> {
-                    // numbers, booleans and null hold no text
+                default -> shape(value, path, expected, location);
+            }
+        }
+
+        /** The fields of an input object (or of an unknown place, when {@code type} is null). */
+        private void object(Map<?, ?> map, String path, GraphQLInputObjectType type, SourceLocation location) {
+            map.forEach((k, v) -> {
+                String key = String.valueOf(k);
+                String at = path + "." + Text.shown(key);
+                if (Text.lineProblem(key).isPresent()) {
+                    error(at, "is not a field name", location);
+                } else if (type != null && type.getField(key) == null) {
+                    error(at, "is not a field of " + type.getName(), location);
+                } else {
+                    variable(v, at, fieldType(type, key), location);
+                }
+            });
+            if (type != null) {
+                for (GraphQLInputObjectField field : type.getFields()) {
+                    if (!map.containsKey(field.getName()) && GraphQLTypeUtil.isNonNull(field.getType())
+                            && !field.hasSetDefaultValue()) {
+                        error(path + "." + field.getName(), "is required", location);
+                    }
                 }
             }
+        }
+
+        /**
+         * Whether a value has the JSON type its place wants, as the schema's own enums and scalars
+         * judge it. graphql-java checks this too, but its error names only the variable
+         * ("Variable 'input' has an invalid value"), not which of its fields is wrong.
+         */
+        private boolean shape(Object value, String path, GraphQLType expected, SourceLocation location) {
+            Optional<String> problem = switch (expected) {
+                case null -> Optional.empty();
+                case GraphQLInputObjectType o -> value instanceof Map<?, ?>
+                        ? Optional.empty() : Optional.of("must be " + describe(o) + ", got " + kind(value));
+                case GraphQLEnumType e -> value instanceof String name && e.getValue(name) != null
+                        ? Optional.empty() : Optional.of("must be one of " + e.getValues().stream()
+                        .map(GraphQLEnumValueDefinition::getName).collect(Collectors.joining(", ")));
+                case GraphQLScalarType scalar -> scalarProblem(scalar, value);
+                default -> Optional.empty();
+            };
+            problem.ifPresent(p -> error(path, p, location));
+            return problem.isEmpty();
+        }
+
+        private static Optional<String> scalarProblem(GraphQLScalarType scalar, Object value) {
+            boolean text = value instanceof String;
+            boolean integral = value instanceof Integer || value instanceof Long || value instanceof BigInteger;
+            // graphql-java lets numbers and booleans through as text; the spec does not.
+            if (scalar.getName().equals(Scalars.GraphQLString.getName()) && !text) {
+                return Optional.of("must be a string, got " + kind(value));
+            }
+            if (scalar.getName().equals(Scalars.GraphQLID.getName())) {
+                return text || integral ? Optional.empty() : Optional.of("must be an id (a string), got " + kind(value));
+            }
+            try {
+                scalar.getCoercing().parseValue(value, GraphQLContext.getDefault(), Locale.ROOT);
+                return Optional.empty();
+            } catch (CoercingParseValueException | IllegalArgumentException | ClassCastException e) {
+                String message = e.getMessage() == null ? "" : ": " + e.getMessage();
+                return Optional.of("must be " + describe(scalar) + (message.length() > MAX_MESSAGE
+                        ? message.substring(0, MAX_MESSAGE) + "..." : message));
+            }
+        }
+
+        private static String describe(GraphQLType type) {
+            return switch (type) {
+                case GraphQLInputObjectType o -> "an object (" + o.getName() + ")";
+                case GraphQLList l -> "a list";
+                case GraphQLScalarType s when s.getName().equals(Scalars.GraphQLInt.getName()) ->
+                        "a whole number from -2147483648 to 2147483647";
+                case GraphQLScalarType s when s.getName().equals(Scalars.GraphQLBoolean.getName()) -> "true or false";
+                case GraphQLScalarType s -> "a " + s.getName();
+                default -> "a " + GraphQLTypeUtil.simplePrint(type);
+            };
+        }
+
+        private static String kind(Object value) {
+            return switch (value) {
+                case Map<?, ?> m -> "an object";
+                case List<?> l -> "a list";
+                case Boolean b -> "a boolean";
+                case Number n -> "a number";
+                case String s -> "a string";
+                default -> value.getClass().getSimpleName();
+            };
         }
 
         private static GraphQLInputType fieldType(GraphQLType object, String field) {
