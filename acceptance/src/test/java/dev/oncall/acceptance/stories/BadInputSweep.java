@@ -39,15 +39,18 @@ class BadInputSweep {
 
     @Test
     void everyGraphqlArgumentRefusesBadValuesByName(Installation system) throws Exception {
-        Crew crew = sweepCrew(system);
+        Crew crew = Crew.of(system, "Sweep", List.of("uma", "vic"), "wes", List.of("xia"));
+        Map<String, String> ids = ids(crew);
+        quiet(crew);
         SweepReport report = new SweepReport();
-        new GraphqlSweep(system.url(""), system.adminToken(), report).run(ids(crew));
+        new GraphqlSweep(system.url(""), system.adminToken(), report).run(ids);
         finish(report, "graphql");
     }
 
     @Test
     void everyHttpEndpointRefusesBadValuesByName(Installation system) {
-        Crew crew = sweepCrew(system);
+        Crew crew = Crew.of(system, "Sweep", List.of("uma", "vic"), "wes", List.of("xia"));
+        quiet(crew);
         SweepReport report = new SweepReport();
         HttpSweep sweep = new HttpSweep(system.url(""), report);
         // Several keys, so the per-key rate limit does not hide what validation would say.
@@ -93,12 +96,10 @@ class BadInputSweep {
                 report.summary(), name, report.firstProblems(30)).isZero();
     }
 
-    private static Crew sweepCrew(Installation system) {
-        Crew crew = Crew.of(system, "Sweep", List.of("uma", "vic"), "wes", List.of("xia"));
-        // Alerts the sweep lets through are recorded, and nobody is woken by them.
+    /** Alerts the sweep lets through are recorded, and nobody is woken by them. */
+    private static void quiet(Crew crew) {
         crew.admin.mutate("setServiceMaintenance", "service { id }", Map.of("id", crew.serviceId,
                 "until", Instant.now().plusSeconds(24 * 3600).toString()));
-        return crew;
     }
 
     private static Map<String, String> ids(Crew crew) {

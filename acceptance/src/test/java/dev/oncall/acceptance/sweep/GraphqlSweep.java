@@ -28,7 +28,13 @@ import tools.jackson.databind.JsonNode;
  */
 public final class GraphqlSweep {
     private static final int PARALLEL = 4;
-    private static final java.util.Set<String> NOT_ABOUT_INPUT = java.util.Set.of("FORBIDDEN", "UNAUTHORIZED", "NOT_FOUND");
+    /**
+     * Refusals that are not about a field: who is asking, what exists, and a document that does
+     * not parse (GraphQL has no escape for half a surrogate pair), which is located by line and
+     * column instead.
+     */
+    private static final java.util.Set<String> NOT_ABOUT_A_FIELD = java.util.Set.of("FORBIDDEN", "UNAUTHORIZED",
+            "NOT_FOUND", "InvalidSyntax");
 
     private final String url;
     private final String token;
@@ -222,7 +228,7 @@ public final class GraphqlSweep {
         List<JsonNode> userErrors = json.at("/data/" + field.name() + "/userErrors").valueStream().toList();
         // userErrors name their field by construction; a top-level error must say which field it
         // refuses, unless it is about who is asking rather than what was sent.
-        List<JsonNode> aboutInput = errors.stream().filter(e -> !NOT_ABOUT_INPUT.contains(
+        List<JsonNode> aboutInput = errors.stream().filter(e -> !NOT_ABOUT_A_FIELD.contains(
                 e.at("/extensions/classification").asString(""))).toList();
         if (response.status() == 413) {
             return;

@@ -65,6 +65,20 @@ class ScheduleSpecTest {
         assertThat(s.coverages().get(0).claimedBy()).contains("erin");
     }
 
+    /**
+     * An emoji (a surrogate pair) that straddles the YAML reader's 1024-character window used to
+     * crash the parser (snakeyaml-engine 3.0.1, the one jackson-dataformat-yaml brings); wherever it
+     * falls, the file reads the same.
+     */
+    @Test
+    void aCharacterBeyondTheBasicPlaneReadsWhereverItFalls() {
+        Schedule plain = ScheduleSpec.parse(EXAMPLE);
+        for (int padding = 990; padding < 1060; padding++) {
+            String file = "# " + "x".repeat(padding) + " \uD83D\uDD25\n" + EXAMPLE;
+            assertThat(ScheduleSpec.parse(file)).as("emoji after %d characters", padding).isEqualTo(plain);
+        }
+    }
+
     @Test
     void jsonAndYamlReadTheSame() {
         Schedule s = ScheduleSpec.parse(EXAMPLE);

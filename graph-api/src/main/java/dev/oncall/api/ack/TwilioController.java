@@ -1,6 +1,7 @@
 package dev.oncall.api.ack;
 
 import dev.oncall.core.incident.Channel;
+import dev.oncall.core.validation.Text;
 import dev.oncall.store.notify.Acknowledgements;
 import dev.oncall.core.notify.AckAction;
 import dev.oncall.core.notify.SmsReply;
@@ -62,6 +63,10 @@ class TwilioController {
         if (!signed(request, params)) {
             return forbidden();
         }
+        Optional<ResponseEntity<String>> unreadable = unreadable(params);
+        if (unreadable.isPresent()) {
+            return unreadable.get();
+        }
         String from = first(params, "From");
         Optional<SmsReply> reply = SmsReply.parse(first(params, "Body"));
         if (reply.isEmpty()) {
@@ -93,6 +98,10 @@ class TwilioController {
         Map<String, List<String>> params = params(request);
         if (!signed(request, params)) {
             return forbidden();
+        }
+        Optional<ResponseEntity<String>> unreadable = unreadable(params);
+        if (unreadable.isPresent()) {
+            return unreadable.get();
         }
         List<Intent> paged;
         try {
@@ -126,6 +135,9 @@ class TwilioController {
         if (!signed(request, params)) {
             return ResponseEntity.status(403).build();
         }
+        if (unreadable(params).isPresent()) {
+            return ResponseEntity.badRequest().build();
+        }
         String sid = Optional.ofNullable(first(params, "MessageSid")).orElse(first(params, "CallSid"));
         String status = Optional.ofNullable(first(params, "MessageStatus")).orElse(first(params, "CallStatus"));
         if (sid == null || status == null) {
@@ -158,6 +170,18 @@ class TwilioController {
             log.warn("refused a Twilio webhook to {} with a missing or wrong signature", request.getRequestURI());
         }
         return ok;
+    }
+
+    /**
+     * A 400 naming the first parameter holding what no text may (NUL, a lone surrogate): Twilio
+     * never sends one, and it could be neither matched nor stored.
+     */
+    private static Optional<ResponseEntity<String>> unreadable(Map<String, List<String>> params) {
+        return params.entrySet().stream()
+                .flatMap(e -> e.getValue().stream().map(Text::freeTextProblem).flatMap(Optional::stream)
+                        .map(problem -> e.getKey() + ": " + problem))
+                .findFirst()
+                .map(problem -> ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body(problem));
     }
 
     private static Map<String, List<String>> params(HttpServletRequest request) {

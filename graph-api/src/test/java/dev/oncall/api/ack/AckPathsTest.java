@@ -142,6 +142,12 @@ class AckPathsTest {
         HttpResponse<String> missing = postJson("/ack", "{}");
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(missing.body()).isEqualTo("{\"errors\":[{\"field\":\"token\",\"message\":\"is required\"}]}");
+        for (String wrong : List.of("{\"token\": {\"a\": 1}}", "{\"token\": [\"x\"]}", "{\"token\": 42}")) {
+            HttpResponse<String> refused = postJson("/ack", wrong);
+            assertThat(refused.statusCode()).as(wrong).isEqualTo(400);
+            assertThat(refused.body()).as(wrong).isEqualTo("{\"errors\":[{\"field\":\"token\",\"message\":\"must be a string\"}]}");
+        }
+        assertThat(postJson("/ack", "{\"token\": \"a\\u0000b\"}").body()).contains("\"field\":\"token\"");
         assertThat(status(incident)).isEqualTo("triggered");
         assertThat(fx.events(incident)).isEmpty();
     }
@@ -217,6 +223,11 @@ class AckPathsTest {
                 "MessageStatus", "delivered")).statusCode()).isEqualTo(204);
         assertThat(postForm("/webhooks/twilio/status", null, Map.of("MessageSid", "SM-status-1",
                 "MessageStatus", "failed"), "d3Jvbmc=").statusCode()).isEqualTo(403);
+        // Signed, but holding what no text may: refused, not a server error.
+        assertThat(postTwilio("/webhooks/twilio/status", null, Map.of("MessageSid", "SM-\u0000",
+                "MessageStatus", "delivered")).statusCode()).isEqualTo(400);
+        assertThat(postTwilio("/webhooks/twilio/sms", null, Map.of("From", "+1415\u0000", "Body", "ACK"))
+                .body()).contains("From");
 
         assertThat(fx.events(incident)).containsExactly("notification_sent sms", "notification_delivered sms");
     }
