@@ -77,7 +77,7 @@ class OversizedBodyTest extends IngestTestBase {
 
             assertThat(r.statusCode()).as(size + " bytes").isEqualTo(413);
             assertThat(r.body()).isEqualTo("{\"errors\":[{\"message\":\"the request is larger than 262144 bytes\","
-                    + "\"extensions\":{\"classification\":\"BAD_REQUEST\"}}]}");
+                    + "\"extensions\":{\"classification\":\"BAD_REQUEST\",\"field\":\"body\"}}]}");
         }
     }
 
