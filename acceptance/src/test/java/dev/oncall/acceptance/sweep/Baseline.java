@@ -33,7 +33,8 @@ final class Baseline {
     Map<String, Object> arguments(Schema.Field field) {
         Map<String, Object> args = new LinkedHashMap<>();
         for (Schema.InputValue arg : field.args()) {
-            args.put(arg.name(), value(field.name(), "", arg.name(), arg.type(), 0));
+            // A page cursor is the server's to make: the first page has none.
+            args.put(arg.name(), arg.name().equals("after") ? null : value(field.name(), "", arg.name(), arg.type(), 0));
         }
         return args;
     }

@@ -50,11 +50,11 @@ class WhoIsOnCallController {
     @QueryMapping
     List<OnCallStepView> whoIsOnCall(Caller caller, @Argument UUID policyId, @Argument UUID teamId, @Argument Instant at) {
         if ((policyId == null) == (teamId == null)) {
-            throw ApiException.badRequest("give exactly one of policyId and teamId");
+            throw ApiException.badRequest("policyId", "give exactly one of policyId and teamId");
         }
         Instant when = at == null ? clock.instant() : at;
         if (!ScheduleLimits.supported(when)) {
-            throw ApiException.badRequest("at must be between " + ScheduleLimits.EARLIEST + " and " + ScheduleLimits.LATEST);
+            throw ApiException.badRequest("at", "at must be between " + ScheduleLimits.EARLIEST + " and " + ScheduleLimits.LATEST);
         }
         List<EscalationPolicy> chosen;
         if (policyId != null) {

@@ -1,5 +1,6 @@
 package dev.oncall.api.graphql;
 
+import java.util.Optional;
 import org.springframework.graphql.execution.ErrorType;
 
 /**
@@ -9,10 +10,16 @@ import org.springframework.graphql.execution.ErrorType;
  */
 public final class ApiException extends RuntimeException {
     private final ErrorType type;
+    private final String field;
 
-    private ApiException(ErrorType type, String message) {
+    private ApiException(ErrorType type, String field, String message) {
         super(message, null, false, false);
         this.type = type;
+        this.field = field;
+    }
+
+    private ApiException(ErrorType type, String message) {
+        this(type, null, message);
     }
 
     public static ApiException forbidden(String message) {
@@ -27,11 +34,21 @@ public final class ApiException extends RuntimeException {
         return new ApiException(ErrorType.BAD_REQUEST, message);
     }
 
+    /** An unusable argument, named as userErrors name fields (e.g. {@code after}, {@code input.id}). */
+    public static ApiException badRequest(String field, String message) {
+        return new ApiException(ErrorType.BAD_REQUEST, field, message);
+    }
+
     public static ApiException unauthorized(String message) {
         return new ApiException(ErrorType.UNAUTHORIZED, message);
     }
 
     public ErrorType type() {
         return type;
+    }
+
+    /** The argument refused, when the refusal is about one. */
+    public Optional<String> field() {
+        return Optional.ofNullable(field);
     }
 }

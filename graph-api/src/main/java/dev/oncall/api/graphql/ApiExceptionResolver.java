@@ -23,7 +23,7 @@ class ApiExceptionResolver extends DataFetcherExceptionResolverAdapter {
     @Override
     protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
         return Refusals.of(ex)
-                .map(r -> GraphqlErrorBuilder.newError(env).errorType(r.type()).message(r.message()).build())
+                .map(r -> r.error(GraphqlErrorBuilder.newError(env)))
                 .orElseGet(() -> internal(ex, env));
     }
 

@@ -35,7 +35,7 @@ public final class Connections {
     public static int size(Integer first) {
         int n = first == null ? 50 : first;
         if (n < 1 || n > MAX_PAGE) {
-            throw ApiException.badRequest("first must be between 1 and " + MAX_PAGE + ", got " + n);
+            throw ApiException.badRequest("first", "first must be between 1 and " + MAX_PAGE + ", got " + n);
         }
         return n;
     }
@@ -96,7 +96,7 @@ public final class Connections {
     }
 
     private static ApiException refused(String list) {
-        return ApiException.badRequest("after is not a cursor this API returned for " + list
+        return ApiException.badRequest("after", "after is not a cursor this API returned for " + list
                 + ": pass the endCursor of the page before, or leave after out to start from the first page");
     }
 

@@ -1,6 +1,9 @@
 package dev.oncall.api.graphql;
 
 import dev.oncall.core.validation.ValidationException;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -16,15 +19,27 @@ import org.springframework.validation.BindException;
  * listed here is unexpected, and each resolver reports it as an internal error with an id.
  */
 public final class Refusals {
-    /** A refusal as the client sees it. */
-    public record Refusal(ErrorType type, String message) {}
+    /** A refusal as the client sees it; {@code field} the argument it is about, if one. */
+    public record Refusal(ErrorType type, String message, Optional<String> field) {
+        Refusal(ErrorType type, String message) {
+            this(type, message, Optional.empty());
+        }
+
+        /** The error a resolver answers with, {@code extensions.field} naming the argument when there is one. */
+        public GraphQLError error(GraphqlErrorBuilder<?> builder) {
+            builder.errorType(type).message(message);
+            field.ifPresent(f -> builder.extensions(Map.of("field", f)));
+            return builder.build();
+        }
+    }
 
     private Refusals() {}
 
     public static Optional<Refusal> of(Throwable ex) {
         return switch (ex) {
-            case ApiException a -> Optional.of(new Refusal(a.type(), a.getMessage()));
-            case ValidationException v -> Optional.of(new Refusal(ErrorType.BAD_REQUEST, v.getMessage()));
+            case ApiException a -> Optional.of(new Refusal(a.type(), a.getMessage(), a.field()));
+            case ValidationException v -> Optional.of(new Refusal(ErrorType.BAD_REQUEST, v.getMessage(),
+                    v.errors().size() == 1 ? Optional.of(v.errors().getFirst().field()) : Optional.empty()));
             case AccessDeniedException a -> Optional.of(new Refusal(ErrorType.FORBIDDEN, "forbidden"));
             case BindException b -> Optional.of(new Refusal(ErrorType.BAD_REQUEST, describe(b)));
             case ConversionException c -> Optional.of(new Refusal(ErrorType.BAD_REQUEST,

@@ -201,7 +201,7 @@ class IncidentController {
             try {
                 afterSeq = Long.parseLong(Connections.decode("Incident.events", after));
             } catch (NumberFormatException e) {
-                throw ApiException.badRequest("after is not a cursor this API returned");
+                throw ApiException.badRequest("after", "after is not a cursor this API returned");
             }
         }
         List<IncidentEvent> fetched = reads.events(incident.id(), afterSeq, size + 1);

@@ -23,7 +23,7 @@ class SubscriptionErrors extends SubscriptionExceptionResolverAdapter {
     @Override
     protected GraphQLError resolveToSingleError(Throwable ex) {
         return Refusals.of(ex)
-                .map(r -> GraphqlErrorBuilder.newError().errorType(r.type()).message(r.message()).build())
+                .map(r -> r.error(GraphqlErrorBuilder.newError()))
                 .orElseGet(() -> {
                     String id = UUID.randomUUID().toString();
                     log.error("unexpected error {} in a subscription", id, ex);

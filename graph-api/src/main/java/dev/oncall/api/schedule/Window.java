@@ -12,14 +12,14 @@ record Window(Instant from, Instant to) {
 
     static Window of(Instant from, Instant to) {
         if (!ScheduleLimits.supported(from) || !ScheduleLimits.supported(to)) {
-            throw ApiException.badRequest("from and to must be between " + ScheduleLimits.EARLIEST + " and "
+            throw ApiException.badRequest("from", "from and to must be between " + ScheduleLimits.EARLIEST + " and "
                     + ScheduleLimits.LATEST);
         }
         if (!to.isAfter(from)) {
-            throw ApiException.badRequest("to (" + to + ") must be after from (" + from + ")");
+            throw ApiException.badRequest("to", "to (" + to + ") must be after from (" + from + ")");
         }
         if (Duration.between(from, to).compareTo(MAX) > 0) {
-            throw ApiException.badRequest("the range from " + from + " to " + to + " is longer than the "
+            throw ApiException.badRequest("to", "the range from " + from + " to " + to + " is longer than the "
                     + MAX.toDays() + " days a query may cover");
         }
         return new Window(from, to);
