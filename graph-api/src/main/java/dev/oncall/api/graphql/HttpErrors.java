@@ -25,7 +25,9 @@ final class HttpErrors {
         }
         response.setStatus(status);
         response.setContentType("application/json");
-        response.getOutputStream().write(JSON.writeValueAsBytes(
-                Map.of("errors", List.of(Map.of("message", message, "extensions", extensions)))));
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", message);
+        error.put("extensions", extensions);
+        response.getOutputStream().write(JSON.writeValueAsBytes(Map.of("errors", List.of(error))));
     }
 }
