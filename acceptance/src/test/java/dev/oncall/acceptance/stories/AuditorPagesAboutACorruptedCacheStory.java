@@ -38,8 +38,9 @@ class AuditorPagesAboutACorruptedCacheStory {
                 .filter(p -> p.role().equals("RESPONDER") && !p.equals(onCall)).findFirst().orElseThrow();
 
         int corrupted = corrupt(system, crew.scheduleId, onCall.id(), other.id());
+        // The auditor passes every 2 s: whether a read sees the wrong answer first is a race, so
+        // the story looks at what the auditor does about it.
         assertThat(corrupted).as("cached answers of the schedule").isPositive();
-        assertThat(crew.onCallNow()).as("the cache now answers wrongly").containsExactly(other);
 
         JsonNode incident = Poll.value("the auditor's incident on the self-monitoring service", () -> selfMonitoring(system)
                 .filter(i -> i.get("title").asString().contains(crew.scheduleId)).findFirst());
