@@ -72,12 +72,33 @@ public abstract class ApiTest {
     @Autowired
     private dev.oncall.api.token.ApiTokenRepository tokens;
 
+    @Autowired
+    private dev.oncall.store.user.UserRepository people;
+
     /** A personal token for {@code userId}, as they would create for themselves. */
     protected String tokenFor(String userId) {
         return tokens.createPersonal(UUID.fromString(userId), "test", java.util.Optional.empty(), clock.instant()).secret();
     }
 
-    /** A team with an admin (who is not the bootstrap admin) and a person in each other role, each with a token. */
+    /**
+     * A person of no team holding {@code role} in the installation, with a token: an installation
+     * admin who is nobody's teammate, or a user who is about to be invited somewhere.
+     */
+    protected Someone someone(dev.oncall.core.installation.InstallationRole role) {
+        String handle = unique("someone");
+        UUID id = people.create(handle, "Someone", handle + "@example.com", "UTC").id();
+        people.setInstallationRole(id, role);
+        return new Someone(id.toString(), handle, handle + "@example.com", tokenFor(id.toString()));
+    }
+
+    /** A person made by {@link #someone}. */
+    public record Someone(String id, String handle, String email, String token) {}
+
+    /**
+     * A team with an admin (who is not the bootstrap admin) and a person in each other role, each
+     * with a token. All are plain installation users, as most people are: the installation's
+     * owner (the bootstrap admin) made the team and them.
+     */
     protected Crew crew() {
         Gql boot = admin();
         String teamId = boot.mutate("createTeam", "team { id }", Map.of("name", unique("team"))).at("/team/id").asString();
@@ -91,6 +112,12 @@ public abstract class ApiTest {
             tokensByRole.put(role, tokenFor(id));
         }
         return new Crew(teamId, ids, tokensByRole);
+    }
+
+    /** A new automation token of the crew's team with {@code role}, made by the team's admin. */
+    protected String teamToken(Crew crew, String role) {
+        return as(crew.token("ADMIN")).mutate("createApiToken", "token", Map.of("name", unique("ci"),
+                "teamId", crew.teamId(), "role", role)).get("token").asString();
     }
 
     /** A team and its people by role: ids and tokens. */

@@ -49,7 +49,8 @@ class EndToEndTest extends ApiTest {
         Gql manager = as(crew.token("MANAGER"));
         String alice = crew.id("MANAGER");
         String bob = crew.id("RESPONDER");
-        String carol = admin.mutate("createUser", "user { id }", Map.of("teamId", crew.teamId(), "role", "RESPONDER",
+        // A new person joins by the installation owner's hand; a team admin may only invite.
+        String carol = admin().mutate("createUser", "user { id }", Map.of("teamId", crew.teamId(), "role", "RESPONDER",
                 "handle", unique("carol"), "name", "Carol", "email", unique("carol") + "@example.com",
                 "timezone", "Asia/Kathmandu")).at("/user/id").asString();
 

@@ -7,10 +7,12 @@ import dev.oncall.core.escalation.EscalationStep;
 import dev.oncall.core.escalation.StepTarget;
 import dev.oncall.core.escalation.TargetType;
 import dev.oncall.core.incident.Channel;
+import dev.oncall.core.installation.InstallationRole;
 import dev.oncall.core.schedule.Layer;
 import dev.oncall.core.schedule.Rotation;
 import dev.oncall.core.service.IntegrationType;
 import dev.oncall.core.service.Service;
+import dev.oncall.core.team.Invitation;
 import dev.oncall.core.team.Role;
 import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.core.user.Urgency;
@@ -24,6 +26,7 @@ import dev.oncall.store.heartbeat.HeartbeatMonitorRepository;
 import dev.oncall.store.schedule.ScheduleRepository;
 import dev.oncall.store.schedule.StoredSchedule;
 import dev.oncall.store.service.ServiceRepository;
+import dev.oncall.store.team.InvitationRepository;
 import dev.oncall.store.team.TeamRepository;
 import dev.oncall.store.user.ContactRepository;
 import dev.oncall.store.user.UserRepository;
@@ -46,17 +49,24 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Every mutation, tried by every role of the team that owns its target and by an admin of
- * another team: allowed exactly for the roles the rules name, refused with a FORBIDDEN error
- * (and no payload) for everyone else. Each try gets fresh targets, so the order does not matter.
+ * Every mutation, tried by every role of the team that owns its target, by an admin of another
+ * team and by an installation admin of no team: allowed exactly for the roles the rules name,
+ * refused with a FORBIDDEN error (and no payload) for everyone else. Each try gets fresh
+ * targets, so the order does not matter. The team roles are all plain installation users.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RoleMatrixTest extends ApiTest {
-    /** The caller in a try: a role in the owning team, or OTHER, an admin of a different team. */
-    enum Who { ADMIN, MANAGER, RESPONDER, OBSERVER, OTHER }
+    /**
+     * The caller in a try: a role in the owning team, OTHER, an admin of a different team, or
+     * INSTALLATION_ADMIN, an installation admin who is in no team.
+     */
+    enum Who { ADMIN, MANAGER, RESPONDER, OBSERVER, OTHER, INSTALLATION_ADMIN }
 
-    /** Who may: the least role, or everyone who is a person (ANYONE), or nobody outside the team. */
-    enum Rule { ADMIN, MANAGER, RESPONDER, OBSERVER, ANYONE }
+    /**
+     * Who may: the least team role (nobody outside the team), everyone who is a person
+     * (ANYONE), or installation admins only (INSTALLATION): what no team role grants.
+     */
+    enum Rule { ADMIN, MANAGER, RESPONDER, OBSERVER, ANYONE, INSTALLATION }
 
     record Case(String mutation, String selection, Rule rule, Function<Fixture, Map<String, Object>> input) {
         @Override
@@ -74,22 +84,48 @@ class RoleMatrixTest extends ApiTest {
     @Autowired IncidentCommands incidents;
     @Autowired HeartbeatMonitorRepository monitors;
 
+    @Autowired InvitationRepository invitations;
+
     private Crew crew;
     private Crew other;
+    private Someone installationAdmin;
 
     @BeforeAll
     void crews() {
         crew = crew();
         other = crew();
+        installationAdmin = someone(InstallationRole.ADMIN);
     }
 
-    /** Fresh targets in the crew's team for one try by {@code caller}. */
+    /** Fresh targets in the crew's team for one try by {@code person}. */
     final class Fixture {
         final UUID team = UUID.fromString(crew.teamId());
+        /** The caller when a member of the crew's team, else null. */
         final UUID caller;
+        /** The caller, whoever they are. */
+        final UUID person;
 
-        Fixture(UUID caller) {
+        Fixture(UUID caller, UUID person) {
             this.caller = caller;
+            this.person = person;
+        }
+
+        /** A person of no team. */
+        User outsider() {
+            String handle = unique("o");
+            return users.create(handle, "Outsider", handle + "@example.com", "UTC");
+        }
+
+        /** A pending invitation of the crew's team to a person of no team. */
+        Invitation invitation() {
+            return invitations.invite(team, outsider().id(), Role.RESPONDER, UUID.fromString(crew.id("ADMIN")), START, "userId");
+        }
+
+        /** A pending invitation to the caller, from a new team of someone else. */
+        Invitation invitationToCaller() {
+            UUID inviter = outsider().id();
+            UUID elsewhere = teams.createWithAdmin(unique("t"), "", inviter).id();
+            return invitations.invite(elsewhere, person, Role.OBSERVER, inviter, START, "userId");
         }
 
         User member(Role role) {
@@ -134,7 +170,7 @@ class RoleMatrixTest extends ApiTest {
         Map<String, Object> layer = Map.of("name", "extra", "start", "2026-03-02T09:00",
                 "rotation", Map.of("type", "DAILY", "length", 1), "participants", List.of(crew.id("RESPONDER")));
         // Teams and members
-        c.add(new Case("createTeam", "team { id }", Rule.ANYONE, f -> Map.of("name", unique("t"))));
+        c.add(new Case("createTeam", "team { id }", Rule.INSTALLATION, f -> Map.of("name", unique("t"))));
         c.add(new Case("updateTeam", "team { id }", Rule.ADMIN, f -> Map.of("id", f.team, "name",
                 teams.find(f.team).orElseThrow().name(), "description", "changed")));
         c.add(new Case("deleteTeam", "deletedId", Rule.ADMIN, f -> {
@@ -144,37 +180,62 @@ class RoleMatrixTest extends ApiTest {
             }
             return Map.of("id", t);
         }));
-        c.add(new Case("addMember", "member { role }", Rule.ADMIN, f -> Map.of("teamId", f.team, "handle",
-                users.create(unique("n"), "New", unique("n") + "@example.com", "UTC").handle(), "role", "OBSERVER")));
+        c.add(new Case("addMember", "member { role }", Rule.INSTALLATION, f -> Map.of("teamId", f.team, "handle",
+                f.outsider().handle(), "role", "OBSERVER")));
         c.add(new Case("setMemberRole", "member { role }", Rule.ADMIN, f -> Map.of("teamId", f.team,
                 "userId", f.member(Role.OBSERVER).id(), "role", "RESPONDER")));
         c.add(new Case("removeMember", "deletedId", Rule.ADMIN, f -> Map.of("teamId", f.team,
                 "userId", f.member(Role.OBSERVER).id())));
-        // People and how they are reached (of someone else in the team)
-        c.add(new Case("createUser", "user { id }", Rule.ADMIN, f -> Map.of("teamId", f.team, "role", "OBSERVER",
+        // Invitations: team admins invite and cancel; each person answers their own
+        c.add(new Case("inviteMember", "invitation { id }", Rule.ADMIN, f -> Map.of("teamId", f.team,
+                "handle", f.outsider().handle(), "role", "RESPONDER")));
+        c.add(new Case("cancelInvitation", "deletedId", Rule.ADMIN, f -> Map.of("id", f.invitation().id())));
+        c.add(new Case("acceptInvitation", "member { role }", Rule.ANYONE, f -> Map.of("id",
+                f.invitationToCaller().id())));
+        c.add(new Case("declineInvitation", "deletedId", Rule.ANYONE, f -> Map.of("id",
+                f.invitationToCaller().id())));
+        c.add(new Case("setInstallationRole", "user { installationRole }", Rule.INSTALLATION, f -> Map.of(
+                "userId", f.outsider().id(), "role", "ADMIN")));
+        // People and how they are reached, of someone else in the team: no team role reaches them
+        c.add(new Case("createUser", "user { id }", Rule.INSTALLATION, f -> Map.of("teamId", f.team, "role", "OBSERVER",
                 "handle", unique("u"), "name", "U", "email", unique("u") + "@example.com", "timezone", "UTC")));
-        c.add(new Case("updateUser", "user { id }", Rule.ADMIN, f -> {
+        c.add(new Case("updateUser", "user { id }", Rule.INSTALLATION, f -> {
             User u = f.member(Role.OBSERVER);
             return Map.of("id", u.id(), "handle", u.handle(), "name", "Renamed", "email", u.email(), "timezone", "UTC");
         }));
-        c.add(new Case("deleteUser", "deletedId", Rule.ADMIN, f -> Map.of("id", f.member(Role.OBSERVER).id())));
-        c.add(new Case("addContactMethod", "contactMethod { id }", Rule.ADMIN, f -> Map.of("userId",
+        c.add(new Case("deleteUser", "deletedId", Rule.INSTALLATION, f -> Map.of("id", f.member(Role.OBSERVER).id())));
+        c.add(new Case("addContactMethod", "contactMethod { id }", Rule.INSTALLATION, f -> Map.of("userId",
                 f.member(Role.RESPONDER).id(), "type", "EMAIL", "address", "x@example.com", "priority", 0)));
-        c.add(new Case("updateContactMethod", "contactMethod { id }", Rule.ADMIN, f -> Map.of("id",
+        c.add(new Case("updateContactMethod", "contactMethod { id }", Rule.INSTALLATION, f -> Map.of("id",
                 contacts.addMethod(f.member(Role.RESPONDER).id(), ContactMethodType.EMAIL, "", "x@example.com", 0).id(),
                 "address", "y@example.com", "priority", 1)));
-        c.add(new Case("deleteContactMethod", "deletedId", Rule.ADMIN, f -> Map.of("id",
+        c.add(new Case("deleteContactMethod", "deletedId", Rule.INSTALLATION, f -> Map.of("id",
                 contacts.addMethod(f.member(Role.RESPONDER).id(), ContactMethodType.EMAIL, "", "x@example.com", 0).id())));
-        c.add(new Case("addNotificationRule", "notificationRule { id }", Rule.ADMIN, f -> {
+        c.add(new Case("addNotificationRule", "notificationRule { id }", Rule.INSTALLATION, f -> {
             User u = f.member(Role.RESPONDER);
             var m = contacts.addMethod(u.id(), ContactMethodType.SMS, "", "+14155550100", 0);
             return Map.of("userId", u.id(), "contactMethodId", m.id(), "delaySeconds", 60, "urgency", "HIGH");
         }));
-        c.add(new Case("deleteNotificationRule", "deletedId", Rule.ADMIN, f -> {
+        c.add(new Case("deleteNotificationRule", "deletedId", Rule.INSTALLATION, f -> {
             User u = f.member(Role.RESPONDER);
             var m = contacts.addMethod(u.id(), ContactMethodType.SMS, "", "+14155550100", 0);
             return Map.of("id", contacts.addRule(u.id(), m.id(), Duration.ZERO, Urgency.HIGH).id());
         }));
+        // ... and of oneself: every person, whatever their roles
+        c.add(new Case("updateUser", "user { id }", Rule.ANYONE, f -> {
+            User u = users.find(f.person).orElseThrow();
+            return Map.of("id", u.id(), "handle", u.handle(), "name", "Renamed", "email", u.email(), "timezone", "UTC");
+        }));
+        c.add(new Case("addContactMethod", "contactMethod { id }", Rule.ANYONE, f -> Map.of("type", "EMAIL",
+                "address", unique("me") + "@example.com", "priority", 0)));
+        c.add(new Case("updateContactMethod", "contactMethod { id }", Rule.ANYONE, f -> Map.of("id",
+                contacts.addMethod(f.person, ContactMethodType.EMAIL, "", unique("me") + "@example.com", 0).id(),
+                "address", unique("me") + "@example.com", "priority", 1)));
+        c.add(new Case("deleteContactMethod", "deletedId", Rule.ANYONE, f -> Map.of("id",
+                contacts.addMethod(f.person, ContactMethodType.EMAIL, "", unique("me") + "@example.com", 0).id())));
+        c.add(new Case("addNotificationRule", "notificationRule { id }", Rule.ANYONE, f -> Map.of("contactMethodId",
+                contacts.addMethod(f.person, ContactMethodType.SMS, "", "+14155550199", 0).id(),
+                "delaySeconds", 60, "urgency", "HIGH")));
         // Schedules
         c.add(new Case("createSchedule", "schedule { id }", Rule.MANAGER, f -> Map.of("teamId", f.team,
                 "name", unique("s"), "timezone", "UTC")));
@@ -282,16 +343,26 @@ class RoleMatrixTest extends ApiTest {
     @ParameterizedTest(name = "{0} by {1}")
     @MethodSource("tries")
     void eachRoleMayDoExactlyWhatItsRoleAllows(Case c, Who who) {
-        String token = who == Who.OTHER ? other.token("ADMIN") : crew.token(who.name());
-        UUID caller = who == Who.OTHER ? null : UUID.fromString(crew.id(who.name()));
-        Map<String, Object> input = c.input().apply(new Fixture(caller));
+        String token = switch (who) {
+            case OTHER -> other.token("ADMIN");
+            case INSTALLATION_ADMIN -> installationAdmin.token();
+            default -> crew.token(who.name());
+        };
+        UUID person = UUID.fromString(switch (who) {
+            case OTHER -> other.id("ADMIN");
+            case INSTALLATION_ADMIN -> installationAdmin.id();
+            default -> crew.id(who.name());
+        });
+        boolean inTeam = who != Who.OTHER && who != Who.INSTALLATION_ADMIN;
+        Map<String, Object> input = c.input().apply(new Fixture(inTeam ? person : null, person));
 
         JsonNode response = as(token).attempt(c.mutation(), c.selection(), input);
 
         boolean allowed = switch (c.rule()) {
             case ANYONE -> true;
+            case INSTALLATION -> who == Who.INSTALLATION_ADMIN;
             case ADMIN, MANAGER, RESPONDER, OBSERVER ->
-                    who != Who.OTHER && Role.valueOf(who.name()).atLeast(Role.valueOf(c.rule().name()));
+                    inTeam && Role.valueOf(who.name()).atLeast(Role.valueOf(c.rule().name()));
         };
         JsonNode payload = response.at("/data/" + c.mutation());
         if (allowed) {

@@ -1,13 +1,16 @@
 package dev.oncall.api.auth;
 
 import dev.oncall.api.graphql.ApiException;
+import dev.oncall.core.installation.InstallationRole;
 import dev.oncall.core.team.Role;
 import java.util.Locale;
 import java.util.UUID;
 
 /**
- * The authorization rules, in one place. Roles are per team and ordered
+ * The authorization rules, in one place. Team roles are per team and ordered
  * (observer &lt; responder &lt; manager &lt; admin); nobody reaches into a team they are not in.
+ * Installation roles (user &lt; admin &lt; owner) are above teams and held by people only; what
+ * they govern over a person's own data is {@link PersonalData}'s rule.
  */
 public final class Access {
     private Access() {}
@@ -40,9 +43,37 @@ public final class Access {
         require(caller, teamId, self ? own : others);
     }
 
+    /** Whether the caller is a person holding at least {@code role} in the installation. */
+    public static boolean hasInstallation(Caller caller, InstallationRole role) {
+        return caller.installationRole().map(r -> r.atLeast(role)).orElse(false);
+    }
+
+    /**
+     * Refuses unless the caller is a person holding at least {@code role} in the installation.
+     * The answer depends on the caller alone, never on what the operation names, so a refusal
+     * tells nothing about the people or teams it names.
+     */
+    public static InstallationRole requireInstallation(Caller caller, InstallationRole role, String what) {
+        InstallationRole held = caller.installationRole()
+                .orElseThrow(() -> ApiException.forbidden(what + " is for installation " + plural(role) + ", not team tokens"));
+        if (!held.atLeast(role)) {
+            throw ApiException.forbidden(what + " is for installation " + plural(role) + "; you are "
+                    + (held == InstallationRole.USER ? "a user" : "an " + held.code()));
+        }
+        return held;
+    }
+
     /** Refuses automation tokens where only a person makes sense (their own tokens, cover requests). */
     public static UUID person(Caller caller) {
         return caller.userId().orElseThrow(() -> ApiException.forbidden("only a person can do this, not a team token"));
+    }
+
+    private static String plural(InstallationRole role) {
+        return switch (role) {
+            case OWNER -> "owners";
+            case ADMIN -> "admins and owners";
+            case USER -> "people";
+        };
     }
 
     private static String article(Role role) {

@@ -80,6 +80,6 @@ public final class BearerAuthentication implements AuthenticationManager {
     }
 
     private Caller person(UUID userId) {
-        return Callers.person(userId, teams);
+        return Callers.person(userId, teams, users);
     }
 }

@@ -1,5 +1,6 @@
 package dev.oncall.api.auth;
 
+import dev.oncall.core.installation.InstallationRole;
 import dev.oncall.core.team.Role;
 import java.util.Map;
 import java.util.Objects;
@@ -8,8 +9,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Who is asking, with what they may do: a person (personal token or OIDC login) with their role
- * in each of their teams, or a team automation token with one role in one team.
+ * Who is asking, with what they may do: a person (personal token or OIDC login) with their
+ * installation role and their role in each of their teams, or a team automation token with one
+ * role in one team and no installation role.
  */
 public sealed interface Caller {
     /** The caller's role in {@code teamId}, if they have one. */
@@ -21,11 +23,25 @@ public sealed interface Caller {
     /** The person, when the caller is one. */
     Optional<UUID> userId();
 
-    /** A person acting with their own memberships. */
-    record Person(UUID id, Map<UUID, Role> roles) implements Caller {
+    /** The caller's installation role; none for a team token, which acts only within its team. */
+    Optional<InstallationRole> installationRole();
+
+    /** A person acting with their own installation role and memberships. */
+    record Person(UUID id, Map<UUID, Role> roles, InstallationRole installation) implements Caller {
         public Person {
             Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(installation, "installation");
             roles = Map.copyOf(roles);
+        }
+
+        /** A plain user (no installation role above {@link InstallationRole#USER}). */
+        public Person(UUID id, Map<UUID, Role> roles) {
+            this(id, roles, InstallationRole.USER);
+        }
+
+        @Override
+        public Optional<InstallationRole> installationRole() {
+            return Optional.of(installation);
         }
 
         @Override
@@ -64,6 +80,11 @@ public sealed interface Caller {
 
         @Override
         public Optional<UUID> userId() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<InstallationRole> installationRole() {
             return Optional.empty();
         }
     }

@@ -3,7 +3,9 @@ package dev.oncall.api.auth;
 import dev.oncall.api.graphql.ApiException;
 import dev.oncall.core.team.Member;
 import dev.oncall.core.team.Role;
+import dev.oncall.core.installation.InstallationRole;
 import dev.oncall.store.team.TeamRepository;
+import dev.oncall.store.user.UserRepository;
 import graphql.GraphQLContext;
 import graphql.schema.DataFetchingEnvironment;
 import java.util.HashMap;
@@ -28,13 +30,17 @@ public final class Callers {
         return caller;
     }
 
-    /** A person with their memberships as they are stored now. */
-    public static Caller.Person person(UUID userId, TeamRepository teams) {
+    /** A person with their installation role and memberships as they are stored now. */
+    public static Caller.Person person(UUID userId, TeamRepository teams, UserRepository users) {
+        return new Caller.Person(userId, roles(userId, teams), users.installationRoleOf(userId));
+    }
+
+    private static Map<UUID, Role> roles(UUID userId, TeamRepository teams) {
         Map<UUID, Role> roles = new HashMap<>();
         for (Member m : teams.membershipsOf(userId)) {
             roles.put(m.teamId(), m.role());
         }
-        return new Caller.Person(userId, roles);
+        return roles;
     }
 
     /**
@@ -46,7 +52,14 @@ public final class Callers {
      */
     public static void membershipsChanged(DataFetchingEnvironment env, TeamRepository teams) {
         if (of(env) instanceof Caller.Person person) {
-            env.getGraphQlContext().put(KEY, person(person.id(), teams));
+            env.getGraphQlContext().put(KEY, new Caller.Person(person.id(), roles(person.id(), teams), person.installation()));
+        }
+    }
+
+    /** Likewise after a mutation changed the caller's own installation role (an owner or admin stepping down). */
+    public static void installationRoleChanged(DataFetchingEnvironment env, InstallationRole role) {
+        if (of(env) instanceof Caller.Person person) {
+            env.getGraphQlContext().put(KEY, new Caller.Person(person.id(), person.roles(), role));
         }
     }
 }

@@ -4,10 +4,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Authentication settings (docs/configuration.md).
+ * Authentication and authorization settings (docs/configuration.md).
  *
  * @param jwtUserClaim with OIDC enabled (spring.security.oauth2.resourceserver.jwt.issuer-uri),
  *                     the claim holding the user's email address, which names the Oncall user
+ * @param teamCreation who may create teams
  */
 @ConfigurationProperties("oncall.security")
-public record SecurityProperties(@DefaultValue("email") String jwtUserClaim) {}
+public record SecurityProperties(@DefaultValue("email") String jwtUserClaim,
+                                 @DefaultValue("admins") TeamCreation teamCreation) {
+    /** Who may create teams (and so become a team admin without anyone's say). */
+    public enum TeamCreation {
+        /** Installation admins and owners. */
+        ADMINS,
+        /** Every person (never a team token). */
+        EVERYONE
+    }
+}

@@ -1,6 +1,7 @@
 package dev.oncall.api.bootstrap;
 
 import dev.oncall.api.token.ApiTokenRepository;
+import dev.oncall.core.installation.InstallationRole;
 import dev.oncall.store.db.Transactions;
 import java.time.Clock;
 import java.util.UUID;
@@ -13,7 +14,9 @@ import org.springframework.stereotype.Component;
 /**
  * The first admin of a fresh install, without a CLI: a token chosen by the operator
  * ({@code oncall.bootstrap.admin-token}) becomes, on a database with no users, the personal
- * token of a new admin of a new team, in one transaction.
+ * token of a new admin of a new team, in one transaction. That person is the installation's
+ * owner, so the token can do everything a newcomer tries (create teams and people, give
+ * installation roles).
  */
 @Component
 class Bootstrap implements ApplicationRunner {
@@ -52,11 +55,13 @@ class Bootstrap implements ApplicationRunner {
                     .query(UUID.class).single();
             db.sql("INSERT INTO team_members (team_id, user_id, role) VALUES (:t, :u, 'admin')")
                     .param("t", team).param("u", user).update();
+            db.sql("INSERT INTO installation_roles (user_id, role) VALUES (:u, :r)")
+                    .param("u", user).param("r", InstallationRole.OWNER.code()).update();
             ApiTokenRepository.insertPersonal(db, user, "bootstrap", token, clock.instant());
             return "created";
         });
         switch (outcome) {
-            case "created" -> log.info("bootstrap: created admin \"{}\" in team \"{}\" with the configured token",
+            case "created" -> log.info("bootstrap: created the installation owner \"{}\", admin of team \"{}\", with the configured token",
                     properties.adminHandle(), properties.teamName());
             case "ignored" -> log.warn("bootstrap: oncall.bootstrap.admin-token ignored, the database already has users");
             default -> log.debug("bootstrap: the configured admin token exists already");

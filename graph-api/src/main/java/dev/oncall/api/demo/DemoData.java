@@ -5,6 +5,7 @@ import dev.oncall.core.escalation.EscalationPolicy;
 import dev.oncall.core.escalation.EscalationStep;
 import dev.oncall.core.escalation.StepTarget;
 import dev.oncall.core.escalation.TargetType;
+import dev.oncall.core.installation.InstallationRole;
 import dev.oncall.core.schedule.Layer;
 import dev.oncall.core.schedule.Rotation;
 import dev.oncall.core.service.IntegrationType;
@@ -32,6 +33,7 @@ import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -102,6 +104,7 @@ class DemoData {
         User alice = users.create("alice", "Alice Demo", "alice@example.com", "Europe/London");
         User bob = users.create("bob", "Bob Demo", "bob@example.com", "America/New_York");
         Team team = teams.createWithAdmin(DemoNames.TEAM, "Created by the local run", alice.id());
+        raise(alice.id());
         teams.addMember(team.id(), bob.id(), Role.RESPONDER);
         for (User u : List.of(alice, bob)) {
             var email = contacts.addMethod(u.id(), ContactMethodType.EMAIL, "email", u.email(), 0);
@@ -161,9 +164,25 @@ class DemoData {
             log.warn("demo team has no admin: oncall.demo.admin-token not given to anyone");
             return;
         }
+        raise(admin.get().userId());
         boolean replaced = tokens.replacePersonal(admin.get().userId(), ADMIN_TOKEN_NAME, token, clock.instant());
         // Never the token itself: whoever chose it has it already.
         log.info("demo team: the admin's \"{}\" token {}", ADMIN_TOKEN_NAME,
                 replaced ? "is the one oncall.demo.admin-token gave; earlier ones are revoked" : "was given already");
+    }
+
+    /**
+     * The token the local run prints is what a newcomer tries everything with (create teams and
+     * people, invite, give roles): its holder is the installation's owner when it has none yet,
+     * else an installation admin. Never lowered.
+     */
+    private void raise(UUID userId) {
+        InstallationRole held = users.installationRoleOf(userId);
+        if (held.atLeast(InstallationRole.ADMIN)) {
+            return;
+        }
+        InstallationRole role = users.hasOwner() ? InstallationRole.ADMIN : InstallationRole.OWNER;
+        users.setInstallationRole(userId, role);
+        log.info("demo team: the admin is now installation {}", role.code());
     }
 }

@@ -3,12 +3,14 @@ package dev.oncall.api.team;
 import dev.oncall.api.auth.Access;
 import dev.oncall.api.auth.Caller;
 import dev.oncall.api.auth.Callers;
+import dev.oncall.api.auth.SecurityProperties;
 import dev.oncall.api.graphql.ApiException;
 import dev.oncall.api.graphql.Connection;
 import dev.oncall.api.graphql.Connections;
 import dev.oncall.api.graphql.DeletePayload;
 import dev.oncall.api.graphql.Mutations;
 import dev.oncall.api.graphql.UserError;
+import dev.oncall.core.installation.InstallationRole;
 import dev.oncall.core.team.Member;
 import dev.oncall.core.team.Role;
 import dev.oncall.core.team.Team;
@@ -27,15 +29,21 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
-/** Teams and memberships: members read, admins change. */
+/**
+ * Teams and memberships: members read, admins change. Adding a person straight into a team is
+ * for installation admins; team admins invite ({@link InvitationController}) and the person
+ * accepts. Who may create teams is {@code oncall.security.team-creation}.
+ */
 @Controller
 class TeamController {
     private final TeamRepository teams;
     private final UserRepository users;
+    private final SecurityProperties security;
 
-    TeamController(TeamRepository teams, UserRepository users) {
+    TeamController(TeamRepository teams, UserRepository users, SecurityProperties security) {
         this.teams = teams;
         this.users = users;
+        this.security = security;
     }
 
     record CreateTeamInput(String name, String description) {}
@@ -94,6 +102,9 @@ class TeamController {
     @MutationMapping
     TeamPayload createTeam(Caller caller, @Argument CreateTeamInput input, DataFetchingEnvironment env) {
         UUID admin = Access.person(caller);
+        if (security.teamCreation() == SecurityProperties.TeamCreation.ADMINS) {
+            Access.requireInstallation(caller, InstallationRole.ADMIN, "creating a team (oncall.security.team-creation)");
+        }
         return Mutations.attempt(() -> {
             Team team = teams.createWithAdmin(input.name(), input.description(), admin);
             Callers.membershipsChanged(env, teams);
@@ -121,12 +132,17 @@ class TeamController {
         }, DeletePayload::refused);
     }
 
+    /**
+     * Without the person's consent, so installation admins only; checked before anything the
+     * input names is looked up, so the refusal is the same for every team and handle and tells
+     * nobody whether a person exists.
+     */
     @MutationMapping
     MemberPayload addMember(Caller caller, @Argument AddMemberInput input, DataFetchingEnvironment env) {
+        Access.requireInstallation(caller, InstallationRole.ADMIN, "adding a person to a team without their consent (invite them with inviteMember)");
         return Mutations.attempt(() -> {
             existing(input.teamId(), "teamId");
-            Access.require(caller, input.teamId(), Role.ADMIN);
-            User user = resolveUser(input.userId(), input.handle());
+            User user = resolveUser(users, input.userId(), input.handle());
             Member member = teams.addMember(input.teamId(), user.id(), input.role());
             ifSelf(caller, user.id(), env);
             return new MemberPayload(member, List.of());
@@ -164,7 +180,8 @@ class TeamController {
         }
     }
 
-    private User resolveUser(UUID id, String handle) {
+    /** The person named by exactly one of {@code id} and {@code handle}. */
+    static User resolveUser(UserRepository users, UUID id, String handle) {
         if ((id == null) == (handle == null)) {
             throw ValidationException.of("userId", "give exactly one of userId and handle");
         }

@@ -1,21 +1,17 @@
 package dev.oncall.api.user;
 
 import dev.oncall.api.auth.Access;
-import dev.oncall.api.auth.Audience;
 import dev.oncall.api.auth.Caller;
-import dev.oncall.api.graphql.ApiException;
+import dev.oncall.api.auth.PersonalData;
 import dev.oncall.api.graphql.DeletePayload;
 import dev.oncall.api.graphql.Mutations;
 import dev.oncall.api.graphql.UserError;
-import dev.oncall.core.team.Member;
-import dev.oncall.core.team.Role;
 import dev.oncall.core.user.ContactMethod;
 import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.core.user.NotificationRule;
 import dev.oncall.core.user.Urgency;
 import dev.oncall.core.user.User;
 import dev.oncall.core.validation.ValidationException;
-import dev.oncall.store.team.TeamRepository;
 import dev.oncall.store.user.ContactRepository;
 import graphql.schema.DataFetchingEnvironment;
 import java.time.Duration;
@@ -30,18 +26,17 @@ import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
 /**
- * Contact methods and notification rules. Reading them needs the person themselves or a manager
- * of a shared team (addresses are personal); changing them, the person (as a responder) or an
- * admin of one of their teams.
+ * Contact methods and notification rules: a person's own, read and changed as
+ * {@link PersonalData} says (no team role changes them).
  */
 @Controller
 class ContactController {
     private final ContactRepository contacts;
-    private final TeamRepository teams;
+    private final PersonalData personal;
 
-    ContactController(ContactRepository contacts, TeamRepository teams) {
+    ContactController(ContactRepository contacts, PersonalData personal) {
         this.contacts = contacts;
-        this.teams = teams;
+        this.personal = personal;
     }
 
     record AddContactMethodInput(UUID userId, ContactMethodType type, String label, String address, Integer priority) {}
@@ -58,13 +53,13 @@ class ContactController {
 
     @SchemaMapping(typeName = "User")
     List<ContactMethod> contactMethods(User user, DataFetchingEnvironment env) {
-        requireReader(user.id(), env);
+        personal.requireRead(env, user.id());
         return contacts.methodsOf(user.id());
     }
 
     @SchemaMapping(typeName = "User")
     List<NotificationRule> notificationRules(User user, DataFetchingEnvironment env) {
-        requireReader(user.id(), env);
+        personal.requireRead(env, user.id());
         return contacts.rulesOf(user.id());
     }
 
@@ -87,7 +82,7 @@ class ContactController {
     ContactMethodPayload addContactMethod(Caller caller, @Argument AddContactMethodInput input) {
         return Mutations.attempt(() -> {
             UUID owner = input.userId() != null ? input.userId() : Access.person(caller);
-            requireWriter(caller, owner);
+            personal.requireChange(caller, owner);
             return new ContactMethodPayload(contacts.addMethod(owner, input.type(), input.label(), input.address(),
                     input.priority()), List.of());
         }, errors -> new ContactMethodPayload(null, errors));
@@ -96,7 +91,7 @@ class ContactController {
     @MutationMapping
     ContactMethodPayload updateContactMethod(Caller caller, @Argument UpdateContactMethodInput input) {
         return Mutations.attempt(() -> {
-            requireWriter(caller, method(input.id()).userId());
+            personal.requireChange(caller, method(input.id()).userId());
             return new ContactMethodPayload(contacts.updateMethod(input.id(), input.label(), input.address(),
                     input.priority()), List.of());
         }, errors -> new ContactMethodPayload(null, errors));
@@ -105,7 +100,7 @@ class ContactController {
     @MutationMapping
     DeletePayload deleteContactMethod(Caller caller, @Argument IdInput input) {
         return Mutations.attempt(() -> {
-            requireWriter(caller, method(input.id()).userId());
+            personal.requireChange(caller, method(input.id()).userId());
             contacts.deleteMethod(input.id());
             return DeletePayload.deleted(input.id());
         }, DeletePayload::refused);
@@ -115,7 +110,7 @@ class ContactController {
     NotificationRulePayload addNotificationRule(Caller caller, @Argument AddNotificationRuleInput input) {
         return Mutations.attempt(() -> {
             UUID owner = input.userId() != null ? input.userId() : Access.person(caller);
-            requireWriter(caller, owner);
+            personal.requireChange(caller, owner);
             return new NotificationRulePayload(contacts.addRule(owner, input.contactMethodId(),
                     Duration.ofSeconds(input.delaySeconds()), input.urgency()), List.of());
         }, errors -> new NotificationRulePayload(null, errors));
@@ -126,7 +121,7 @@ class ContactController {
         return Mutations.attempt(() -> {
             NotificationRule rule = contacts.findRule(input.id())
                     .orElseThrow(() -> ValidationException.of("id", "no such notification rule"));
-            requireWriter(caller, rule.userId());
+            personal.requireChange(caller, rule.userId());
             contacts.deleteRule(input.id());
             return DeletePayload.deleted(input.id());
         }, DeletePayload::refused);
@@ -134,26 +129,5 @@ class ContactController {
 
     private ContactMethod method(UUID id) {
         return contacts.findMethod(id).orElseThrow(() -> ValidationException.of("id", "no such contact method"));
-    }
-
-    private void requireReader(UUID owner, DataFetchingEnvironment env) {
-        Audience audience = Audience.of(env, teams);
-        if (!audience.isSelf(owner) && !audience.holdsOver(owner, Role.MANAGER)) {
-            throw ApiException.forbidden("only the person themselves or a manager of their team may read this");
-        }
-    }
-
-    /** The person themselves while a responder somewhere, or an admin of one of their teams. */
-    private void requireWriter(Caller caller, UUID owner) {
-        List<Member> memberships = teams.membershipsOf(owner);
-        boolean self = caller.userId().map(owner::equals).orElse(false);
-        if (self && memberships.stream().anyMatch(m -> m.role().atLeast(Role.RESPONDER))) {
-            return;
-        }
-        if (memberships.stream().anyMatch(m -> Access.has(caller, m.teamId(), Role.ADMIN))) {
-            return;
-        }
-        throw ApiException.forbidden(self ? "observers cannot change contact methods; ask an admin"
-                : "only the person themselves or an admin of one of their teams may do this");
     }
 }

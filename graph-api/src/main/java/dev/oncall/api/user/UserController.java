@@ -3,10 +3,12 @@ package dev.oncall.api.user;
 import dev.oncall.api.auth.Access;
 import dev.oncall.api.auth.Audience;
 import dev.oncall.api.auth.Caller;
+import dev.oncall.api.auth.PersonalData;
 import dev.oncall.api.graphql.ApiException;
 import dev.oncall.api.graphql.DeletePayload;
 import dev.oncall.api.graphql.Mutations;
 import dev.oncall.api.graphql.UserError;
+import dev.oncall.core.installation.InstallationRole;
 import dev.oncall.core.team.Member;
 import dev.oncall.core.team.Role;
 import dev.oncall.core.user.User;
@@ -22,15 +24,21 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
-/** People: visible to those who share a team with them; changed by themselves or their team's admins. */
+/**
+ * People: visible to those who share a team with them and to installation admins; created and
+ * deleted by installation admins; changed by themselves or installation admins
+ * ({@link PersonalData}).
+ */
 @Controller
 class UserController {
     private final UserRepository users;
     private final TeamRepository teams;
+    private final PersonalData personal;
 
-    UserController(UserRepository users, TeamRepository teams) {
+    UserController(UserRepository users, TeamRepository teams, PersonalData personal) {
         this.users = users;
         this.teams = teams;
+        this.personal = personal;
     }
 
     record CreateUserInput(UUID teamId, Role role, String handle, String name, String email, String timezone) {}
@@ -47,12 +55,18 @@ class UserController {
     }
 
     @QueryMapping
-    User user(@Argument UUID id, DataFetchingEnvironment env) {
+    User user(Caller caller, @Argument UUID id, DataFetchingEnvironment env) {
         User user = users.find(id).orElseThrow(() -> ApiException.notFound("no such user"));
-        if (!Audience.of(env, teams).sees(id)) {
+        if (!Audience.of(env, teams).sees(id) && !Access.hasInstallation(caller, InstallationRole.ADMIN)) {
             throw ApiException.forbidden("you share no team with this person");
         }
         return user;
+    }
+
+    /** An email address reaches the person (and, with OIDC, names their login): contact detail, null for other readers. */
+    @SchemaMapping(typeName = "User")
+    String email(User user, DataFetchingEnvironment env) {
+        return personal.mayRead(env, user.id()) ? user.email() : null;
     }
 
     @SchemaMapping(typeName = "User")
@@ -61,13 +75,14 @@ class UserController {
         return audience.isSelf(user.id()) ? teams.membershipsOf(user.id()) : audience.membershipsOf(user.id());
     }
 
+    /** Installation admins only: a team admin who could mint people could mint themselves new identities. */
     @MutationMapping
     UserPayload createUser(Caller caller, @Argument CreateUserInput input) {
         return Mutations.attempt(() -> {
+            Access.requireInstallation(caller, InstallationRole.ADMIN, "creating a person");
             if (teams.find(input.teamId()).isEmpty()) {
                 throw ValidationException.of("teamId", "no such team");
             }
-            Access.require(caller, input.teamId(), Role.ADMIN);
             return new UserPayload(users.createInTeam(input.teamId(), input.role(), input.handle(), input.name(),
                     input.email(), input.timezone()), List.of());
         }, errors -> new UserPayload(null, errors));
@@ -76,11 +91,8 @@ class UserController {
     @MutationMapping
     UserPayload updateUser(Caller caller, @Argument UpdateUserInput input) {
         return Mutations.attempt(() -> {
-            List<Member> memberships = existing(input.id());
-            boolean self = caller.userId().map(input.id()::equals).orElse(false);
-            if (!self) {
-                requireAdminOfAny(caller, memberships);
-            }
+            personal.requireChange(caller, input.id());
+            existing(input.id());
             return new UserPayload(users.update(input.id(), input.handle(), input.name(), input.email(),
                     input.timezone()), List.of());
         }, errors -> new UserPayload(null, errors));
@@ -89,29 +101,18 @@ class UserController {
     @MutationMapping
     DeletePayload deleteUser(Caller caller, @Argument IdInput input) {
         return Mutations.attempt(() -> {
-            List<Member> memberships = existing(input.id());
-            if (memberships.isEmpty()) {
-                throw ApiException.forbidden("you share no team with this person");
-            }
-            // Deleting a person removes them from every team: only someone who administers all of them may.
-            for (Member m : memberships) {
-                Access.require(caller, m.teamId(), Role.ADMIN);
-            }
+            // Deleting a person ends their account everywhere: installation admins, up to their own rank.
+            Access.requireInstallation(caller, InstallationRole.ADMIN, "deleting a person");
+            personal.requireChange(caller, input.id());
+            existing(input.id());
             users.delete(input.id());
             return DeletePayload.deleted(input.id());
         }, DeletePayload::refused);
     }
 
-    private List<Member> existing(UUID userId) {
+    private void existing(UUID userId) {
         if (users.find(userId).isEmpty()) {
             throw ValidationException.of("id", "no such user");
-        }
-        return teams.membershipsOf(userId);
-    }
-
-    static void requireAdminOfAny(Caller caller, List<Member> memberships) {
-        if (memberships.stream().noneMatch(m -> Access.has(caller, m.teamId(), Role.ADMIN))) {
-            throw ApiException.forbidden("only the person themselves or an admin of one of their teams may do this");
         }
     }
 }

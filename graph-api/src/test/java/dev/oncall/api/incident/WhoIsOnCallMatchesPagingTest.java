@@ -40,7 +40,7 @@ class WhoIsOnCallMatchesPagingTest extends IncidentTestBase {
         String responder = crew.id("RESPONDER");
         String observer = crew.id("OBSERVER");
         String mgr = crew.id("MANAGER");
-        String carol = admin.mutate("createUser", "user { id }", Map.of("teamId", crew.teamId(), "role", "RESPONDER",
+        String carol = admin().mutate("createUser", "user { id }", Map.of("teamId", crew.teamId(), "role", "RESPONDER",
                 "handle", unique("carol"), "name", "Carol", "email", unique("carol") + "@example.com",
                 "timezone", "UTC")).at("/user/id").asString();
         // Everyone in the team is reachable, so each person paged gets an intent.

@@ -153,7 +153,7 @@ class TextArgumentsTest extends ApiTest {
     void tabsAndLineBreaksAreFreeTextButNotPartOfANameOrAHandle() {
         Gql admin = as(crew.token("ADMIN"));
         for (String lineBreak : List.of("\t", "\n", "\r")) {
-            JsonNode team = admin.attempt("createTeam", "team { description }",
+            JsonNode team = admin().attempt("createTeam", "team { description }",
                     Map.of("name", unique("a") + lineBreak + "b", "description", "line one" + lineBreak + "line two"));
             assertThat(team.at("/data/createTeam/userErrors/0/field").asString()).isEqualTo("input.name");
             assertThat(team.at("/data/createTeam/userErrors/0/message").asString()).startsWith("must be a single line");
@@ -170,7 +170,7 @@ class TextArgumentsTest extends ApiTest {
                             "participants", List.of(crew.id("RESPONDER"))))));
             assertThat(layer.at("/data/createSchedule/userErrors/0/field").asString()).isEqualTo("input.layers[0].name");
         }
-        JsonNode described = admin.mutate("createTeam", "team { description }",
+        JsonNode described = admin().mutate("createTeam", "team { description }",
                 Map.of("name", unique("a"), "description", "line one\n\tline two\r\n"));
         assertThat(described.at("/team/description").asString()).isEqualTo("line one\n\tline two\r\n");
     }
@@ -189,7 +189,7 @@ class TextArgumentsTest extends ApiTest {
         for (String field : List.of("name", "description")) {
             Map<String, Object> input = new java.util.HashMap<>(Map.of("name", unique("t"), "description", "d"));
             input.put(field, longer);
-            JsonNode team = manager.attempt("createTeam", "team { id }", input);
+            JsonNode team = admin().attempt("createTeam", "team { id }", input);
             assertThat(team.at("/data/createTeam/userErrors/0/field").asString()).isEqualTo("input." + field);
             assertThat(team.at("/errors").isMissingNode()).isTrue();
         }
@@ -202,7 +202,8 @@ class TextArgumentsTest extends ApiTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url("/graphql")))
                 .header("Content-Type", "application/json")
                 .header("Accept", subscription ? "text/event-stream" : "application/json")
-                .header("Authorization", "Bearer " + crew.token("ADMIN"))
+                // The installation owner, who may create teams, and admin of the crew's team.
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         // A subscription that starts instead of being refused would stream on: read with a deadline.
         CompletableFuture<HttpResponse<Stream<String>>> sent = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());

@@ -78,7 +78,7 @@ class OnCallAfterSomeoneLeavesTest extends ApiTest {
         assertThat(onCall(scheduleId)).containsExactly(bob);
         BucketKey warm = warmKey(scheduleId);
 
-        as(crew.token("ADMIN")).mutate("deleteUser", "deletedId", Map.of("id", bob));
+        admin().mutate("deleteUser", "deletedId", Map.of("id", bob));
 
         assertThat(onCall(scheduleId)).containsExactly(alice);
         assertThat(schedules.find(warm.scheduleId()).orElseThrow().version()).isGreaterThan(warm.version());

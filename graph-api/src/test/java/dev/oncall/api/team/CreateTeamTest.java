@@ -3,6 +3,7 @@ package dev.oncall.api.team;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.oncall.api.ApiTest;
+import dev.oncall.core.installation.InstallationRole;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -10,15 +11,28 @@ import tools.jackson.databind.JsonNode;
 /**
  * Whoever creates a team is its admin from that moment, within the very request that created it:
  * the payload shows them the new team, so a client never loses its id and retries into duplicates.
+ * By default (oncall.security.team-creation: admins) only installation admins create teams.
  */
 class CreateTeamTest extends ApiTest {
     @Test
-    void theCreatorReadsTheNewTeamInTheSameResponse() {
+    void byDefaultNeitherATeamRoleNorATeamTokenCreatesTeams() {
         Crew crew = crew();
-        Gql responder = as(crew.token("RESPONDER"));
+        String teamToken = teamToken(crew, "ADMIN");
+
+        for (String token : new String[] {crew.token("ADMIN"), teamToken, someone(InstallationRole.USER).token()}) {
+            JsonNode answer = as(token).attempt("createTeam", "team { id }", Map.of("name", unique("mine")));
+            assertThat(answer.at("/errors/0/extensions/classification").asString()).as(answer.toString())
+                    .isEqualTo("FORBIDDEN");
+            assertThat(answer.at("/data/createTeam").isNull() || answer.at("/data/createTeam").isMissingNode()).isTrue();
+        }
+    }
+
+    @Test
+    void theCreatorReadsTheNewTeamInTheSameResponse() {
+        Someone creator = someone(InstallationRole.ADMIN);
         String name = unique("new-team");
 
-        JsonNode answer = responder.run("""
+        JsonNode answer = as(creator.token()).run("""
                 mutation($input: CreateTeamInput!) { createTeam(input: $input) {
                   team { id name myRole members { edges { node { role user { id } } } } }
                   userErrors { field message } } }""", Map.of("input", Map.of("name", name)));
@@ -28,7 +42,7 @@ class CreateTeamTest extends ApiTest {
         assertThat(team.get("id").asString()).isNotBlank();
         assertThat(team.get("name").asString()).isEqualTo(name);
         assertThat(team.get("myRole").asString()).isEqualTo("ADMIN");
-        assertThat(team.at("/members/edges/0/node/user/id").asString()).isEqualTo(crew.id("RESPONDER"));
+        assertThat(team.at("/members/edges/0/node/user/id").asString()).isEqualTo(creator.id());
         assertThat(team.at("/members/edges/0/node/role").asString()).isEqualTo("ADMIN");
     }
 

@@ -10,6 +10,7 @@ import dev.oncall.store.oncall.OnCallLookup;
 import dev.oncall.store.redis.RedisConnections;
 import dev.oncall.store.schedule.ScheduleRepository;
 import dev.oncall.store.service.ServiceRepository;
+import dev.oncall.store.team.InvitationRepository;
 import dev.oncall.store.team.TeamRepository;
 import dev.oncall.store.user.ContactRepository;
 import dev.oncall.store.user.UserRepository;
@@ -65,6 +66,11 @@ public class StoreAutoConfiguration {
     @Bean
     public UserRepository userRepository(Transactions tx) {
         return new UserRepository(tx);
+    }
+
+    @Bean
+    public InvitationRepository invitationRepository(Transactions tx) {
+        return new InvitationRepository(tx);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.oncall.store.user;
 
+import dev.oncall.core.installation.InstallationRole;
 import dev.oncall.core.team.Role;
 import dev.oncall.core.user.User;
 import dev.oncall.core.validation.Problems;
@@ -12,6 +13,8 @@ import dev.oncall.store.db.Rows;
 import dev.oncall.store.db.Transactions;
 import dev.oncall.store.team.Departures;
 import java.time.ZoneId;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +24,10 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.RowMapper;
 
-/** People. Their contact methods and notification rules are in {@link ContactRepository}. */
+/**
+ * People and their installation roles. Their contact methods and notification rules are in
+ * {@link ContactRepository}.
+ */
 public final class UserRepository {
     static final RowMapper<User> USER = (rs, n) -> new User(Rows.uuid(rs, "id"), rs.getString("handle"),
             rs.getString("name"), rs.getString("email"), ZoneId.of(rs.getString("timezone")));
@@ -108,6 +114,9 @@ public final class UserRepository {
             if (db.sql("SELECT count(*) FROM users WHERE id = :id").param("id", id).query(Integer.class).single() == 0) {
                 return false;
             }
+            if (installationRoleOf(db, id) == InstallationRole.OWNER && ownerCount(db) == 1) {
+                throw ValidationException.of("id", "the installation's last owner cannot be deleted; make another person owner first");
+            }
             Departures.leaveEverything(db, id, "id");
             db.sql("DELETE FROM shifts WHERE user_id = :id").param("id", id).update();
             return db.sql("DELETE FROM users WHERE id = :id").param("id", id).update() > 0;
@@ -159,5 +168,68 @@ public final class UserRepository {
                         SELECT u.* FROM users u JOIN team_members m ON m.user_id = u.id
                         WHERE m.team_id = :team ORDER BY u.handle""")
                 .param("team", teamId).query(USER).list());
+    }
+
+    /** The person's installation role: {@link InstallationRole#USER} unless raised (and for nobody). */
+    public InstallationRole installationRoleOf(UUID userId) {
+        return tx.read("user.installationRoleOf", db -> installationRoleOf(db, userId));
+    }
+
+    /** The installation roles of {@code userIds}, every one of them present. */
+    public Map<UUID, InstallationRole> installationRolesOf(Collection<UUID> userIds) {
+        Map<UUID, InstallationRole> out = new HashMap<>();
+        userIds.forEach(id -> out.put(id, InstallationRole.USER));
+        if (!userIds.isEmpty()) {
+            tx.read("user.installationRolesOf", db -> db.sql(
+                            "SELECT user_id, role FROM installation_roles WHERE user_id IN (:ids)")
+                    .param("ids", List.copyOf(userIds))
+                    .query((rs, n) -> Map.entry(Rows.uuid(rs, "user_id"), role(rs.getString("role")))).list())
+                    .forEach(e -> out.put(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    /**
+     * Gives a person an installation role. Refuses to demote the last owner: an installation
+     * without an owner could never again make one. Checked and written in one serializable
+     * transaction, so two owners demoting each other at once cannot both succeed.
+     */
+    public InstallationRole setInstallationRole(UUID userId, InstallationRole role) {
+        return tx.write("user.setInstallationRole", db -> {
+            if (db.sql("SELECT count(*) FROM users WHERE id = :id").param("id", userId).query(Integer.class).single() == 0) {
+                throw ValidationException.of("userId", "no such user");
+            }
+            InstallationRole current = installationRoleOf(db, userId);
+            if (current == InstallationRole.OWNER && role != InstallationRole.OWNER && ownerCount(db) == 1) {
+                throw ValidationException.of("role", "the installation's last owner cannot be demoted; make another person owner first");
+            }
+            if (role == InstallationRole.USER) {
+                db.sql("DELETE FROM installation_roles WHERE user_id = :id").param("id", userId).update();
+            } else {
+                db.sql("""
+                                INSERT INTO installation_roles (user_id, role) VALUES (:id, :role)
+                                ON CONFLICT (user_id) DO UPDATE SET role = excluded.role""")
+                        .param("id", userId).param("role", role.code()).update();
+            }
+            return role;
+        });
+    }
+
+    /** Whether the installation has an owner (a fresh one has nobody at all). */
+    public boolean hasOwner() {
+        return tx.read("user.hasOwner", db -> ownerCount(db) > 0);
+    }
+
+    private static InstallationRole installationRoleOf(JdbcClient db, UUID userId) {
+        return db.sql("SELECT role FROM installation_roles WHERE user_id = :id").param("id", userId)
+                .query(String.class).optional().map(UserRepository::role).orElse(InstallationRole.USER);
+    }
+
+    private static int ownerCount(JdbcClient db) {
+        return db.sql("SELECT count(*) FROM installation_roles WHERE role = 'owner'").query(Integer.class).single();
+    }
+
+    private static InstallationRole role(String code) {
+        return InstallationRole.parse(code).orElseThrow(() -> new IllegalStateException("unknown installation role " + code));
     }
 }

@@ -5,6 +5,7 @@ import dev.oncall.store.db.Transactions;
 import dev.oncall.store.escalation.PolicyRepository;
 import dev.oncall.store.schedule.ScheduleRepository;
 import dev.oncall.store.service.ServiceRepository;
+import dev.oncall.store.team.InvitationRepository;
 import dev.oncall.store.team.TeamRepository;
 import dev.oncall.store.user.ContactRepository;
 import dev.oncall.store.user.UserRepository;
@@ -20,6 +21,7 @@ public final class StoreFixture implements AutoCloseable {
     public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     public final TeamRepository teams;
     public final UserRepository users;
+    public final InvitationRepository invitations;
     public final ContactRepository contacts;
     public final ScheduleRepository schedules;
     public final PolicyRepository policies;
@@ -41,6 +43,7 @@ public final class StoreFixture implements AutoCloseable {
                 TestInfrastructure.storeProperties("test", "").retry(), meters);
         teams = new TeamRepository(tx);
         users = new UserRepository(tx);
+        invitations = new InvitationRepository(tx);
         contacts = new ContactRepository(tx);
         schedules = new ScheduleRepository(tx);
         policies = new PolicyRepository(tx);
