@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A team set up through the API the way its admin would: people with an SMS number and a
+ * A team set up through the API by the installation's owner (the bootstrap admin), the one who
+ * may create teams and people and give them contact methods: no team role may do the latter two
+ * (docs/api.md#who-may-do-what). People with an SMS number and a
  * webhook each (both used at once for high urgency), a weekly rotation of the responders, a
  * policy paging the rotation first and the manager next, and a service with an Events API and
  * an Alertmanager key. Names are unique per crew, so stories never share data.

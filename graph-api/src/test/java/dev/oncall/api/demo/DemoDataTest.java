@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.oncall.api.token.ApiTokenRepository;
 import dev.oncall.api.token.ApiTokenRepository.StoredToken;
+import dev.oncall.core.installation.InstallationRole;
 import dev.oncall.core.service.IntegrationType;
 import dev.oncall.core.service.Service;
 import dev.oncall.core.team.Role;
 import dev.oncall.core.team.Team;
+import dev.oncall.core.user.User;
 import dev.oncall.store.demo.DemoNames;
 import dev.oncall.store.testing.MutableClock;
 import dev.oncall.store.testing.StoreFixture;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,6 +123,28 @@ class DemoDataTest {
 
         assertThat(tokens.personal(a.userId().orElseThrow())).filteredOn(t -> t.revokedAt().isEmpty())
                 .singleElement().satisfies(t -> assertThat(t.name()).isEqualTo(DemoData.ADMIN_TOKEN_NAME));
+    }
+
+    @Test
+    void theTokensHolderIsTheInstallationsOwnerSoTheBannersTokenCanDoEverything() {
+        demo(TOKEN_A).seed();
+
+        UUID alice = tokens.findBySecret(TOKEN_A).orElseThrow().userId().orElseThrow();
+        assertThat(store.users.installationRoleOf(alice)).isEqualTo(InstallationRole.OWNER);
+    }
+
+    @Test
+    void onAnInstallationWithAnOwnerTheDemoAdminIsAnInstallationAdminAndIsNeverLowered() {
+        User owner = store.users.create("owner", "Owner", "owner@example.com", "UTC");
+        store.users.setInstallationRole(owner.id(), InstallationRole.OWNER);
+
+        demo(TOKEN_A).seed();
+        UUID alice = tokens.findBySecret(TOKEN_A).orElseThrow().userId().orElseThrow();
+        assertThat(store.users.installationRoleOf(alice)).isEqualTo(InstallationRole.ADMIN);
+
+        store.users.setInstallationRole(alice, InstallationRole.OWNER);
+        demo(TOKEN_B).seed();
+        assertThat(store.users.installationRoleOf(alice)).isEqualTo(InstallationRole.OWNER);
     }
 
     @Test
