@@ -87,6 +87,7 @@ class JoiningATeamTest extends ApiTest {
         Someone pat = someone(InstallationRole.USER);
         Gql patApi = as(pat.token());
 
+        java.time.Instant invitedAt = clock.instant();
         JsonNode invited = admin.mutate("inviteMember", INVITATION,
                 Map.of("teamId", team.teamId(), "handle", pat.handle(), "role", "RESPONDER"));
 
@@ -103,7 +104,8 @@ class JoiningATeamTest extends ApiTest {
                 .at("/errors/0/extensions/classification").asString()).isEqualTo("FORBIDDEN");
 
         // The invitee sees the offer, with the team's name and who made it.
-        JsonNode mine = patApi.data("{ me { invitations { id role team { id name } invitedBy { handle } } } }");
+        JsonNode mine = patApi.data("{ me { invitations { id role team { id name } invitedBy { handle } createdAt } } }");
+        assertThat(mine.at("/me/invitations/0/createdAt").asString()).isEqualTo(invitedAt.toString());
         assertThat(mine.at("/me/invitations")).hasSize(1);
         assertThat(mine.at("/me/invitations/0/id").asString()).isEqualTo(invitation);
         assertThat(mine.at("/me/invitations/0/role").asString()).isEqualTo("RESPONDER");
