@@ -88,4 +88,19 @@ class SignaturesTest {
         assertThat(WebhookSignature.valid("secret", "1700000000", body, signature, now.plusSeconds(3600),
                 Duration.ofMinutes(5))).isFalse();
     }
+
+    @Test
+    void duringARotationEitherSecretChecksTheSameHeader() {
+        String body = "{\"a\":1}";
+        Instant now = Instant.ofEpochSecond(1700000010L);
+        String header = WebhookSignature.sign(List.of("new-secret", "old-secret"), 1700000000L, body);
+        assertThat(header).isEqualTo(WebhookSignature.sign("new-secret", 1700000000L, body) + ","
+                + WebhookSignature.sign("old-secret", 1700000000L, body));
+        assertThat(WebhookSignature.valid("new-secret", "1700000000", body, header, now, Duration.ofMinutes(5))).isTrue();
+        assertThat(WebhookSignature.valid("old-secret", "1700000000", body, header, now, Duration.ofMinutes(5))).isTrue();
+        assertThat(WebhookSignature.valid("other-team", "1700000000", body, header, now, Duration.ofMinutes(5)))
+                .isFalse();
+        assertThat(WebhookSignature.valid("new-secret", "1700000000", body, "v0=abc, " + header, now,
+                Duration.ofMinutes(5))).as("unknown schemes are skipped").isTrue();
+    }
 }
