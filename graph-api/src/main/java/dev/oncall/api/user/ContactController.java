@@ -38,10 +38,12 @@ import org.springframework.stereotype.Controller;
 class ContactController {
     private final ContactRepository contacts;
     private final TeamRepository teams;
+    private final WebhookAddresses webhookAddresses;
 
-    ContactController(ContactRepository contacts, TeamRepository teams) {
+    ContactController(ContactRepository contacts, TeamRepository teams, WebhookAddresses webhookAddresses) {
         this.contacts = contacts;
         this.teams = teams;
+        this.webhookAddresses = webhookAddresses;
     }
 
     record AddContactMethodInput(UUID userId, ContactMethodType type, String label, String address, Integer priority) {}
@@ -88,6 +90,7 @@ class ContactController {
         return Mutations.attempt(() -> {
             UUID owner = input.userId() != null ? input.userId() : Access.person(caller);
             requireWriter(caller, owner);
+            webhookAddresses.check(input.type(), input.address());
             return new ContactMethodPayload(contacts.addMethod(owner, input.type(), input.label(), input.address(),
                     input.priority()), List.of());
         }, errors -> new ContactMethodPayload(null, errors));
@@ -96,7 +99,9 @@ class ContactController {
     @MutationMapping
     ContactMethodPayload updateContactMethod(Caller caller, @Argument UpdateContactMethodInput input) {
         return Mutations.attempt(() -> {
-            requireWriter(caller, method(input.id()).userId());
+            ContactMethod current = method(input.id());
+            requireWriter(caller, current.userId());
+            webhookAddresses.check(current.type(), input.address());
             return new ContactMethodPayload(contacts.updateMethod(input.id(), input.label(), input.address(),
                     input.priority()), List.of());
         }, errors -> new ContactMethodPayload(null, errors));
