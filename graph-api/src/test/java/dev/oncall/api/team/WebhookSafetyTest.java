@@ -84,8 +84,9 @@ class WebhookSafetyTest extends ApiTest {
                 "secret webhookSigning { createdAt previousExpiresAt }", Map.of("teamId", crew.teamId()));
         String secret = first.path("secret").asString();
         assertThat(secret).startsWith("whsec_").hasSizeGreaterThan(40);
-        assertThat(first.at("/webhookSigning/previousExpiresAt").isNull()).as("no installation secret to overlap with")
-                .isTrue();
+        assertThat(Instant.parse(first.at("/webhookSigning/previousExpiresAt").asString()))
+                .as("the installation-wide secret, where workers have one, signs beside it until then")
+                .isEqualTo(clock.instant().plus(Duration.ofHours(24)));
         JsonNode second = as(crew.token("ADMIN")).mutate("rotateWebhookSigningSecret",
                 "secret webhookSigning { createdAt previousExpiresAt }", Map.of("teamId", crew.teamId()));
         assertThat(second.path("secret").asString()).isNotEqualTo(secret);

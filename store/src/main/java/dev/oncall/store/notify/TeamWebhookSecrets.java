@@ -61,7 +61,7 @@ public final class TeamWebhookSecrets {
 
     /**
      * Makes the team a new secret; the one it replaces (or, the first time, the installation-wide
-     * one) keeps signing until the overlap ends. A rotation during an overlap ends the older
+     * one, where a worker has it) keeps signing until the overlap ends. A rotation during an overlap ends the older
      * secret at once: at most two sign a page.
      */
     public Rotated rotate(UUID teamId, Instant now) {
@@ -71,11 +71,11 @@ public final class TeamWebhookSecrets {
         RANDOM.nextBytes(random);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         Instant overlapEnd = now.plus(settings.rotationOverlap());
-        Optional<Instant> previousExpiresAt = tx.write("webhookSecrets.rotate", db -> {
+        // The first time, the key being replaced is the installation-wide one: a NULL previous secret with an
+        // expiry says so, and each worker signs with it meanwhile if it has one (graph-api need not know it).
+        tx.write("webhookSecrets.rotate", db -> {
             Optional<Row> current = row(db, teamId);
-            Optional<Instant> expires = current.isPresent() || !settings.signingSecret().isBlank()
-                    ? Optional.of(overlapEnd) : Optional.empty();
-            db.sql("""
+            return db.sql("""
                             INSERT INTO team_webhook_secrets (team_id, secret, created_at, previous_secret, previous_expires_at)
                             VALUES (:team, :secret, :now, :previous, :expires)
                             ON CONFLICT (team_id) DO UPDATE SET secret = excluded.secret, created_at = excluded.created_at,
@@ -83,11 +83,10 @@ public final class TeamWebhookSecrets {
                     .param("team", teamId).param("secret", sealer.seal(secret, owner(teamId)))
                     .param("now", Rows.param(now))
                     .param("previous", current.map(Row::secret).orElse(null))
-                    .param("expires", expires.map(Rows::param).orElse(null))
+                    .param("expires", Rows.param(overlapEnd))
                     .update();
-            return expires;
         });
-        return new Rotated(secret, new Signing(now, previousExpiresAt));
+        return new Rotated(secret, new Signing(now, Optional.of(overlapEnd)));
     }
 
     /**
