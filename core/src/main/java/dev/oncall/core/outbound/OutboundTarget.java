@@ -41,6 +41,10 @@ public record OutboundTarget(URI uri, String scheme, String host, Optional<InetA
         if (authority == null || uri.isOpaque()) {
             throw new RefusedUrl("must be an https URL with a host");
         }
+        if (uri.getRawUserInfo() != null || authority.contains("@")) {
+            // Credentials in a URL end up in logs and are not sent as authentication anyway.
+            throw new RefusedUrl("must not contain a user name or password");
+        }
         String host = host(authority);
         if (host.isEmpty()) {
             throw new RefusedUrl("must be an https URL with a host");
@@ -59,11 +63,7 @@ public record OutboundTarget(URI uri, String scheme, String host, Optional<InetA
         }
         String canonical = literal.get() instanceof Inet6Address
                 ? "[" + literal.get().getHostAddress() + "]" : literal.get().getHostAddress();
-        StringBuilder rewritten = new StringBuilder(scheme).append("://");
-        if (uri.getRawUserInfo() != null) {
-            rewritten.append(uri.getRawUserInfo()).append('@');
-        }
-        rewritten.append(canonical).append(port(authority));
+        StringBuilder rewritten = new StringBuilder(scheme).append("://").append(canonical).append(port(authority));
         rewritten.append(uri.getRawPath() == null ? "" : uri.getRawPath());
         if (uri.getRawQuery() != null) {
             rewritten.append('?').append(uri.getRawQuery());
@@ -79,8 +79,7 @@ public record OutboundTarget(URI uri, String scheme, String host, Optional<InetA
     }
 
     /** {@code :port} of an authority, or nothing; a port that is not a number is refused. */
-    private static String port(String authority) throws RefusedUrl {
-        String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+    private static String port(String hostPort) throws RefusedUrl {
         int from = hostPort.startsWith("[") ? hostPort.indexOf(']') + 1 : 0;
         int colon = hostPort.indexOf(':', from);
         if (colon < 0 || colon == hostPort.length() - 1) {
@@ -93,9 +92,8 @@ public record OutboundTarget(URI uri, String scheme, String host, Optional<InetA
         return ":" + Integer.parseInt(port);
     }
 
-    /** The host of an authority {@code [userinfo@]host[:port]}. */
-    private static String host(String authority) {
-        String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+    /** The host of an authority {@code host[:port]}. */
+    private static String host(String hostPort) {
         if (hostPort.startsWith("[")) {
             int close = hostPort.indexOf(']');
             return close < 0 ? hostPort : hostPort.substring(0, close + 1);

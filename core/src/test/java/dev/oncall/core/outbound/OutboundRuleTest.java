@@ -52,6 +52,10 @@ class OutboundRuleTest {
         assertThatThrownBy(() -> strict.target("ftp://example.com/")).hasMessage("must be an https URL");
         assertThatThrownBy(() -> strict.target("not a url")).isInstanceOf(RefusedUrl.class);
         assertThatThrownBy(() -> strict.target("https:///path")).hasMessageContaining("with a host");
+        assertThatThrownBy(() -> strict.target("https://user:pw@hooks.example.com/"))
+                .hasMessage("must not contain a user name or password");
+        assertThatThrownBy(() -> strict.target("https://hooks.example.com@127.0.0.1/"))
+                .hasMessage("must not contain a user name or password");
     }
 
     @Test
