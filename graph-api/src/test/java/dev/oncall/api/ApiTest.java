@@ -37,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
         "oncall.api.max-request-size=64KB",
         "oncall.api.max-query-complexity=1000",
         "oncall.ack.public-url=http://calendar.example",
+        "oncall.notify.webhook.encryption-key=graph-api-test-webhook-encryption-key-0123",
         "oncall.bootstrap.admin-token=" + ApiTest.ADMIN_TOKEN})
 @Import(ApiTest.TestBeans.class)
 public abstract class ApiTest {
@@ -55,6 +56,12 @@ public abstract class ApiTest {
         @Bean
         MutableClock clock() {
             return new MutableClock(START);
+        }
+
+        /** Names tests make resolve where they need; others resolve as usual. */
+        @Bean
+        TestDns testDns() {
+            return new TestDns();
         }
 
         @Bean

@@ -331,6 +331,7 @@ class RoleMatrixTest extends ApiTest {
         c.add(new Case("createApiToken", "token", Rule.ANYONE, f -> Map.of("name", "mine")));
         c.add(new Case("createApiToken", "token", Rule.ADMIN, f -> Map.of("name", "ci", "teamId", f.team,
                 "role", "RESPONDER")));
+        c.add(new Case("rotateWebhookSigningSecret", "secret", Rule.ADMIN, f -> Map.of("teamId", f.team)));
         c.add(new Case("createCalendarFeed", "url", Rule.OBSERVER, f -> Map.of("scheduleId",
                 f.schedule().info().id(), "reminderMinutes", List.of(15))));
         return c;

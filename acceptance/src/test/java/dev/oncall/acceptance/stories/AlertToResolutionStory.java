@@ -10,7 +10,11 @@ import dev.oncall.acceptance.system.Installation;
 import dev.oncall.acceptance.system.InstallationExtension;
 import dev.oncall.acceptance.system.LiveFeed;
 import dev.oncall.acceptance.system.Poll;
+import dev.oncall.acceptance.system.WebhookReceiver;
+import dev.oncall.core.notify.WebhookSignature;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -50,6 +54,12 @@ class AlertToResolutionStory {
                     .filter(p -> p.at("/incidents/0/id").asString().equals(incident)).findFirst());
             assertThat(system.twilio().sentTo(offCall.phone())).noneMatch(s -> s.body().contains("Disk full"));
             assertThat(page.at("/user_id").asString()).isEqualTo(onCall.id());
+            // Signed with the team's own secret, which its receiver checks the page with.
+            WebhookReceiver.Signed signed = system.webhooks().signed(onCall.webhookPath()).stream()
+                    .filter(r -> r.body().contains(incident)).findFirst().orElseThrow();
+            assertThat(WebhookSignature.valid(crew.webhookSecret, signed.timestamp(), signed.body(), signed.signature(),
+                    Instant.ofEpochSecond(Long.parseLong(signed.timestamp())), Duration.ofMinutes(5)))
+                    .as(signed.signature()).isTrue();
 
             // The phone network reports the text delivered.
             assertThat(system.twilio().report(text, "delivered") / 100).as("2xx").isEqualTo(2);

@@ -16,8 +16,8 @@ import tools.jackson.databind.JsonNode;
  * may create teams and people and give them contact methods: no team role may do the latter two
  * (docs/api.md#who-may-do-what). People with an SMS number and a
  * webhook each (both used at once for high urgency), a weekly rotation of the responders, a
- * policy paging the rotation first and the manager next, and a service with an Events API and
- * an Alertmanager key. Names are unique per crew, so stories never share data.
+ * policy paging the rotation first and the manager next, a service with an Events API and
+ * an Alertmanager key, and the team's own webhook signing secret. Names are unique per crew, so stories never share data.
  */
 public final class Crew {
     private static final AtomicInteger crews = new AtomicInteger();
@@ -36,12 +36,16 @@ public final class Crew {
     public String serviceId;
     public String eventsKey;
     public String alertmanagerKey;
+    /** The team's webhook signing secret, shown to its admin once when made. */
+    public final String webhookSecret;
 
     private Crew(Installation installation, String name) {
         this.installation = installation;
         this.admin = installation.admin();
         this.name = name;
         this.teamId = admin.mutate("createTeam", "team { id }", Map.of("name", name)).at("/team/id").asString();
+        this.webhookSecret = admin.mutate("rotateWebhookSigningSecret", "secret", Map.of("teamId", teamId))
+                .at("/secret").asString();
     }
 
     /**

@@ -28,6 +28,7 @@ public final class Installation implements AutoCloseable {
     private static final Duration START = Duration.ofMinutes(3);
     public static final String REGION = "acceptance";
     public static final String WEBHOOK_SECRET = "acceptance-webhook-signing-secret";
+    private static final String WEBHOOK_ENCRYPTION_KEY = "acceptance-webhook-encryption-key-0123456789";
     public static final String SLACK_SIGNING_SECRET = "acceptance-slack-signing-secret";
 
     private final EmbeddedInfrastructure infra;
@@ -126,6 +127,9 @@ public final class Installation implements AutoCloseable {
         p.put("oncall.notify.twilio.auth-token", FakeTwilio.AUTH_TOKEN);
         p.put("oncall.notify.twilio.from-number", FakeTwilio.FROM_NUMBER);
         p.put("oncall.notify.slack.signing-secret", SLACK_SIGNING_SECRET);
+        // The teams' webhook receivers run on this machine: allow-listed, as an operator allows internal receivers.
+        p.put("oncall.notify.webhook.allowed-networks", "127.0.0.0/8");
+        p.put("oncall.notify.webhook.encryption-key", WEBHOOK_ENCRYPTION_KEY);
         return p;
     }
 

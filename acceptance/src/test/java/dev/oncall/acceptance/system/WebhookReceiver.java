@@ -1,6 +1,7 @@
 package dev.oncall.acceptance.system;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.oncall.core.notify.WebhookSignature;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +16,11 @@ public final class WebhookReceiver implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpServer server;
-    /** What arrived, with the path it was sent to. */
-    private record Received(String path, JsonNode body) {}
+    /** What arrived, with the path it was sent to and how it was signed. */
+    private record Received(String path, JsonNode body, Signed signed) {}
+
+    /** A page as its receiver checks it: the raw body and the signature headers. */
+    public record Signed(String timestamp, String signature, String body) {}
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
@@ -24,8 +28,10 @@ public final class WebhookReceiver implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
-            received.add(new Received(exchange.getRequestURI().getPath().substring(1),
-                    JSON.readTree(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))));
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            received.add(new Received(exchange.getRequestURI().getPath().substring(1), JSON.readTree(body),
+                    new Signed(exchange.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP_HEADER),
+                            exchange.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE_HEADER), body)));
             FakeTwilio.answer(exchange, 200, "{}");
         });
         server.start();
@@ -39,6 +45,11 @@ public final class WebhookReceiver implements AutoCloseable {
     /** The pages sent to {@code url(path)}, oldest first. */
     public List<JsonNode> received(String path) {
         return received.stream().filter(r -> r.path().equals(path)).map(Received::body).toList();
+    }
+
+    /** How the pages sent to {@code url(path)} were signed, oldest first. */
+    public List<Signed> signed(String path) {
+        return received.stream().filter(r -> r.path().equals(path)).map(Received::signed).toList();
     }
 
     @Override

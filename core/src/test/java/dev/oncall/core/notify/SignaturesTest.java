@@ -88,4 +88,25 @@ class SignaturesTest {
         assertThat(WebhookSignature.valid("secret", "1700000000", body, signature, now.plusSeconds(3600),
                 Duration.ofMinutes(5))).isFalse();
     }
+
+    @Test
+    void duringARotationEitherSecretChecksTheSameHeader() {
+        String body = "{\"a\":1}";
+        Instant now = Instant.ofEpochSecond(1700000010L);
+        String header = WebhookSignature.sign(List.of("new-secret", "old-secret"), 1700000000L, body);
+        assertThat(header).isEqualTo(WebhookSignature.sign("new-secret", 1700000000L, body) + ","
+                + WebhookSignature.sign("old-secret", 1700000000L, body));
+        assertThat(WebhookSignature.valid("new-secret", "1700000000", body, header, now, Duration.ofMinutes(5))).isTrue();
+        assertThat(WebhookSignature.valid("old-secret", "1700000000", body, header, now, Duration.ofMinutes(5))).isTrue();
+        assertThat(WebhookSignature.valid("other-team", "1700000000", body, header, now, Duration.ofMinutes(5)))
+                .isFalse();
+        assertThat(WebhookSignature.valid("new-secret", "1700000000", body, "v0=abc, " + header, now,
+                Duration.ofMinutes(5))).as("unknown schemes are skipped").isTrue();
+    }
+
+    @Test
+    void theRotationExampleInTheNotificationsGuideIsWhatWeSend() {
+        assertThat(WebhookSignature.sign(List.of("whsec_new", "whsec_old"), 1700000000L, "{\"type\":\"oncall.page\"}"))
+                .isEqualTo("v1=8d67f5abf7a3e407b659b3850fd314c406cc2d4089a27d30309bc9ce738673b1,v1=4c10ae9ddafe75cf6bb8e39e1bcad6996ad7f934d6930b083f1bfb4602bb1668");
+    }
 }

@@ -33,10 +33,12 @@ import org.springframework.stereotype.Controller;
 class ContactController {
     private final ContactRepository contacts;
     private final PersonalData personal;
+    private final WebhookAddresses webhookAddresses;
 
-    ContactController(ContactRepository contacts, PersonalData personal) {
+    ContactController(ContactRepository contacts, PersonalData personal, WebhookAddresses webhookAddresses) {
         this.contacts = contacts;
         this.personal = personal;
+        this.webhookAddresses = webhookAddresses;
     }
 
     record AddContactMethodInput(UUID userId, ContactMethodType type, String label, String address, Integer priority) {}
@@ -83,6 +85,7 @@ class ContactController {
         return Mutations.attempt(() -> {
             UUID owner = input.userId() != null ? input.userId() : Access.person(caller);
             personal.requireChange(caller, owner);
+            webhookAddresses.check(input.type(), input.address());
             return new ContactMethodPayload(contacts.addMethod(owner, input.type(), input.label(), input.address(),
                     input.priority()), List.of());
         }, errors -> new ContactMethodPayload(null, errors));
@@ -91,7 +94,9 @@ class ContactController {
     @MutationMapping
     ContactMethodPayload updateContactMethod(Caller caller, @Argument UpdateContactMethodInput input) {
         return Mutations.attempt(() -> {
-            personal.requireChange(caller, method(input.id()).userId());
+            ContactMethod current = method(input.id());
+            personal.requireChange(caller, current.userId());
+            webhookAddresses.check(current.type(), input.address());
             return new ContactMethodPayload(contacts.updateMethod(input.id(), input.label(), input.address(),
                     input.priority()), List.of());
         }, errors -> new ContactMethodPayload(null, errors));

@@ -3,7 +3,10 @@ package dev.oncall.api.ack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.oncall.core.notify.AckAction;
+import dev.oncall.core.outbound.OutboundRule;
 import dev.oncall.store.notify.NotifyProperties;
+import dev.oncall.store.outbound.HostResolver;
+import dev.oncall.store.outbound.OutboundGuard;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -53,8 +56,11 @@ class SlackPageRewriteTest {
     void onlyAllowedHostsAreCalled() {
         NotifyProperties.Slack slack = new NotifyProperties.Slack("", "s", "https://slack.com/api", Duration.ofSeconds(1),
                 Duration.ofMinutes(5), List.of("hooks.slack.com"));
-        SlackMessageUpdates updates = new SlackMessageUpdates(slack);
+        SlackMessageUpdates updates = new SlackMessageUpdates(slack,
+                new OutboundGuard(OutboundRule.strict(), HostResolver.SYSTEM));
         JsonNode blocks = JSON.createArrayNode();
+        assertThat(updates.replace("http://hooks.slack.com/actions/1", "t", blocks)).as("plain http").isFalse();
+        assertThat(updates.replace("https://hooks.slack.com@127.0.0.1/actions/1", "t", blocks)).isFalse();
         assertThat(updates.replace("https://attacker.example/actions/1", "t", blocks)).isFalse();
         assertThat(updates.replace("file:///etc/passwd", "t", blocks)).isFalse();
         assertThat(updates.replace("not a url at all", "t", blocks)).isFalse();

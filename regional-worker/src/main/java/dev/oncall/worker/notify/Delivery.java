@@ -15,14 +15,23 @@ import java.util.UUID;
  *
  * @param messageId      our id of this message; several intents share it when bundled
  * @param idempotencyKey the intent's key (the first one's, for a bundle), passed on where a provider accepts one
+ * @param teamId         the team whose message it is (the paged incidents', the schedule's), whose
+ *                       secret signs a webhook; empty for a message of no team
  */
 public record Delivery(UUID messageId, String idempotencyKey, Message message, ContactMethod method,
-                       Map<UUID, Actions> actions) {
+                       Map<UUID, Actions> actions, Optional<UUID> teamId) {
     public Delivery {
         Objects.requireNonNull(messageId, "messageId");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(teamId, "teamId");
         actions = Map.copyOf(actions);
+    }
+
+    /** A message of no team. */
+    public Delivery(UUID messageId, String idempotencyKey, Message message, ContactMethod method,
+                    Map<UUID, Actions> actions) {
+        this(messageId, idempotencyKey, message, method, actions, Optional.empty());
     }
 
     /** The signed tokens of one incident's actions. */

@@ -53,7 +53,8 @@ public final class DeliveryException extends Exception {
     /** True when {@code e} or one of its causes is a timeout of the HTTP or socket layer. */
     public static boolean isTimeout(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.SocketTimeoutException || t instanceof java.net.http.HttpTimeoutException) {
+            if (t instanceof java.net.SocketTimeoutException || t instanceof java.net.http.HttpTimeoutException
+                    || t instanceof org.apache.hc.client5.http.ConnectTimeoutException) {
                 return true;
             }
         }

@@ -104,7 +104,7 @@ public final class HandoffNotifier {
         }
         Channel channel = channels.forType(method.get().type().code());
         Delivery delivery = new Delivery(UUID.randomUUID(), "handoff:" + info.id() + ":" + user + ":" + at,
-                Notice.handoff(user, info.name(), starts), method.get(), java.util.Map.of());
+                Notice.handoff(user, info.name(), starts), method.get(), java.util.Map.of(), Optional.of(info.teamId()));
         ProviderGuard.Outcome outcome = guard.send(channel, delivery);
         if (!outcome.accepted()) {
             log.info("shift notice for user {} on schedule {} not sent: {}", user, info.id(),

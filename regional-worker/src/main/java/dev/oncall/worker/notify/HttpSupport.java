@@ -35,6 +35,14 @@ final class HttpSupport {
         }
     }
 
+    /** An I/O failure of a request as the retry policy sees it: a timeout, or a transient failure. */
+    static DeliveryException failure(IOException e, String provider) {
+        if (DeliveryException.isTimeout(e)) {
+            return new DeliveryException(DeliveryException.Kind.TIMEOUT, provider + " did not answer in time", e);
+        }
+        return new DeliveryException(DeliveryException.Kind.TRANSIENT, provider + " unreachable: " + e, e);
+    }
+
     /** Status codes a provider may answer differently a moment later. */
     static boolean retryable(int status) {
         return status == 408 || status == 425 || status == 429 || status >= 500;

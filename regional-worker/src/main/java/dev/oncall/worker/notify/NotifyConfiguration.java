@@ -8,6 +8,8 @@ import dev.oncall.store.notify.IncidentViews;
 import dev.oncall.store.notify.NotificationStore;
 import dev.oncall.store.notify.NotifyProperties;
 import dev.oncall.store.notify.ReplyCodes;
+import dev.oncall.store.notify.TeamWebhookSecrets;
+import dev.oncall.store.outbound.OutboundGuard;
 import dev.oncall.store.schedule.ScheduleRepository;
 import dev.oncall.store.user.ContactRepository;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,6 +35,7 @@ public class NotifyConfiguration {
 
     @Bean(destroyMethod = "close")
     public ChannelRegistry channelRegistry(NotifyProperties notify, AckProperties ack, Clock clock,
+                                           OutboundGuard outbound, TeamWebhookSecrets webhookSecrets,
                                            ObjectProvider<JavaMailSender> mail,
                                            ObjectProvider<FcmApps.Credentials> fcmCredentials) {
         ActionLinks links = new ActionLinks(ack);
@@ -49,7 +52,7 @@ public class NotifyConfiguration {
                 () -> new EmailChannel(sender, notify.email(), links)));
         channels.add(pick("slack", modes.slack(), notify.slack().configured(), () -> new SlackChannel(notify.slack())));
         channels.add(pick("webhook", modes.webhook(), notify.webhook().configured(),
-                () -> new WebhookChannel(notify.webhook(), links, clock)));
+                () -> new WebhookChannel(notify.webhook(), outbound, webhookSecrets, links, clock)));
         return new ChannelRegistry(channels);
     }
 

@@ -95,6 +95,11 @@ public final class Sender {
         Map<String, List<Intent>> groups = new LinkedHashMap<>();
         for (Intent i : claimed) {
             String key = i.userId() + "/" + i.contactMethodId().map(UUID::toString).orElse("none:" + i.id());
+            if (i.channel().equals("webhook")) {
+                // A webhook page is signed with its team's secret, so one message holds one team's incidents.
+                key += "/" + Optional.ofNullable(incidents.get(i.incidentId())).map(IncidentViews.View::teamId)
+                        .map(UUID::toString).orElse("none");
+            }
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
         }
         List<CompletableFuture<Void>> sends = new ArrayList<>();
@@ -149,11 +154,13 @@ public final class Sender {
         String channelType = method.type().code();
         Map<UUID, PagedIncident> paged = new LinkedHashMap<>();
         Map<UUID, Delivery.Actions> actions = new LinkedHashMap<>();
+        Optional<UUID> team = Optional.empty();
         for (Intent i : group) {
             IncidentViews.View view = incidents.get(i.incidentId());
             if (view == null || paged.containsKey(i.incidentId())) {
                 continue;
             }
+            team = team.or(() -> Optional.ofNullable(view.teamId()));
             PagedIncident p = view.paged();
             if (channelType.equals("sms")) {
                 p = p.withReplyCode(parts.replyCodes().assign(i.userId(), i.incidentId(), now));
@@ -169,7 +176,7 @@ public final class Sender {
         }
         Channel channel = parts.channels().forType(channelType);
         Delivery delivery = new Delivery(UUID.randomUUID(), group.getFirst().idempotencyKey(),
-                new Page(method.userId(), List.copyOf(paged.values())), method, actions);
+                new Page(method.userId(), List.copyOf(paged.values())), method, actions, team);
         ProviderGuard.Outcome outcome = parts.guard().send(channel, delivery);
         if (outcome.calls() > 1) {
             meters.counter("oncall.notification.attempts", "channel", channelType, "outcome", "retry")

@@ -4,12 +4,14 @@ import dev.oncall.core.notify.MessageText;
 import dev.oncall.core.notify.PagedIncident;
 import dev.oncall.core.notify.WebhookSignature;
 import dev.oncall.core.user.ContactMethodType;
+import dev.oncall.core.outbound.RefusedUrl;
 import dev.oncall.store.notify.NotifyProperties;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.oncall.store.notify.TeamWebhookSecrets;
+import dev.oncall.store.outbound.OutboundGuard;
+import dev.oncall.store.outbound.OutboundHttp;
+import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,22 +19,25 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A JSON POST to the person's webhook URL, signed (see {@link WebhookSignature}) and carrying
- * the intent's idempotency key, so a receiver can drop the rare duplicate a sender's death
- * causes. A 410 Gone switches the contact method off.
+ * A JSON POST to the person's webhook URL, signed (see {@link WebhookSignature}) with the secrets
+ * of the team whose message it is, and carrying the intent's idempotency key, so a receiver can
+ * drop the rare duplicate a sender's death causes. The request goes through {@link OutboundHttp}:
+ * a URL that is not https, or whose host now resolves inside a network, is refused without being
+ * called, and not retried. A 410 Gone switches the contact method off.
  */
-final class WebhookChannel implements Channel {
+final class WebhookChannel implements Channel, AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final NotifyProperties.Webhook settings;
+    private final TeamWebhookSecrets secrets;
     private final ActionLinks links;
     private final Clock clock;
-    private final HttpClient http;
+    private final OutboundHttp http;
 
-    WebhookChannel(NotifyProperties.Webhook settings, ActionLinks links, Clock clock) {
-        this.settings = settings;
+    WebhookChannel(NotifyProperties.Webhook settings, OutboundGuard guard, TeamWebhookSecrets secrets,
+                   ActionLinks links, Clock clock) {
+        this.secrets = secrets;
         this.links = links;
         this.clock = clock;
-        this.http = HttpSupport.client(settings.timeout());
+        this.http = new OutboundHttp(guard, settings.timeout());
     }
 
     @Override
@@ -48,20 +53,34 @@ final class WebhookChannel implements Channel {
     @Override
     public Receipt send(Delivery delivery) throws DeliveryException {
         String body = JSON.writeValueAsString(body(delivery));
-        long timestamp = clock.instant().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.method().address()))
-                .timeout(settings.timeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Oncall-Webhook/1")
-                .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-                .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(settings.signingSecret(), timestamp, body))
-                .header(WebhookSignature.IDEMPOTENCY_HEADER, delivery.idempotencyKey())
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        HttpResponse<String> response = HttpSupport.send(http, request, "webhook");
-        int status = response.statusCode();
+        Instant now = clock.instant();
+        long timestamp = now.getEpochSecond();
+        List<String> keys;
+        try {
+            keys = secrets.signingSecrets(delivery.teamId(), now);
+        } catch (TeamWebhookSecrets.Unreadable e) {
+            throw new DeliveryException(DeliveryException.Kind.PERMANENT, e.getMessage());
+        }
+        if (keys.isEmpty()) {
+            throw new DeliveryException(DeliveryException.Kind.PERMANENT, "the team has no webhook signing secret "
+                    + "(a team admin creates one with rotateWebhookSigningSecret)");
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("User-Agent", "Oncall-Webhook/1");
+        headers.put(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp));
+        headers.put(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(keys, timestamp, body));
+        headers.put(WebhookSignature.IDEMPOTENCY_HEADER, delivery.idempotencyKey());
+        OutboundHttp.Response response;
+        try {
+            response = http.post(delivery.method().address(), headers, "application/json", body);
+        } catch (RefusedUrl e) {
+            throw new DeliveryException(DeliveryException.Kind.PERMANENT, "webhook URL refused: " + e.getMessage());
+        } catch (IOException e) {
+            throw HttpSupport.failure(e, "webhook");
+        }
+        int status = response.status();
         if (status / 100 == 2) {
-            return new Receipt(response.headers().firstValue("X-Request-Id").orElse(delivery.messageId().toString()));
+            return new Receipt(response.header("X-Request-Id").orElse(delivery.messageId().toString()));
         }
         String message = "webhook answered " + status;
         if (status == 410) {
@@ -69,6 +88,11 @@ final class WebhookChannel implements Channel {
         }
         throw new DeliveryException(HttpSupport.retryable(status)
                 ? DeliveryException.Kind.TRANSIENT : DeliveryException.Kind.PERMANENT, message);
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 
     private Map<String, Object> body(Delivery delivery) {

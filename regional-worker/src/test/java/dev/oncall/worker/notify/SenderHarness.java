@@ -11,12 +11,18 @@ import dev.oncall.store.notify.NotificationStore;
 import dev.oncall.store.notify.NotifyFixture;
 import dev.oncall.store.notify.NotifyProperties;
 import dev.oncall.store.notify.ReplyCodes;
+import dev.oncall.store.notify.TeamWebhookSecrets;
+import dev.oncall.store.outbound.HostResolver;
+import dev.oncall.store.outbound.OutboundGuard;
+import dev.oncall.core.outbound.OutboundRule;
 import dev.oncall.store.redis.RedisConnections;
 import dev.oncall.store.testing.MutableClock;
 import dev.oncall.store.testing.StoreFixture;
 import dev.oncall.store.testing.TestInfrastructure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
@@ -40,6 +47,7 @@ final class SenderHarness implements AutoCloseable {
     static final String TWILIO_SID = "AC00000000000000000000000000000001";
     static final String TWILIO_TOKEN = "twilio-auth-token";
     static final String WEBHOOK_SECRET = "webhook-secret";
+    static final String WEBHOOK_ENCRYPTION_KEY = "test-webhook-encryption-key-0123456789";
 
     final StoreFixture store;
     final NotifyFixture fx;
@@ -52,6 +60,9 @@ final class SenderHarness implements AutoCloseable {
     final ChannelRegistry channels;
     final AckTokens tokens;
     final NotificationStore notifications;
+    final TeamWebhookSecrets webhookSecrets;
+    /** The names the outbound guard resolves, as a test's DNS: name to address. */
+    final Map<String, String> dns = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final List<Sender> senders = new ArrayList<>();
 
@@ -72,7 +83,10 @@ final class SenderHarness implements AutoCloseable {
                         Duration.ofSeconds(1), Duration.ofMinutes(5), List.of("hooks.slack.com")),
                 new NotifyProperties.Fcm(true, "", "test-project", url(providers.fcm()), Duration.ofSeconds(2), "oncall-page"),
                 new NotifyProperties.Email("Oncall <oncall@example.com>"),
-                new NotifyProperties.Webhook(WEBHOOK_SECRET, Duration.ofSeconds(1)));
+                // The local receivers listen on loopback, allow-listed as an operator would for internal receivers.
+                new NotifyProperties.Webhook(WEBHOOK_SECRET, Duration.ofSeconds(1), List.of("127.0.0.0/8"),
+                        WEBHOOK_ENCRYPTION_KEY, Duration.ofHours(24)));
+        this.webhookSecrets = new TeamWebhookSecrets(store.tx, notify.webhook());
         Map<String, SenderProperties.Limit> unlimited = new HashMap<>();
         for (String channel : List.of("push", "sms", "voice", "email", "slack", "webhook")) {
             unlimited.put(channel, new SenderProperties.Limit(0, Duration.ofMinutes(1)));
@@ -99,7 +113,7 @@ final class SenderHarness implements AutoCloseable {
         list.add(new TwilioSmsChannel(twilio));
         list.add(new TwilioVoiceChannel(twilio, ack));
         list.add(new SlackChannel(notify.slack()));
-        list.add(new WebhookChannel(notify.webhook(), links, clock));
+        list.add(new WebhookChannel(notify.webhook(), outboundGuard(), webhookSecrets, links, clock));
         if (providers.fcm() != null) {
             list.add(new FcmChannel(FcmApps.create(notify.fcm(), () -> GoogleCredentials.create(
                     new AccessToken("fake-oauth-token", new Date(4102444800000L)))), notify.fcm()));
@@ -111,6 +125,21 @@ final class SenderHarness implements AutoCloseable {
             list.add(new EmailChannel(mail, notify.email(), links));
         }
         return list;
+    }
+
+    OutboundGuard outboundGuard() {
+        return new OutboundGuard(OutboundRule.allowing(notify.webhook().allowedNetworks()), resolver());
+    }
+
+    /** Resolves the names in {@link #dns}, and no others. */
+    HostResolver resolver() {
+        return host -> {
+            String address = dns.get(host);
+            if (address == null) {
+                throw new UnknownHostException(host);
+            }
+            return List.of(InetAddress.getByName(address));
+        };
     }
 
     Sender sender(String worker) {

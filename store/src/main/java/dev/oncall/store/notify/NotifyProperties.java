@@ -96,12 +96,29 @@ public record NotifyProperties(
     /** SMTP itself is Spring Boot's {@code spring.mail.*}; a host there turns email on. */
     public record Email(@DefaultValue("Oncall <oncall@localhost>") String from) {}
 
-    /** @param signingSecret the key receivers check our {@code X-Oncall-Signature} with */
+    /**
+     * @param signingSecret   the installation-wide key of our {@code X-Oncall-Signature}; signs only the
+     *                        pages of teams that have no secret of their own (kept for upgrades)
+     * @param timeout         connect, read and answer timeout of one webhook request
+     * @param allowedNetworks CIDR blocks that webhooks and Slack {@code response_url}s may reach besides
+     *                        public addresses, over https or plain http: receivers inside the operator's network
+     * @param encryptionKey   encrypts the teams' signing secrets in the database (at least 32 characters,
+     *                        the same in graph-api and every worker); empty: teams cannot create secrets
+     * @param rotationOverlap how long a team's previous secret keeps signing pages after a rotation
+     */
     public record Webhook(
             @DefaultValue("") String signingSecret,
-            @DefaultValue("10s") Duration timeout) {
+            @DefaultValue("10s") Duration timeout,
+            @DefaultValue List<String> allowedNetworks,
+            @DefaultValue("") String encryptionKey,
+            @DefaultValue("24h") Duration rotationOverlap) {
+        public Webhook {
+            allowedNetworks = allowedNetworks == null ? List.of() : List.copyOf(allowedNetworks);
+        }
+
+        /** Pages can be signed: with teams' own secrets, or with the installation-wide one. */
         public boolean configured() {
-            return !signingSecret.isBlank();
+            return !signingSecret.isBlank() || !encryptionKey.isBlank();
         }
     }
 }

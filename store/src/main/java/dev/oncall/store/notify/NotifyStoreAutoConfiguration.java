@@ -54,4 +54,9 @@ public class NotifyStoreAutoConfiguration {
     public IncidentViews incidentViews(Transactions tx) {
         return new IncidentViews(tx);
     }
+
+    @Bean
+    public TeamWebhookSecrets teamWebhookSecrets(Transactions tx, NotifyProperties notify) {
+        return new TeamWebhookSecrets(tx, notify.webhook());
+    }
 }
