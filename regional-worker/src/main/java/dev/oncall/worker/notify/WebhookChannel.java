@@ -2,6 +2,8 @@ package dev.oncall.worker.notify;
 
 import dev.oncall.core.notify.MessageText;
 import dev.oncall.core.notify.PagedIncident;
+import dev.oncall.core.notify.Verification;
+import dev.oncall.core.notify.WebhookChallenge;
 import dev.oncall.core.notify.WebhookSignature;
 import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.store.notify.NotifyProperties;
@@ -14,12 +16,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A JSON POST to the person's webhook URL, signed (see {@link WebhookSignature}) and carrying
  * the intent's idempotency key, so a receiver can drop the rare duplicate a sender's death
- * causes. A 410 Gone switches the contact method off.
+ * causes. A 410 Gone switches the contact method off. A verification is a {@link WebhookChallenge}
+ * instead of a page, accepted only when the receiver echoes it.
  */
 final class WebhookChannel implements Channel {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -47,7 +52,11 @@ final class WebhookChannel implements Channel {
 
     @Override
     public Receipt send(Delivery delivery) throws DeliveryException {
-        String body = JSON.writeValueAsString(body(delivery));
+        Optional<Verification> verification = delivery.verification();
+        String body = JSON.writeValueAsString(verification.isPresent()
+                ? WebhookChallenge.body(delivery.messageId(), delivery.message().userId(), delivery.method().id(),
+                        verification.get().secret())
+                : body(delivery));
         long timestamp = clock.instant().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.method().address()))
                 .timeout(settings.timeout())
@@ -61,7 +70,15 @@ final class WebhookChannel implements Channel {
         HttpResponse<String> response = HttpSupport.send(http, request, "webhook");
         int status = response.statusCode();
         if (status / 100 == 2) {
-            return new Receipt(response.headers().firstValue("X-Request-Id").orElse(delivery.messageId().toString()));
+            String id = response.headers().firstValue("X-Request-Id").orElse(delivery.messageId().toString());
+            if (verification.isEmpty()) {
+                return new Receipt(id);
+            }
+            if (!WebhookChallenge.answered(verification.get().secret(), echoed(response.body()))) {
+                throw new DeliveryException(DeliveryException.Kind.PERMANENT, "webhook answered " + status
+                        + " without echoing the challenge: the answer's body must be {\"challenge\": \"<the challenge>\"}");
+            }
+            return new Receipt(id, true);
         }
         String message = "webhook answered " + status;
         if (status == 410) {
@@ -69,6 +86,16 @@ final class WebhookChannel implements Channel {
         }
         throw new DeliveryException(HttpSupport.retryable(status)
                 ? DeliveryException.Kind.TRANSIENT : DeliveryException.Kind.PERMANENT, message);
+    }
+
+    /** The {@code challenge} of a JSON answer, or null when the answer has none. */
+    private static String echoed(String answer) {
+        try {
+            JsonNode echoed = JSON.readTree(answer == null || answer.isBlank() ? "{}" : answer).path(WebhookChallenge.FIELD);
+            return echoed.isString() ? echoed.asString() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private Map<String, Object> body(Delivery delivery) {
