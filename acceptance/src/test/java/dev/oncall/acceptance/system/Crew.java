@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A team set up through the API the way its admin would: people with an SMS number and a
- * webhook each (both used at once for high urgency), a weekly rotation of the responders, a
+ * webhook each, both verified (both used at once for high urgency), a weekly rotation of the responders, a
  * policy paging the rotation first and the manager next, and a service with an Events API and
  * an Alertmanager key. Names are unique per crew, so stories never share data.
  */
@@ -90,6 +90,9 @@ public final class Crew {
                 "label", "phone", "address", phone, "priority", 0)).at("/contactMethod/id").asString());
         methods.add(admin.mutate("addContactMethod", "contactMethod { id }", Map.of("userId", id, "type", "WEBHOOK",
                 "label", "pager", "address", installation.webhooks().url(handle), "priority", 1)).at("/contactMethod/id").asString());
+        // Only verified methods are paged: the number by the code texted to it, the webhook by its challenge.
+        Verify.sms(installation, admin, methods.get(0), phone);
+        Verify.webhook(admin, id, methods.get(1));
         for (String method : methods) {
             admin.mutate("addNotificationRule", "notificationRule { id }", Map.of("userId", id,
                     "contactMethodId", method, "delaySeconds", 0, "urgency", "HIGH"));
