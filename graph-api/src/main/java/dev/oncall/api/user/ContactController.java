@@ -7,8 +7,8 @@ import dev.oncall.api.graphql.ApiException;
 import dev.oncall.api.graphql.DeletePayload;
 import dev.oncall.api.graphql.Mutations;
 import dev.oncall.api.graphql.UserError;
-import dev.oncall.core.team.Member;
 import dev.oncall.core.notify.ContactMessageKind;
+import dev.oncall.core.team.Member;
 import dev.oncall.core.team.Role;
 import dev.oncall.core.user.ContactMethod;
 import dev.oncall.core.user.ContactMethodType;
@@ -201,7 +201,7 @@ class ContactController {
     }
 
     private ContactMethod method(UUID id) {
-        return contacts.findMethod(id).orElseThrow(() -> ValidationException.of("id", "no such contact method"));
+        return method(id, "id");
     }
 
     private void requireReader(UUID owner, DataFetchingEnvironment env) {

@@ -1,6 +1,7 @@
 package dev.oncall.store.notify;
 
 import dev.oncall.core.user.ContactMethod;
+import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.ValidationException;
 import dev.oncall.core.verification.VerificationCode;
 import dev.oncall.core.verification.VerificationLimits;
@@ -39,8 +40,10 @@ public final class Verifications {
      * a wrong code is counted, and that count is written even though the answer is a refusal.
      */
     public Check verify(UUID contactMethodId, String typed, Instant now) {
-        String code = VerificationCode.normalize(typed).orElseThrow(() -> ValidationException.of("code",
-                "must be the " + VerificationCode.DIGITS + " digits of the code that was sent"));
+        Problems malformed = new Problems();
+        VerificationCode.check(malformed, "code", typed);
+        malformed.throwIfAny();
+        String code = VerificationCode.normalize(typed).orElseThrow();
         return tx.write("contact.verifyCode", db -> {
             ContactMethod method = ContactRepository.method(db, contactMethodId)
                     .orElseThrow(() -> ValidationException.of(ContactMessages.FIELD, "no such contact method"));

@@ -16,8 +16,16 @@ import dev.oncall.store.testing.TestInfrastructure;
 import dev.oncall.store.testing.WithInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -205,7 +213,7 @@ class ContactVerificationTest {
                 .startsWith("at most 3 per 10 minutes test notifications");
         assertThat(messages.recent(List.of(verified.id())).get(verified.id())).hasSize(3)
                 .allSatisfy(m -> assertThat(m.kind()).isEqualTo(ContactMessageKind.TEST))
-                .extracting(ContactMessage::createdAt).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+                .extracting(ContactMessage::createdAt).isSortedAccordingTo(Comparator.reverseOrder());
     }
 
     @Test
@@ -224,8 +232,29 @@ class ContactVerificationTest {
     }
 
     @Test
+    void theConstraintsListExactlyTheKindsAndStatesOfTheCode() {
+        assertThat(allowed("contact_messages_kind_check")).isEqualTo(Arrays.stream(ContactMessageKind.values())
+                .map(ContactMessageKind::code).collect(Collectors.toSet()));
+        assertThat(allowed("contact_messages_state_check")).isEqualTo(Arrays.stream(ContactMessage.State.values())
+                .map(ContactMessage.State::code).collect(Collectors.toSet()));
+    }
+
+    private static Set<String> allowed(String constraint) {
+        String definition = store.jdbc.sql("""
+                        SELECT pg_get_constraintdef(oid) FROM pg_constraint
+                        WHERE conrelid = 'contact_messages'::regclass AND conname = :name""")
+                .param("name", constraint).query(String.class).single();
+        Set<String> codes = new HashSet<>();
+        Matcher m = Pattern.compile("'([^']*)'").matcher(definition);
+        while (m.find()) {
+            codes.add(m.group(1));
+        }
+        return codes;
+    }
+
+    @Test
     void aRequestForAMethodThatDoesNotExistIsRefusedByName() {
-        assertThatThrownBy(() -> messages.request(ContactMessageKind.VERIFICATION, java.util.UUID.randomUUID(), T0))
+        assertThatThrownBy(() -> messages.request(ContactMessageKind.VERIFICATION, UUID.randomUUID(), T0))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("contactMethodId");
     }
 }
