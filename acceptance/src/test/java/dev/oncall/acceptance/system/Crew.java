@@ -14,10 +14,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * A team set up through the API by the installation's owner (the bootstrap admin), the one who
  * may create teams and people and give them contact methods: no team role may do the latter two
- * (docs/api.md#who-may-do-what). People with an SMS number and a
- * webhook each (both used at once for high urgency), a weekly rotation of the responders, a
- * policy paging the rotation first and the manager next, a service with an Events API and
- * an Alertmanager key, and the team's own webhook signing secret. Names are unique per crew, so stories never share data.
+ * (docs/api.md#who-may-do-what). People with an SMS number and a webhook each, both verified
+ * (both used at once for high urgency), a weekly rotation of the responders, a policy paging the
+ * rotation first and the manager next, a service with an Events API and an Alertmanager key, and
+ * the team's own webhook signing secret. Names are unique per crew, so stories never share data.
  */
 public final class Crew {
     private static final AtomicInteger crews = new AtomicInteger();
@@ -96,6 +96,9 @@ public final class Crew {
                 "label", "phone", "address", phone, "priority", 0)).at("/contactMethod/id").asString());
         methods.add(admin.mutate("addContactMethod", "contactMethod { id }", Map.of("userId", id, "type", "WEBHOOK",
                 "label", "pager", "address", installation.webhooks().url(handle), "priority", 1)).at("/contactMethod/id").asString());
+        // Only verified methods are paged: the number by the code texted to it, the webhook by its challenge.
+        Verify.sms(installation, admin, methods.get(0), phone);
+        Verify.webhook(admin, id, methods.get(1));
         for (String method : methods) {
             admin.mutate("addNotificationRule", "notificationRule { id }", Map.of("userId", id,
                     "contactMethodId", method, "delaySeconds", 0, "urgency", "HIGH"));

@@ -44,7 +44,7 @@ public final class Installation implements AutoCloseable {
     private Installation() throws IOException {
         infra = EmbeddedInfrastructure.acquire(Optional.empty(), true);
         twilio = new FakeTwilio();
-        webhooks = new WebhookReceiver();
+        webhooks = new WebhookReceiver(WEBHOOK_SECRET);
         apiPort = freePort();
         adminToken = "oncall_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
         Map<String, String> api = common(apiPort);
@@ -109,6 +109,8 @@ public final class Installation implements AutoCloseable {
                         "http://localhost:" + workerPort + "/actuator/health/readiness", START)),
                 CompletableFuture.runAsync(() -> this.auditor.awaitReady(
                         "http://localhost:" + auditorPort + "/actuator/health/readiness", START))).join();
+        // The operators' webhook is paged only once verified, and a worker answers for that.
+        Verify.webhook(admin, adminId, webhook);
     }
 
     /** What every app shares: the database, Redis, the region, the acknowledgement key and the providers. */

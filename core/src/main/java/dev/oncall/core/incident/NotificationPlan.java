@@ -16,8 +16,10 @@ import java.util.stream.Collectors;
 /**
  * How one person is paged for one step: which contact methods, each how long after the page.
  * Their notification rules for the incident's urgency decide; someone without rules for that
- * urgency is still reached, on every enabled method in priority order, a minute apart.
- * Rules naming a disabled method are skipped; each method is used at most once per page.
+ * urgency is still reached, on every pageable method in priority order, a minute apart.
+ * Only {@link ContactMethod#pageable() pageable} methods (verified, not disabled) are used: rules
+ * naming any other are skipped, so a number nobody verified is never paged. Each method is used
+ * at most once per page.
  */
 public final class NotificationPlan {
     /** Gap between methods when a person has no rules for the urgency. */
@@ -34,11 +36,11 @@ public final class NotificationPlan {
     private NotificationPlan() {}
 
     public static List<Planned> plan(Urgency urgency, List<NotificationRule> rules, List<ContactMethod> methods) {
-        Map<UUID, ContactMethod> enabled = methods.stream().filter(m -> !m.disabled())
+        Map<UUID, ContactMethod> pageable = methods.stream().filter(ContactMethod::pageable)
                 .collect(Collectors.toMap(ContactMethod::id, Function.identity()));
         List<Planned> fromRules = new ArrayList<>();
         for (NotificationRule rule : rules) {
-            ContactMethod method = enabled.get(rule.contactMethodId());
+            ContactMethod method = pageable.get(rule.contactMethodId());
             if (rule.urgency() == urgency && method != null) {
                 fromRules.add(new Planned(method, rule.delay()));
             }
@@ -52,7 +54,7 @@ public final class NotificationPlan {
             fromRules.forEach(p -> firstPerMethod.putIfAbsent(p.method().id(), p));
             return List.copyOf(firstPerMethod.values());
         }
-        List<ContactMethod> ordered = enabled.values().stream()
+        List<ContactMethod> ordered = pageable.values().stream()
                 .sorted(Comparator.comparingInt(ContactMethod::priority).thenComparing(ContactMethod::id)).toList();
         List<Planned> byPriority = new ArrayList<>();
         for (int i = 0; i < ordered.size(); i++) {

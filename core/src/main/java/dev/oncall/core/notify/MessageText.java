@@ -1,7 +1,9 @@
 package dev.oncall.core.notify;
 
 import dev.oncall.core.user.Urgency;
+import dev.oncall.core.verification.VerificationLimits;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
@@ -14,6 +16,7 @@ public final class MessageText {
     /** A bundle may take up to three segments before titles are cut. */
     public static final int SMS_BUNDLE = 459;
     public static final int TITLE_MAX = 120;
+    public static final String VERIFICATION_HEADLINE = "Oncall verification code";
 
     private MessageText() {}
 
@@ -69,11 +72,37 @@ public final class MessageText {
         return cut("[Oncall] " + notice.text(), SMS_SINGLE);
     }
 
-    /** The words of any message as one short line: a page's headline, a notice's subject. */
+    /** A verification code as a text message. */
+    public static String sms(Verification verification) {
+        return "[Oncall] Your verification code is " + verification.secret() + ". It expires in "
+                + VerificationLimits.CODE_TTL.toMinutes() + " minutes. If you did not ask for it, ignore this message.";
+    }
+
+    /** What a verification call says: the digits one by one, twice, so they can be written down. */
+    public static String voice(Verification verification) {
+        String spoken = String.join(", ", verification.secret().split(""));
+        return "This is Oncall. Your verification code is " + spoken + ". Again: " + spoken + ".";
+    }
+
+    /**
+     * The words of a verification code where a message has a body (email, Slack, push). Never
+     * the headline: headlines are what log lines and lock screens show.
+     */
+    public static String text(Verification verification) {
+        return "Your Oncall verification code is " + verification.secret() + ". Enter it in Oncall to verify this "
+                + "contact method; it expires in " + VerificationLimits.CODE_TTL.toMinutes() + " minutes. If you did "
+                + "not ask for it, ignore this message.";
+    }
+
+    /**
+     * The words of any message as one short line: a page's headline, a notice's subject. A
+     * verification's headline never holds its code.
+     */
     public static String headline(Message message) {
         return switch (message) {
             case Page page -> headline(page);
             case Notice notice -> notice.subject();
+            case Verification v -> VERIFICATION_HEADLINE;
         };
     }
 
@@ -81,6 +110,7 @@ public final class MessageText {
         return switch (message) {
             case Page page -> sms(page);
             case Notice notice -> sms(notice);
+            case Verification v -> sms(v);
         };
     }
 
@@ -88,6 +118,16 @@ public final class MessageText {
         return switch (message) {
             case Page page -> voice(page);
             case Notice notice -> "This is Oncall. " + notice.text();
+            case Verification v -> voice(v);
+        };
+    }
+
+    /** The body of a message that is not a page (a notice's text, a verification's code), or empty for a page. */
+    public static Optional<String> text(Message message) {
+        return switch (message) {
+            case Page page -> Optional.empty();
+            case Notice notice -> Optional.of(notice.text());
+            case Verification v -> Optional.of(text(v));
         };
     }
 

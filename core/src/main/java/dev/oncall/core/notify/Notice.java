@@ -18,4 +18,10 @@ public record Notice(UUID userId, String subject, String text) implements Messag
                 : "Your on-call shift for " + schedule + " has ended.";
         return new Notice(userId, subject, text);
     }
+
+    /** The message a person sends themselves to check that a contact method reaches them. */
+    public static Notice test(UUID userId) {
+        return new Notice(userId, "Test notification",
+                "This is a test notification from Oncall. Pages will reach you here.");
+    }
 }

@@ -10,6 +10,10 @@ import java.util.regex.Pattern;
 /**
  * One way to reach a person: a push token, a phone number, an email address, a Slack member
  * id or a webhook URL. Methods are tried in {@code priority} order (lower first).
+ *
+ * @param verified whoever holds the address proved it (a code sent there, a webhook's challenge
+ *                 answered); changing the address takes it away again
+ * @param disabled the provider refused the address for good (an unregistered push token, a 410)
  */
 public record ContactMethod(UUID id, UUID userId, ContactMethodType type, String label, String address,
                             int priority, boolean verified, boolean disabled) {
@@ -27,6 +31,16 @@ public record ContactMethod(UUID id, UUID userId, ContactMethodType type, String
         Problems problems = new Problems();
         check(problems, type, label, address, priority);
         problems.throwIfAny();
+    }
+
+    /**
+     * Whether pages, notices and test messages may go to it, and whether it identifies its owner
+     * (an SMS reply from its number): only once verified, and never while disabled. An unverified
+     * address is anyone's claim, so paging it could ring a stranger's phone and trusting it would
+     * let a stranger act as the owner.
+     */
+    public boolean pageable() {
+        return verified && !disabled;
     }
 
     public static void check(Problems problems, ContactMethodType type, String label, String address, int priority) {

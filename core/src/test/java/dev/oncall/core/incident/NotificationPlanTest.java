@@ -53,6 +53,19 @@ class NotificationPlanTest {
     }
 
     @Test
+    void unverifiedMethodsAreNeverPlannedWithRulesOrWithout() {
+        ContactMethod typedIn = new ContactMethod(UUID.randomUUID(), USER, ContactMethodType.SMS, "", "+14155550199", 0,
+                false, false);
+
+        assertThat(NotificationPlan.plan(Urgency.HIGH, List.of(rule(typedIn, 0, Urgency.HIGH), rule(push, 60, Urgency.HIGH)),
+                List.of(typedIn, push))).containsExactly(new Planned(push, Duration.ofSeconds(60)));
+        assertThat(NotificationPlan.plan(Urgency.LOW, List.of(), List.of(typedIn, sms)))
+                .containsExactly(new Planned(sms, Duration.ZERO));
+        assertThat(NotificationPlan.plan(Urgency.HIGH, List.of(rule(typedIn, 0, Urgency.HIGH)), List.of(typedIn)))
+                .isEmpty();
+    }
+
+    @Test
     void someoneWithNoEnabledMethodGetsNothing() {
         assertThat(NotificationPlan.plan(Urgency.HIGH, List.of(), List.of())).isEmpty();
     }

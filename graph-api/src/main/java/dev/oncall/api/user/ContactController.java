@@ -6,14 +6,19 @@ import dev.oncall.api.auth.PersonalData;
 import dev.oncall.api.graphql.DeletePayload;
 import dev.oncall.api.graphql.Mutations;
 import dev.oncall.api.graphql.UserError;
+import dev.oncall.core.notify.ContactMessageKind;
 import dev.oncall.core.user.ContactMethod;
 import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.core.user.NotificationRule;
 import dev.oncall.core.user.Urgency;
 import dev.oncall.core.user.User;
 import dev.oncall.core.validation.ValidationException;
+import dev.oncall.store.notify.ContactMessage;
+import dev.oncall.store.notify.ContactMessages;
+import dev.oncall.store.notify.Verifications;
 import dev.oncall.store.user.ContactRepository;
 import graphql.schema.DataFetchingEnvironment;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -27,18 +32,27 @@ import org.springframework.stereotype.Controller;
 
 /**
  * Contact methods and notification rules: a person's own, read and changed as
- * {@link PersonalData} says (no team role changes them).
+ * {@link PersonalData} says (no team role changes them). Whoever may change a method may also have
+ * a verification code or a test notification sent to it, and verify it with the code: the code
+ * proves that whoever holds the address agrees, whoever typed the address in.
  */
 @Controller
 class ContactController {
     private final ContactRepository contacts;
     private final PersonalData personal;
     private final WebhookAddresses webhookAddresses;
+    private final ContactMessages messages;
+    private final Verifications verifications;
+    private final Clock clock;
 
-    ContactController(ContactRepository contacts, PersonalData personal, WebhookAddresses webhookAddresses) {
+    ContactController(ContactRepository contacts, PersonalData personal, WebhookAddresses webhookAddresses,
+                      ContactMessages messages, Verifications verifications, Clock clock) {
         this.contacts = contacts;
         this.personal = personal;
         this.webhookAddresses = webhookAddresses;
+        this.messages = messages;
+        this.verifications = verifications;
+        this.clock = clock;
     }
 
     record AddContactMethodInput(UUID userId, ContactMethodType type, String label, String address, Integer priority) {}
@@ -52,6 +66,12 @@ class ContactController {
     record ContactMethodPayload(ContactMethod contactMethod, List<UserError> userErrors) {}
 
     record NotificationRulePayload(NotificationRule notificationRule, List<UserError> userErrors) {}
+
+    record ContactMethodIdInput(UUID contactMethodId) {}
+
+    record VerifyContactMethodInput(UUID contactMethodId, String code) {}
+
+    record ContactMessagePayload(ContactMessageView message, ContactMethod contactMethod, List<UserError> userErrors) {}
 
     @SchemaMapping(typeName = "User")
     List<ContactMethod> contactMethods(User user, DataFetchingEnvironment env) {
@@ -132,7 +152,55 @@ class ContactController {
         }, DeletePayload::refused);
     }
 
+    @BatchMapping(typeName = "ContactMethod")
+    Map<ContactMethod, List<ContactMessageView>> recentMessages(List<ContactMethod> methods) {
+        Map<UUID, List<ContactMessage>> byMethod = messages.recent(methods.stream().map(ContactMethod::id).distinct().toList());
+        Map<ContactMethod, List<ContactMessageView>> out = new HashMap<>();
+        methods.forEach(m -> out.put(m, byMethod.getOrDefault(m.id(), List.of()).stream()
+                .map(ContactMessageView::of).toList()));
+        return out;
+    }
+
+    @MutationMapping
+    ContactMessagePayload sendVerification(Caller caller, @Argument ContactMethodIdInput input) {
+        return send(caller, input.contactMethodId(), ContactMessageKind.VERIFICATION);
+    }
+
+    @MutationMapping
+    ContactMessagePayload sendTestNotification(Caller caller, @Argument ContactMethodIdInput input) {
+        return send(caller, input.contactMethodId(), ContactMessageKind.TEST);
+    }
+
+    private ContactMessagePayload send(Caller caller, UUID contactMethodId, ContactMessageKind kind) {
+        return Mutations.attempt(() -> {
+            personal.requireChange(caller, method(contactMethodId, ContactMessages.FIELD).userId());
+            ContactMessage message = messages.request(kind, contactMethodId, clock.instant());
+            return new ContactMessagePayload(ContactMessageView.of(message),
+                    contacts.findMethod(contactMethodId).orElse(null), List.of());
+        }, errors -> new ContactMessagePayload(null, null, errors));
+    }
+
+    @MutationMapping
+    ContactMethodPayload verifyContactMethod(Caller caller, @Argument VerifyContactMethodInput input) {
+        return Mutations.attempt(() -> {
+            personal.requireChange(caller, method(input.contactMethodId(), ContactMessages.FIELD).userId());
+            return switch (verifications.verify(input.contactMethodId(), input.code(), clock.instant())) {
+                case Verifications.Check.Verified v -> new ContactMethodPayload(v.method(), List.of());
+                // Refused like any bad input, though the wrong try was counted (docs/api.md says so).
+                case Verifications.Check.Wrong w -> new ContactMethodPayload(null, List.of(new UserError(
+                        Mutations.INPUT + ".code", "is not the code that was sent; " + (w.remaining() == 0
+                                ? "no tries are left: ask for a new code with sendVerification"
+                                : w.remaining() + " more wrong " + (w.remaining() == 1 ? "try ends" : "tries end")
+                                + " the pending codes"))));
+            };
+        }, errors -> new ContactMethodPayload(null, errors));
+    }
+
+    private ContactMethod method(UUID id, String field) {
+        return contacts.findMethod(id).orElseThrow(() -> ValidationException.of(field, "no such contact method"));
+    }
+
     private ContactMethod method(UUID id) {
-        return contacts.findMethod(id).orElseThrow(() -> ValidationException.of("id", "no such contact method"));
+        return method(id, "id");
     }
 }

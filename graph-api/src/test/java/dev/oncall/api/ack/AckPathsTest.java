@@ -200,6 +200,26 @@ class AckPathsTest {
     }
 
     @Test
+    void anSmsReplyFromANumberNobodyVerifiedActsOnNothing() throws Exception {
+        // Someone typed a number in as theirs, unproven, and texts from it: it must not act as them.
+        User u = fx.person("claimed");
+        fx.unverifiedMethod(u, ContactMethodType.SMS, "+14155550403", 0);
+        UUID incident = fx.incident("Checkout down", T0);
+        int code = replyCodes.assign(u.id(), incident, T0);
+
+        HttpResponse<String> byCode = postTwilio("/webhooks/twilio/sms", null, Map.of("From", "+14155550403",
+                "To", "+15005550006", "Body", code + "A", "MessageSid", "SMin2"));
+        HttpResponse<String> all = postTwilio("/webhooks/twilio/sms", null, Map.of("From", "+14155550403",
+                "To", "+15005550006", "Body", "ACK ALL", "MessageSid", "SMin3"));
+
+        assertThat(byCode.statusCode()).isEqualTo(200);
+        assertThat(byCode.body()).contains("No incident has the number " + code + " for you.");
+        assertThat(all.body()).contains("You have no open incidents to acknowledge.");
+        assertThat(status(incident)).isEqualTo("triggered");
+        assertThat(fx.events(incident)).isEmpty();
+    }
+
+    @Test
     void aKeypadPressAcknowledgesTheCallsIncident() throws Exception {
         User u = fx.person("voice");
         ContactMethod voice = fx.method(u, ContactMethodType.VOICE, "+14155550401", 0);

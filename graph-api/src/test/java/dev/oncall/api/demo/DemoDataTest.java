@@ -10,6 +10,8 @@ import dev.oncall.core.service.IntegrationType;
 import dev.oncall.core.service.Service;
 import dev.oncall.core.team.Role;
 import dev.oncall.core.team.Team;
+import dev.oncall.core.user.ContactMethod;
+import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.core.user.User;
 import dev.oncall.store.demo.DemoNames;
 import dev.oncall.store.testing.MutableClock;
@@ -104,6 +106,34 @@ class DemoDataTest {
         assertThat(store.services.keysOf(service(DemoNames.SELF_MONITORING_SERVICE).id()))
                 .extracting(k -> k.type()).containsExactly(IntegrationType.EVENTS_V2);
         assertThat(services()).hasSize(2);
+    }
+
+    @Test
+    void theDemoPeoplesSeededEmailsAreVerifiedSoTheDemoPagesVisibly() {
+        demo("").seed();
+
+        List<ContactMethod> seeded = seededEmails();
+        assertThat(seeded).hasSize(2).allSatisfy(m -> assertThat(m.pageable()).isTrue());
+    }
+
+    @Test
+    void seededEmailsLeftUnverifiedByAnOlderVersionAreVerifiedAndNothingElse() {
+        demo("").seed();
+        // What an older version left: contact methods were never verified then.
+        store.jdbc.sql("UPDATE contact_methods SET verified = false").update();
+        User alice = store.users.findByHandle("alice").orElseThrow();
+        ContactMethod typedIn = store.contacts.addMethod(alice.id(), ContactMethodType.SMS, "phone", "+14155550111", 1);
+
+        demo("").seed();
+
+        assertThat(seededEmails()).hasSize(2).allSatisfy(m -> assertThat(m.verified()).isTrue());
+        assertThat(store.contacts.findMethod(typedIn.id()).orElseThrow().verified()).isFalse();
+    }
+
+    private List<ContactMethod> seededEmails() {
+        return store.teams.members(team().id()).stream()
+                .flatMap(m -> store.contacts.methodsOf(m.userId()).stream())
+                .filter(m -> m.type() == ContactMethodType.EMAIL).toList();
     }
 
     @Test

@@ -43,7 +43,9 @@ abstract class IncidentTestBase extends ApiTest {
         UUID responder = UUID.fromString(crew.id("RESPONDER"));
         UUID manager = UUID.fromString(crew.id("MANAGER"));
         for (UUID person : List.of(responder, manager)) {
-            contacts.addMethod(person, ContactMethodType.EMAIL, "work", unique("mail") + "@example.com", 0);
+            // Verified, as a person's method is once set up: only those are paged.
+            contacts.seedVerified(contacts.addMethod(person, ContactMethodType.EMAIL, "work",
+                    unique("mail") + "@example.com", 0).id(), clock.instant());
         }
         var policy = policies.create(team, unique("policy"), "", 0, List.of(
                 new EscalationStep(Duration.ofMinutes(5), List.of(new StepTarget(TargetType.USER, responder))),

@@ -44,8 +44,8 @@ class WhoIsOnCallMatchesPagingTest extends IncidentTestBase {
                 "handle", unique("carol"), "name", "Carol", "email", unique("carol") + "@example.com",
                 "timezone", "UTC")).at("/user/id").asString();
         // Everyone in the team is reachable, so each person paged gets an intent.
-        teams.members(UUID.fromString(crew.teamId())).forEach(m -> contacts.addMethod(m.userId(),
-                ContactMethodType.EMAIL, "work", unique("mail") + "@example.com", 0));
+        teams.members(UUID.fromString(crew.teamId())).forEach(m -> contacts.seedVerified(contacts.addMethod(m.userId(),
+                ContactMethodType.EMAIL, "work", unique("mail") + "@example.com", 0).id(), clock.instant()));
 
         // Daily, from March 1st: on March 2nd the first has Carol; the second has Carol and the manager.
         String first = dailySchedule(manager, crew.teamId(), List.of(responder, carol), 1);

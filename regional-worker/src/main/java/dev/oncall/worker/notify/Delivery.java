@@ -1,8 +1,10 @@
 package dev.oncall.worker.notify;
 
 import dev.oncall.core.notify.Message;
+import dev.oncall.core.notify.MessageText;
 import dev.oncall.core.notify.Page;
 import dev.oncall.core.notify.PagedIncident;
+import dev.oncall.core.notify.Verification;
 import dev.oncall.core.user.ContactMethod;
 import java.util.Map;
 import java.util.Objects;
@@ -10,7 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * One message to send: a page (or a notice), where to, and for each paged incident the signed
+ * One message to send: a page (or a notice, or a verification code), where to, and for each paged incident the signed
  * tokens its acknowledge and resolve actions carry (empty when the deployment has no signing key).
  *
  * @param messageId      our id of this message; several intents share it when bundled
@@ -49,9 +51,17 @@ public record Delivery(UUID messageId, String idempotencyKey, Message message, C
         return page().map(Page::incidents).orElse(java.util.List.of());
     }
 
-    /** The notice's text, or empty for a page. */
+    /**
+     * The body of a message that is not a page: a notice's text, or a verification's code in a
+     * sentence (so channels with a body show the code there and never in a headline); empty for a page.
+     */
     public Optional<String> noticeText() {
-        return message instanceof dev.oncall.core.notify.Notice n ? Optional.of(n.text()) : Optional.empty();
+        return MessageText.text(message);
+    }
+
+    /** The verification this delivery carries, or empty. */
+    public Optional<Verification> verification() {
+        return message instanceof Verification v ? Optional.of(v) : Optional.empty();
     }
 
     public Actions actionsOf(PagedIncident incident) {

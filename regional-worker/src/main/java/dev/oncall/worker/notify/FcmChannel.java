@@ -60,7 +60,10 @@ final class FcmChannel implements Channel, AutoCloseable {
 
     Message message(Delivery delivery) {
         Map<String, String> data = new LinkedHashMap<>();
-        data.put("type", delivery.page().isPresent() ? "oncall.page" : "oncall.notice");
+        data.put("type", delivery.page().isPresent() ? "oncall.page"
+                : delivery.verification().isPresent() ? "oncall.verification" : "oncall.notice");
+        // The app on the device submits it with verifyContactMethod: receiving it proves the token is this device's.
+        delivery.verification().ifPresent(v -> data.put("code", v.secret()));
         data.put("message_id", delivery.messageId().toString());
         List<PagedIncident> incidents = delivery.incidents();
         if (!incidents.isEmpty()) {

@@ -115,11 +115,14 @@ public final class HandoffNotifier {
         return 1;
     }
 
-    /** The person's first enabled contact method of a type notices may use, in the configured order. */
+    /**
+     * The person's first pageable (verified, enabled) contact method of a type notices may use, in
+     * the configured order: a notice goes only where a page would.
+     */
     private Optional<ContactMethod> preferred(List<ContactMethod> methods) {
         for (String type : properties.channels()) {
             for (ContactMethod m : methods) {
-                if (!m.disabled() && m.type().code().equals(type)) {
+                if (m.pageable() && m.type().code().equals(type)) {
                     return Optional.of(m);
                 }
             }

@@ -3,6 +3,7 @@ package dev.oncall.worker.notify;
 import dev.oncall.store.config.StoreProperties;
 import dev.oncall.store.notify.AckProperties;
 import dev.oncall.store.notify.AckTokens;
+import dev.oncall.store.notify.ContactMessages;
 import dev.oncall.store.notify.HandoffNotices;
 import dev.oncall.store.notify.IncidentViews;
 import dev.oncall.store.notify.NotificationStore;
@@ -15,6 +16,7 @@ import dev.oncall.store.user.ContactRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +97,21 @@ public class NotifyConfiguration {
     @ConditionalOnProperty(name = "oncall.notify.sender.enabled", havingValue = "true", matchIfMissing = true)
     public Repeating notificationSenderLoop(Sender sender, SenderProperties properties) {
         return new Repeating("notification-sender", () -> sender.runOnce().claimed() > 0, properties.pollInterval());
+    }
+
+    @Bean
+    public ContactMessageSender contactMessageSender(ContactMessages messages, ContactRepository contacts,
+                                                     ChannelRegistry channels, ProviderGuard guard,
+                                                     SenderProperties properties, Clock clock, MeterRegistry meters,
+                                                     ExecutorService notificationExecutor) {
+        return new ContactMessageSender(new ContactMessageSender.Parts(messages, contacts, channels, guard,
+                new SecureRandom()), properties, workerId(), clock, meters, notificationExecutor);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "oncall.notify.sender.enabled", havingValue = "true", matchIfMissing = true)
+    public Repeating contactMessageSenderLoop(ContactMessageSender sender, SenderProperties properties) {
+        return new Repeating("contact-message-sender", () -> sender.runOnce().claimed() > 0, properties.pollInterval());
     }
 
     /** Redeemed tokens are kept only until they would have expired anyway. */

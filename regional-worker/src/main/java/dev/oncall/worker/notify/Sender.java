@@ -105,8 +105,12 @@ public final class Sender {
         List<CompletableFuture<Void>> sends = new ArrayList<>();
         for (List<Intent> group : groups.values()) {
             Optional<ContactMethod> method = group.getFirst().contactMethodId().map(methods::get);
-            if (method.isEmpty() || method.get().disabled()) {
-                fail(group, "none", Failure.UNAVAILABLE, "the contact method was deleted or disabled", 0);
+            // Checked again at sending: the method may have been disabled, or given a new address
+            // (which un-verifies it), since the intent was written.
+            if (method.isEmpty() || !method.get().pageable()) {
+                fail(group, "none", Failure.UNAVAILABLE, method.isEmpty() ? "the contact method was deleted"
+                        : method.get().disabled() ? "the contact method is disabled"
+                        : "the contact method is not verified", 0);
                 continue;
             }
             if (held(group, now)) {

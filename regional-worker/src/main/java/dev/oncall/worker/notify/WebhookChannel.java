@@ -2,6 +2,8 @@ package dev.oncall.worker.notify;
 
 import dev.oncall.core.notify.MessageText;
 import dev.oncall.core.notify.PagedIncident;
+import dev.oncall.core.notify.Verification;
+import dev.oncall.core.notify.WebhookChallenge;
 import dev.oncall.core.notify.WebhookSignature;
 import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.core.outbound.RefusedUrl;
@@ -16,6 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -23,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * of the team whose message it is, and carrying the intent's idempotency key, so a receiver can
  * drop the rare duplicate a sender's death causes. The request goes through {@link OutboundHttp}:
  * a URL that is not https, or whose host now resolves inside a network, is refused without being
- * called, and not retried. A 410 Gone switches the contact method off.
+ * called, and not retried. A 410 Gone switches the contact method off. A verification is a
+ * {@link WebhookChallenge} instead of a page, accepted only when the receiver echoes it.
  */
 final class WebhookChannel implements Channel, AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -52,7 +57,11 @@ final class WebhookChannel implements Channel, AutoCloseable {
 
     @Override
     public Receipt send(Delivery delivery) throws DeliveryException {
-        String body = JSON.writeValueAsString(body(delivery));
+        Optional<Verification> verification = delivery.verification();
+        String body = JSON.writeValueAsString(verification.isPresent()
+                ? WebhookChallenge.body(delivery.messageId(), delivery.message().userId(), delivery.method().id(),
+                        verification.get().secret())
+                : body(delivery));
         Instant now = clock.instant();
         long timestamp = now.getEpochSecond();
         List<String> keys;
@@ -80,7 +89,15 @@ final class WebhookChannel implements Channel, AutoCloseable {
         }
         int status = response.status();
         if (status / 100 == 2) {
-            return new Receipt(response.header("X-Request-Id").orElse(delivery.messageId().toString()));
+            String id = response.header("X-Request-Id").orElse(delivery.messageId().toString());
+            if (verification.isEmpty()) {
+                return new Receipt(id);
+            }
+            if (!WebhookChallenge.answered(verification.get().secret(), echoed(response.body()))) {
+                throw new DeliveryException(DeliveryException.Kind.PERMANENT, "webhook answered " + status
+                        + " without echoing the challenge: the answer's body must be {\"challenge\": \"<the challenge>\"}");
+            }
+            return new Receipt(id, true);
         }
         String message = "webhook answered " + status;
         if (status == 410) {
@@ -93,6 +110,16 @@ final class WebhookChannel implements Channel, AutoCloseable {
     @Override
     public void close() {
         http.close();
+    }
+
+    /** The {@code challenge} of a JSON answer, or null when the answer has none. */
+    private static String echoed(String answer) {
+        try {
+            JsonNode echoed = JSON.readTree(answer == null || answer.isBlank() ? "{}" : answer).path(WebhookChallenge.FIELD);
+            return echoed.isString() ? echoed.asString() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private Map<String, Object> body(Delivery delivery) {

@@ -72,6 +72,7 @@ final class FakeProvider implements AutoCloseable {
     private final Deque<Answer> script = new ConcurrentLinkedDeque<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile Answer fallback;
+    private volatile java.util.function.Function<Request, Answer> responder;
 
     FakeProvider(Answer fallback) throws IOException {
         this.fallback = fallback;
@@ -93,7 +94,13 @@ final class FakeProvider implements AutoCloseable {
 
     void always(Answer answer) {
         script.clear();
+        responder = null;
         fallback = answer;
+    }
+
+    /** Answers every request by looking at it (a receiver echoing what it was sent), once the script is used up. */
+    void answering(java.util.function.Function<Request, Answer> responder) {
+        this.responder = responder;
     }
 
     List<Request> requests() {
@@ -107,6 +114,7 @@ final class FakeProvider implements AutoCloseable {
     void clear() {
         requests.clear();
         script.clear();
+        responder = null;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -114,11 +122,13 @@ final class FakeProvider implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), body));
+        Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), body);
+        requests.add(request);
         Answer answer = script.pollFirst();
         if (answer == null) {
-            answer = fallback;
+            var respond = responder;
+            answer = respond == null ? fallback : respond.apply(request);
         }
         if (answer.hangs()) {
             try {

@@ -4,6 +4,7 @@ import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import dev.oncall.store.notify.AckProperties;
 import dev.oncall.store.notify.AckTokens;
+import dev.oncall.store.notify.ContactMessages;
 import dev.oncall.store.incident.IncidentEventPublisher;
 import dev.oncall.store.notify.IncidentEventLog;
 import dev.oncall.store.notify.IncidentViews;
@@ -23,6 +24,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
+import java.util.random.RandomGenerator;
 
 /**
  * The sender wired by hand over a fresh database, with every provider a local server and a
@@ -63,6 +66,7 @@ final class SenderHarness implements AutoCloseable {
     final TeamWebhookSecrets webhookSecrets;
     /** The names the outbound guard resolves, as a test's DNS: name to address. */
     final Map<String, String> dns = new ConcurrentHashMap<>();
+    final ContactMessages messages;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final List<Sender> senders = new ArrayList<>();
 
@@ -98,6 +102,7 @@ final class SenderHarness implements AutoCloseable {
         this.guard = new ProviderGuard(properties, meters);
         this.channels = new ChannelRegistry(channels(providers));
         this.tokens = new AckTokens(ack, store.tx);
+        this.messages = new ContactMessages(store.tx, fx.region);
         this.notifications = new NotificationStore(store.tx, new IncidentEventLog(
                 new IncidentEventPublisher(new RedisConnections(TestInfrastructure.storeProperties("t", "").redis()))));
     }
@@ -153,9 +158,26 @@ final class SenderHarness implements AutoCloseable {
         return sender;
     }
 
+    /** The sender of verification codes and test notifications, making codes with {@code random}. */
+    ContactMessageSender contactSender(String worker, ChannelRegistry registry, RandomGenerator random) {
+        return new ContactMessageSender(new ContactMessageSender.Parts(messages, store.contacts, registry, guard, random),
+                properties, worker, clock, meters, executor);
+    }
+
+    ContactMessageSender contactSender(String worker) {
+        return contactSender(worker, channels, new SecureRandom());
+    }
+
     /** One pass of {@code sender}, waiting until everything it claimed is recorded. */
     static int pass(Sender sender) {
-        Sender.Pass pass = sender.runOnce();
+        return pass(sender.runOnce());
+    }
+
+    static int pass(ContactMessageSender sender) {
+        return pass(sender.runOnce());
+    }
+
+    private static int pass(Sender.Pass pass) {
         pass.done().join();
         return pass.claimed();
     }

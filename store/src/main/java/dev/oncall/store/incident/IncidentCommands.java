@@ -184,7 +184,8 @@ public final class IncidentCommands {
             List<IncidentWrites.Intent> intents = Recipients.intents(incidentId, "reassign:" + first,
                     incident.currentStep(), incident.loopCount(), plans, now);
             List<NewEvent> events = new ArrayList<>();
-            events.add(NewEvent.of(IncidentEventKind.REASSIGNED).with("users", users));
+            events.add(NewEvent.of(IncidentEventKind.REASSIGNED).with("users", users)
+                    .withIfAny("unreachable", Recipients.unreachable(plans)));
             intents.forEach(i -> events.add(NewEvent.of(IncidentEventKind.INTENT_CREATED).with("user", i.userId())
                     .with("contactMethod", i.contactMethodId()).with("channel", i.channel())
                     .with("notBefore", i.notBefore()).with("idempotencyKey", i.idempotencyKey())));

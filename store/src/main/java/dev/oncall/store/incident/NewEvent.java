@@ -29,4 +29,9 @@ record NewEvent(IncidentEventKind kind, ObjectNode data) {
         }
         return this;
     }
+
+    /** Adds the list only when it holds something, so that events stay as they were in the usual case. */
+    NewEvent withIfAny(String field, java.util.Collection<?> values) {
+        return values.isEmpty() ? this : with(field, values);
+    }
 }

@@ -43,7 +43,7 @@ final class Paging {
                 next = n.next();
                 intents = Recipients.intents(incident.id(), n.loop() + ":" + n.step(), n.step(), n.loop(), plans, now);
                 events.add(NewEvent.of(IncidentEventKind.STEP_FIRED).with("step", n.step()).with("loop", n.loop())
-                        .with("users", users));
+                        .with("users", users).withIfAny("unreachable", Recipients.unreachable(plans)));
             }
             case FireDecision.Exhaust e -> {
                 next = e.next();
@@ -51,7 +51,8 @@ final class Paging {
                 // repeat): a position no step page ever uses, so its keys are its own.
                 intents = Recipients.intents(incident.id(), e.loop() + ":" + expected.step(), expected.step(),
                         e.loop(), plans, now);
-                events.add(NewEvent.of(IncidentEventKind.EXHAUSTED).with("loop", e.loop()).with("users", users));
+                events.add(NewEvent.of(IncidentEventKind.EXHAUSTED).with("loop", e.loop()).with("users", users)
+                        .withIfAny("unreachable", Recipients.unreachable(plans)));
             }
             case FireDecision.Stale s -> throw new IllegalArgumentException("a stale decision pages nobody: " + s);
         }

@@ -93,6 +93,15 @@ final class Recipients {
     }
 
     /**
+     * The people of a page with no pageable contact method for its urgency (none verified, or all
+     * disabled): they are named on the page's event, since nothing else would show that the step
+     * reached nobody through them.
+     */
+    static List<UUID> unreachable(Map<UUID, List<Planned>> plans) {
+        return plans.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+    }
+
+    /**
      * The intents for one page: key {@code <incident>:<loop>:<step>:<user>:<method>} (or the
      * given prefix in place of loop and step for pages outside the policy, e.g. reassignment).
      */

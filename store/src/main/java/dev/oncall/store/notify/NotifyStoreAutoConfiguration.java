@@ -1,6 +1,7 @@
 package dev.oncall.store.notify;
 
 import dev.oncall.store.config.StoreAutoConfiguration;
+import dev.oncall.store.config.StoreProperties;
 import dev.oncall.store.db.Transactions;
 import dev.oncall.store.incident.IncidentAutoConfiguration;
 import dev.oncall.store.incident.IncidentCommands;
@@ -10,7 +11,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
-/** The notification state both apps share: intents, receipts, reply codes, acknowledgement tokens and paths. */
+/**
+ * The notification state both apps share: intents, receipts, reply codes, acknowledgement tokens
+ * and paths, verification codes and test notifications.
+ */
 @AutoConfiguration(after = {StoreAutoConfiguration.class, IncidentAutoConfiguration.class})
 @EnableConfigurationProperties({NotifyProperties.class, AckProperties.class})
 public class NotifyStoreAutoConfiguration {
@@ -58,5 +62,15 @@ public class NotifyStoreAutoConfiguration {
     @Bean
     public TeamWebhookSecrets teamWebhookSecrets(Transactions tx, NotifyProperties notify) {
         return new TeamWebhookSecrets(tx, notify.webhook());
+    }
+
+    @Bean
+    public ContactMessages contactMessages(Transactions tx, StoreProperties store) {
+        return new ContactMessages(tx, store.region());
+    }
+
+    @Bean
+    public Verifications verifications(Transactions tx) {
+        return new Verifications(tx);
     }
 }

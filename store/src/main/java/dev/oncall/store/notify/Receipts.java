@@ -14,7 +14,8 @@ import java.util.UUID;
  * Delivery-status callbacks from providers (Twilio's message and call statuses): the receipt
  * of a message the provider had already accepted. A final "delivered" is an event; a final
  * failure is an event too and moves the person on to their next contact method, exactly as a
- * refused send would have.
+ * refused send would have. Statuses of verification codes and test notifications are recorded
+ * on their {@link ContactMessage}.
  */
 public final class Receipts {
     /** What a provider status means for the intents it covers. */
@@ -51,6 +52,8 @@ public final class Receipts {
                     .param("status", status).param("state", state).param("now", Rows.param(now))
                     .param("provider", provider).param("pmid", providerMessageId)
                     .query(NotificationStore.INTENT).list();
+            // A verification code or test notification has no intent; its own record says how it went.
+            ContactMessages.receipt(db, provider, providerMessageId, status, state, now);
             if (outcome == Outcome.IN_PROGRESS) {
                 return intents.size();
             }

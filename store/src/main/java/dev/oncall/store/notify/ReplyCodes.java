@@ -66,10 +66,15 @@ public final class ReplyCodes {
                 .param("user", userId).query(UUID.class).list());
     }
 
-    /** People whose SMS or voice contact method is this number. */
+    /**
+     * People whose verified, enabled SMS or voice contact method is this number. A number nobody
+     * proved identifies nobody: anyone can type any number into a contact method, and an SMS from
+     * it must not act as that person.
+     */
     public List<UUID> usersWithNumber(String number) {
         return tx.read("notify.usersWithNumber", db -> db.sql("""
-                        SELECT DISTINCT user_id FROM contact_methods WHERE type IN ('sms', 'voice') AND address = :number""")
+                        SELECT DISTINCT user_id FROM contact_methods
+                        WHERE type IN ('sms', 'voice') AND address = :number AND verified AND NOT disabled""")
                 .param("number", number).query(UUID.class).list());
     }
 }

@@ -11,6 +11,7 @@ import dev.oncall.store.db.Constraints.Explanation;
 import dev.oncall.store.db.Rows;
 import dev.oncall.store.db.Transactions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,9 +73,12 @@ public final class ContactRepository {
             problems.throwIfAny();
             boolean addressChanged = !current.address().equals(address);
             try {
+                // A new address is nobody's proven address: it is unverified (and no longer disabled)
+                // until whoever holds it proves it again.
                 db.sql("""
                                 UPDATE contact_methods SET label = :label, address = :address, priority = :priority,
                                        verified = verified AND NOT :changed, disabled = disabled AND NOT :changed,
+                                       verified_at = CASE WHEN :changed THEN NULL ELSE verified_at END,
                                        disabled_reason = CASE WHEN :changed THEN NULL ELSE disabled_reason END
                                 WHERE id = :id""")
                         .param("label", label == null ? "" : label).param("address", address)
@@ -91,9 +95,28 @@ public final class ContactRepository {
                 db.sql("DELETE FROM contact_methods WHERE id = :id").param("id", id).update() > 0);
     }
 
-    public void markVerified(UUID id) {
-        tx.write("contact.verify", db -> db.sql("UPDATE contact_methods SET verified = true WHERE id = :id")
-                .param("id", id).update());
+    /**
+     * Marks a method verified without a code: only for data an operator seeds (the local run's
+     * demo people, test fixtures), never for anything a user typed in. Users verify through
+     * {@code sendVerification} and {@code verifyContactMethod}.
+     */
+    public ContactMethod seedVerified(UUID id, Instant at) {
+        return tx.write("contact.seedVerified", db -> {
+            ContactMethod m = method(db, id).orElseThrow(() -> ValidationException.of("id", "no such contact method"));
+            markVerified(db, id, m.address(), at);
+            return method(db, id).orElseThrow();
+        });
+    }
+
+    /**
+     * Marks the method verified inside the caller's transaction, provided it still has
+     * {@code address} (the one that was proven); false when it has another one by now.
+     */
+    public static boolean markVerified(JdbcClient db, UUID id, String address, Instant at) {
+        return db.sql("""
+                        UPDATE contact_methods SET verified = true, verified_at = :at
+                        WHERE id = :id AND address = :address""")
+                .param("at", Rows.param(at)).param("id", id).param("address", address).update() == 1;
     }
 
     /** Switches a method off, e.g. when the push provider reports the device token unregistered. */
@@ -107,7 +130,8 @@ public final class ContactRepository {
         return tx.read("contact.findMethod", db -> method(db, id));
     }
 
-    private static Optional<ContactMethod> method(JdbcClient db, UUID id) {
+    /** The method as the caller's transaction sees it. */
+    public static Optional<ContactMethod> method(JdbcClient db, UUID id) {
         return db.sql("SELECT * FROM contact_methods WHERE id = :id").param("id", id).query(METHOD).optional();
     }
 

@@ -53,7 +53,14 @@ public final class NotifyFixture {
         return user;
     }
 
+    /** A verified contact method, as the person would have after verifying it: what paging uses. */
     public ContactMethod method(User user, ContactMethodType type, String address, int priority) {
+        ContactMethod added = unverifiedMethod(user, type, address, priority);
+        return store.contacts.seedVerified(added.id(), Instant.EPOCH);
+    }
+
+    /** A contact method as typed in, before anyone proved the address: never paged. */
+    public ContactMethod unverifiedMethod(User user, ContactMethodType type, String address, int priority) {
         return store.contacts.addMethod(user.id(), type, type.code(), address, priority);
     }
 

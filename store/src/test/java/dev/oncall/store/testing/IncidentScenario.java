@@ -52,9 +52,11 @@ public final class IncidentScenario {
             UUID user = repos.users().create("u" + i + "-" + tag, "User " + i, "u" + i + "-" + tag + "@example.com",
                     "Europe/London").id();
             repos.teams().addMember(team, user, Role.RESPONDER);
-            ContactMethod push = repos.contacts().addMethod(user, ContactMethodType.PUSH, "phone", "push-" + tag + i, 0);
-            ContactMethod sms = repos.contacts().addMethod(user, ContactMethodType.SMS, "phone",
-                    "+4477009000" + String.format("%02d", i), 1);
+            // Verified, as people's methods are once they set them up: only those are paged.
+            ContactMethod push = repos.contacts().seedVerified(repos.contacts().addMethod(user, ContactMethodType.PUSH,
+                    "phone", "push-" + tag + i, 0).id(), Instant.EPOCH);
+            ContactMethod sms = repos.contacts().seedVerified(repos.contacts().addMethod(user, ContactMethodType.SMS,
+                    "phone", "+4477009000" + String.format("%02d", i), 1).id(), Instant.EPOCH);
             repos.contacts().addRule(user, push.id(), Duration.ZERO, Urgency.HIGH);
             repos.contacts().addRule(user, sms.id(), Duration.ofMinutes(1), Urgency.HIGH);
             users.add(user);
