@@ -66,12 +66,14 @@ final class WebhookChannel implements Channel, AutoCloseable {
         long timestamp = now.getEpochSecond();
         List<String> keys;
         try {
-            keys = secrets.signingSecrets(delivery.teamId(), now);
+            keys = delivery.teamId().isPresent() ? secrets.signingSecrets(delivery.teamId(), now)
+                    : secrets.personalSigningSecrets(delivery.message().userId(), now);
         } catch (TeamWebhookSecrets.Unreadable e) {
             throw new DeliveryException(DeliveryException.Kind.PERMANENT, e.getMessage());
         }
         if (keys.isEmpty()) {
-            throw new DeliveryException(DeliveryException.Kind.PERMANENT, "the team has no webhook signing secret "
+            throw new DeliveryException(DeliveryException.Kind.PERMANENT, (delivery.teamId().isPresent()
+                    ? "the team has" : "none of the person's teams has") + " a webhook signing secret "
                     + "(a team admin creates one with rotateWebhookSigningSecret)");
         }
         Map<String, String> headers = new LinkedHashMap<>();

@@ -7,8 +7,10 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -114,6 +116,26 @@ public final class TeamWebhookSecrets {
             }
         }
         return secrets;
+    }
+
+    /**
+     * The secrets a message that belongs to no team (a webhook's verification challenge, a test
+     * notification) is signed with: those of every team the person is in, so whichever team's
+     * key their receiver checks with, it verifies; the installation-wide one when they are in no
+     * team. Empty when there is none of either.
+     */
+    public List<String> personalSigningSecrets(UUID userId, Instant now) {
+        List<UUID> teams = tx.read("webhookSecrets.teamsOf", db -> db.sql(
+                        "SELECT team_id FROM team_members WHERE user_id = :user ORDER BY team_id")
+                .param("user", userId).query(UUID.class).list());
+        if (teams.isEmpty()) {
+            return signingSecrets(Optional.empty(), now);
+        }
+        Set<String> secrets = new LinkedHashSet<>();
+        for (UUID team : teams) {
+            secrets.addAll(signingSecrets(Optional.of(team), now));
+        }
+        return List.copyOf(secrets);
     }
 
     private String open(String sealed, UUID teamId) {

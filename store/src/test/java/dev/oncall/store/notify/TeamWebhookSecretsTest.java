@@ -3,6 +3,7 @@ package dev.oncall.store.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.oncall.core.team.Role;
 import dev.oncall.core.validation.ValidationException;
 import dev.oncall.store.testing.StoreFixture;
 import dev.oncall.store.testing.TestInfrastructure;
@@ -90,6 +91,27 @@ class TeamWebhookSecretsTest {
                 .containsExactly(own.secret(), "installation-secret");
         assertThat(secrets.signingSecrets(Optional.of(team), T0.plus(Duration.ofDays(1)))).containsExactly(own.secret());
         assertThat(secrets("", KEY).signingSecrets(Optional.of(team()), T0)).isEmpty();
+    }
+
+    @Test
+    void aMessageOfNoTeamIsSignedWithTheSecretsOfEveryTeamOfThePerson() {
+        TeamWebhookSecrets secrets = secrets("installation-secret", KEY);
+        String handle = "p" + UUID.randomUUID().toString().substring(0, 8);
+        UUID person = store.users.create(handle, "P", handle + "@example.com", "UTC").id();
+        assertThat(secrets.personalSigningSecrets(person, T0)).as("in no team: the installation's")
+                .containsExactly("installation-secret");
+
+        UUID a = team();
+        UUID b = team();
+        UUID elsewhere = team();
+        store.teams.addMember(a, person, Role.RESPONDER);
+        store.teams.addMember(b, person, Role.OBSERVER);
+        String secretA = secrets.rotate(a, T0).secret();
+        String secretB = secrets.rotate(b, T0).secret();
+        String notTheirs = secrets.rotate(elsewhere, T0).secret();
+
+        assertThat(secrets.personalSigningSecrets(person, T0.plus(Duration.ofDays(2))))
+                .containsExactlyInAnyOrder(secretA, secretB).doesNotContain(notTheirs);
     }
 
     @Test
