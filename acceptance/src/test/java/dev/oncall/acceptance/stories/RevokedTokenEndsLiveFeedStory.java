@@ -37,7 +37,7 @@ class RevokedTokenEndsLiveFeedStory {
 
             Throwable ended = wall.endedWithin(PROMISED);
             assertThat(ended).isInstanceOf(WebSocketDisconnectedException.class);
-            assertThat(((WebSocketDisconnectedException) ended).getStatus().getCode()).isEqualTo(4403);
+            assertThat(((WebSocketDisconnectedException) ended).getCloseStatus().getCode()).isEqualTo(4403);
         }
     }
 }
