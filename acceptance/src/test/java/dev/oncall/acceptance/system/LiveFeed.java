@@ -91,6 +91,11 @@ public final class LiveFeed implements AutoCloseable {
         });
     }
 
+    /** How the feed ended (the error its subscription ended with), waiting up to {@code timeout} for it to end. */
+    public Throwable endedWithin(Duration timeout) {
+        return Poll.value("the live feed to end", timeout, () -> failures.stream().findFirst());
+    }
+
     private void failIfBroken() {
         if (!failures.isEmpty()) {
             throw new AssertionError("the live feed failed: " + failures.getFirst(), failures.getFirst());

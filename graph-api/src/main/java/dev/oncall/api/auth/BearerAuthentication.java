@@ -38,7 +38,8 @@ public final class BearerAuthentication implements AuthenticationManager {
         this.userClaim = userClaim;
         this.jwt = decoder.map(d -> {
             JwtAuthenticationProvider provider = new JwtAuthenticationProvider(d);
-            provider.setJwtAuthenticationConverter(j -> new CallerAuthentication(fromJwt(j)));
+            provider.setJwtAuthenticationConverter(j -> new CallerAuthentication(fromJwt(j), j.getExpiresAt() == null
+                    ? new Credential.Lasting() : new Credential.Jwt(j.getExpiresAt())));
             return provider;
         });
     }
@@ -48,24 +49,30 @@ public final class BearerAuthentication implements AuthenticationManager {
         if (!(authentication instanceof BearerTokenAuthenticationToken bearer)) {
             return null;
         }
-        return new CallerAuthentication(resolve(bearer.getToken()));
+        return resolveWithCredential(bearer.getToken());
     }
 
     /** The caller a token stands for; refuses unknown, revoked and expired tokens alike. */
     public Caller resolve(String token) {
+        return resolveWithCredential(token).caller();
+    }
+
+    /** Like {@link #resolve}, with what the caller's authority rests on (for live operations to check again). */
+    public CallerAuthentication resolveWithCredential(String token) {
         if (token.startsWith(ApiTokenRepository.PREFIX)) {
             StoredToken stored = tokens.findBySecret(token)
                     .filter(t -> t.usableAt(clock.instant()))
                     .orElseThrow(() -> new InvalidBearerTokenException("unknown, revoked or expired token"));
             tokens.touch(stored, clock.instant());
+            Credential credential = new Credential.ApiToken(stored.id());
             if (stored.userId().isPresent()) {
-                return person(stored.userId().get());
+                return new CallerAuthentication(person(stored.userId().get()), credential);
             }
-            return new Caller.TeamToken(stored.id(), stored.teamId().orElseThrow(), stored.role().orElseThrow());
+            return new CallerAuthentication(new Caller.TeamToken(stored.id(), stored.teamId().orElseThrow(),
+                    stored.role().orElseThrow()), credential);
         }
         if (jwt.isPresent()) {
-            Authentication a = jwt.get().authenticate(new BearerTokenAuthenticationToken(token));
-            return ((CallerAuthentication) a).caller();
+            return (CallerAuthentication) jwt.get().authenticate(new BearerTokenAuthenticationToken(token));
         }
         throw new InvalidBearerTokenException("not an Oncall API token");
     }

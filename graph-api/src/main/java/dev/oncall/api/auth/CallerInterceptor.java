@@ -1,7 +1,12 @@
 package dev.oncall.api.auth;
 
 import dev.oncall.api.graphql.ApiException;
+import dev.oncall.api.live.LiveAccess;
+import dev.oncall.api.live.LiveConnection;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.WebSocketGraphQlInterceptor;
@@ -18,8 +23,10 @@ import reactor.core.publisher.Mono;
  * Puts the {@link Caller} into every operation's GraphQL context. Over HTTP (and SSE) it is the
  * one Spring Security authenticated. Over WebSocket the client sends its token in the
  * graphql-transport-ws connection_init payload ({@code {"Authorization": "Bearer …"}}); the
- * token is resolved again for every operation, so a revoked token or a changed role takes
- * effect on a live connection at the next subscribe.
+ * token is resolved again for every operation, so a changed role takes effect on a live
+ * connection at the next operation, and a revoked or expired token closes the connection with
+ * 4403 Forbidden. The operation's {@link Credential} goes into the context too, for
+ * {@link LiveAccess} to check again while a subscription runs.
  */
 @Component
 class CallerInterceptor implements WebSocketGraphQlInterceptor {
@@ -27,17 +34,33 @@ class CallerInterceptor implements WebSocketGraphQlInterceptor {
     private static final String HANDSHAKE_CALLER = "oncall.handshake-caller";
 
     private final BearerAuthentication bearer;
+    private final LiveAccess live;
 
-    CallerInterceptor(BearerAuthentication bearer) {
+    CallerInterceptor(BearerAuthentication bearer, LiveAccess live) {
         this.bearer = bearer;
+        this.live = live;
     }
 
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-        Caller caller = request instanceof WebSocketGraphQlRequest ws ? fromSession(ws.getSessionInfo()) : fromHttp(request);
-        if (caller != null) {
-            request.configureExecutionInput((input, builder) ->
-                    builder.graphQLContext(Map.of(Callers.KEY, caller)).build());
+        CallerAuthentication auth;
+        Optional<LiveConnection> connection = Optional.empty();
+        if (request instanceof WebSocketGraphQlRequest ws) {
+            Map<String, Object> attributes = ws.getSessionInfo().getAttributes();
+            connection = LiveConnection.of(attributes);
+            try {
+                auth = fromSession(attributes);
+            } catch (AuthenticationException | ApiException e) {
+                connection.ifPresent(c -> c.forbid("the token of the connection was revoked or has expired"));
+                return Mono.error(ApiException.unauthorized("the token was revoked or has expired; connect again with a valid token"));
+            }
+        } else {
+            auth = fromHttp(request);
+        }
+        if (auth != null) {
+            Map<String, Object> context = new HashMap<>(LiveAccess.context(auth.credential(), connection));
+            context.put(Callers.KEY, auth.caller());
+            request.configureExecutionInput((input, builder) -> builder.graphQLContext(context).build());
         }
         return chain.next(request);
     }
@@ -47,7 +70,7 @@ class CallerInterceptor implements WebSocketGraphQlInterceptor {
         String token = token(payload);
         if (token != null) {
             return Mono.fromCallable(() -> {
-                bearer.resolve(token);
+                bearer.resolveWithCredential(token);
                 session.getAttributes().put(TOKEN, token);
                 return (Object) Map.of();
             }).onErrorMap(e -> ApiException.unauthorized("invalid token"));
@@ -55,21 +78,25 @@ class CallerInterceptor implements WebSocketGraphQlInterceptor {
         return session.getPrincipal()
                 .filter(CallerAuthentication.class::isInstance)
                 .map(p -> {
-                    session.getAttributes().put(HANDSHAKE_CALLER, ((CallerAuthentication) p).caller());
+                    session.getAttributes().put(HANDSHAKE_CALLER, p);
                     return (Object) Map.of();
                 })
                 .switchIfEmpty(Mono.error(ApiException.unauthorized("send {\"Authorization\": \"Bearer <token>\"} in connection_init")));
     }
 
-    private Caller fromSession(WebSocketSessionInfo session) {
-        Object token = session.getAttributes().get(TOKEN);
+    /** The connection's caller as things stand now; throws when its token no longer works. */
+    private CallerAuthentication fromSession(Map<String, Object> attributes) {
+        Object token = attributes.get(TOKEN);
         if (token instanceof String t) {
-            return bearer.resolve(t);
+            return bearer.resolveWithCredential(t);
         }
-        return (Caller) session.getAttributes().get(HANDSHAKE_CALLER);
+        if (attributes.get(HANDSHAKE_CALLER) instanceof CallerAuthentication handshake) {
+            return live.current(handshake).orElseThrow(() -> ApiException.unauthorized("the token was revoked or has expired"));
+        }
+        return null;
     }
 
-    private static Caller fromHttp(WebGraphQlRequest request) {
+    private static CallerAuthentication fromHttp(WebGraphQlRequest request) {
         Authentication auth = null;
         Object stored = request.getAttributes().get(RequestAttributeSecurityContextRepository.DEFAULT_REQUEST_ATTR_NAME);
         if (stored instanceof SecurityContext context) {
@@ -78,7 +105,7 @@ class CallerInterceptor implements WebSocketGraphQlInterceptor {
         if (auth == null) {
             auth = SecurityContextHolder.getContext().getAuthentication();
         }
-        return auth instanceof CallerAuthentication c ? c.caller() : null;
+        return auth instanceof CallerAuthentication c ? c : null;
     }
 
     private static String token(Map<String, Object> payload) {

@@ -2,7 +2,9 @@ package dev.oncall.api.incident;
 
 import dev.oncall.api.auth.Access;
 import dev.oncall.api.auth.Caller;
+import dev.oncall.api.live.LiveAccess;
 import dev.oncall.store.incident.IncidentReads;
+import graphql.GraphQLContext;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -19,8 +21,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * incidentUpdates over WebSocket (graphql-transport-ws) and SSE. The events table is the source
  * of truth: each subscription reads it from its own position when Redis says the team has news
- * and every {@code poll} regardless, so it delivers with Redis down too; access is checked when
- * subscribing.
+ * and every {@code poll} regardless, so it delivers with Redis down too. Access is checked when
+ * subscribing and then again while it runs ({@link LiveAccess}).
  */
 @Controller
 class IncidentSubscription {
@@ -30,9 +32,11 @@ class IncidentSubscription {
     private final IncidentWakeups wakeups;
     private final Clock clock;
     private final IncidentUpdatesProperties properties;
+    private final LiveAccess live;
 
     IncidentSubscription(IncidentReads reads, IncidentWakeups wakeups, Clock clock,
-                         IncidentUpdatesProperties properties) {
+                         IncidentUpdatesProperties properties, LiveAccess live) {
+        this.live = live;
         this.reads = reads;
         this.wakeups = wakeups;
         this.clock = clock;
@@ -40,17 +44,18 @@ class IncidentSubscription {
     }
 
     @SubscriptionMapping
-    Flux<IncidentUpdate> incidentUpdates(Caller caller, @Argument UUID teamId, @Argument String after) {
+    Flux<IncidentUpdate> incidentUpdates(Caller caller, GraphQLContext context, @Argument UUID teamId,
+                                         @Argument String after) {
         Access.read(caller, teamId);
         Optional<StreamCursor> cursor = Optional.ofNullable(after).map(a -> StreamCursor.decode("after", a));
-        return Mono.fromCallable(() -> cursor.map(c -> IncidentStream.resume(reads, teamId, clock, c))
+        return live.whileAllowed(context, teamId, Mono.fromCallable(() -> cursor.map(c -> IncidentStream.resume(reads, teamId, clock, c))
                         .orElseGet(() -> IncidentStream.fromNow(reads, teamId, clock)))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(stream -> Flux.merge(Flux.interval(properties.poll()), wakeups.of(teamId).map(team -> 0L))
                         .startWith(0L)
                         // A wake-up arriving while a read runs is kept (the latest one), so nothing waits for the next poll.
                         .onBackpressureLatest()
-                        .concatMap(tick -> read(teamId, stream), 1));
+                        .concatMap(tick -> read(teamId, stream), 1)));
     }
 
     /** Reads until caught up; a failed read is logged and retried at the next tick (the position is kept). */

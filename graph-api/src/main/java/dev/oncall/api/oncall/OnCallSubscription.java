@@ -3,10 +3,12 @@ package dev.oncall.api.oncall;
 import dev.oncall.api.auth.Access;
 import dev.oncall.api.auth.Caller;
 import dev.oncall.api.graphql.ApiException;
+import dev.oncall.api.live.LiveAccess;
 import dev.oncall.core.user.User;
 import dev.oncall.store.schedule.ScheduleInfo;
 import dev.oncall.store.schedule.ScheduleRepository;
 import dev.oncall.store.user.UserRepository;
+import graphql.GraphQLContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,24 +20,26 @@ import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
 
-/** onCallChanged over WebSocket (graphql-transport-ws) and SSE; access is checked when subscribing. */
+/** onCallChanged over WebSocket (graphql-transport-ws) and SSE; access is checked when subscribing and while it runs. */
 @Controller
 class OnCallSubscription {
     private final OnCallWatcher watcher;
     private final ScheduleRepository schedules;
     private final UserRepository users;
+    private final LiveAccess live;
 
-    OnCallSubscription(OnCallWatcher watcher, ScheduleRepository schedules, UserRepository users) {
+    OnCallSubscription(OnCallWatcher watcher, ScheduleRepository schedules, UserRepository users, LiveAccess live) {
+        this.live = live;
         this.watcher = watcher;
         this.schedules = schedules;
         this.users = users;
     }
 
     @SubscriptionMapping
-    Flux<OnCallChange> onCallChanged(Caller caller, @Argument UUID scheduleId) {
+    Flux<OnCallChange> onCallChanged(Caller caller, GraphQLContext context, @Argument UUID scheduleId) {
         ScheduleInfo info = schedules.find(scheduleId).orElseThrow(() -> ApiException.notFound("no such schedule"));
         Access.read(caller, info.teamId());
-        return watcher.watch(scheduleId);
+        return live.whileAllowed(context, info.teamId(), watcher.watch(scheduleId));
     }
 
     // Events are resolved without DataLoaders: each event is its own small execution.

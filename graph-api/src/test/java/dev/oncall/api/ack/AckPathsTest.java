@@ -200,6 +200,33 @@ class AckPathsTest {
     }
 
     @Test
+    void someoneRemovedFromTheTeamCanNoLongerActWithTheirLinkOrReplyCode() throws Exception {
+        User u = fx.person("leaver");
+        fx.method(u, ContactMethodType.SMS, "+14155550409", 0);
+        UUID incident = fx.incident("Leaver paged", T0);
+        String link = "via=email&token=" + URLEncoder.encode(
+                tokens.issue(incident, u.id(), AckAction.ACKNOWLEDGE, clock.instant()).orElseThrow(), StandardCharsets.UTF_8);
+        String push = tokens.issue(incident, u.id(), AckAction.RESOLVE, clock.instant()).orElseThrow();
+        int code = replyCodes.assign(u.id(), incident, T0);
+        UUID team = store.jdbc.sql("SELECT team_id FROM incidents WHERE id = :i").param("i", incident).query(UUID.class).single();
+
+        assertThat(store.teams.removeMember(team, u.id())).isTrue();
+
+        HttpResponse<String> viaLink = postForm("/ack/link", link, Map.of());
+        assertThat(viaLink.statusCode()).isEqualTo(400);
+        assertThat(viaLink.body()).contains("This link cannot act for someone who is no longer a member of the incident&#39;s team");
+        HttpResponse<String> viaPush = postJson("/ack", "{\"token\":\"" + push + "\"}");
+        assertThat(viaPush.statusCode()).isEqualTo(400);
+        assertThat(viaPush.body()).contains("no longer a member of the incident's team");
+        HttpResponse<String> reply = postTwilio("/webhooks/twilio/sms", null, Map.of("From", "+14155550409",
+                "To", "+15005550006", "Body", code + "a", "MessageSid", "SMleaver"));
+        assertThat(reply.statusCode()).isEqualTo(200);
+        assertThat(reply.body()).contains("Not done: cannot act for someone who is no longer a member of the incident's team");
+        assertThat(status(incident)).isEqualTo("triggered");
+        assertThat(fx.events(incident)).isEmpty();
+    }
+
+    @Test
     void anSmsReplyFromANumberNobodyVerifiedActsOnNothing() throws Exception {
         // Someone typed a number in as theirs, unproven, and texts from it: it must not act as them.
         User u = fx.person("claimed");

@@ -62,7 +62,8 @@ class IncidentWakeupsTest extends IncidentTestBase {
         TestInfrastructure infra = TestInfrastructure.get();
         BlockingQueue<IncidentUpdate> updates = new LinkedBlockingQueue<>();
         infra.stopRedis();
-        Disposable live = subscription.incidentUpdates(caller, team, cursor).subscribe(updates::add);
+        Disposable live = subscription.incidentUpdates(caller,
+                graphql.GraphQLContext.of(Map.of(Caller.class.getName(), caller)), team, cursor).subscribe(updates::add);
         try {
             commands.addNote(incident, "while redis is down", Actor.user(UUID.fromString(crew.id("RESPONDER"))),
                     Channel.GRAPHQL);

@@ -28,7 +28,14 @@ final class Lifecycle {
         record Refused(String field, String message) implements Result {}
     }
 
+    /** Said to a person who acts on an incident of a team they have left (an old ack link, a reply code). */
+    static final String NOT_A_MEMBER = "cannot act for someone who is no longer a member of the incident's team";
+
     static Result acknowledge(JdbcClient db, UUID id, Actor actor, Channel channel, Instant now) {
+        Optional<Result> refused = leftTheTeam(db, id, actor);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         Optional<Long> seq = db.sql("""
                         UPDATE incidents SET status = 'acknowledged', acknowledged_at = :now, acknowledged_by = CAST(:by AS UUID),
                                event_seq = event_seq + 1, updated_at = :now
@@ -53,6 +60,10 @@ final class Lifecycle {
     }
 
     static Result resolve(JdbcClient db, UUID id, Actor actor, Channel channel, Instant now) {
+        Optional<Result> refused = leftTheTeam(db, id, actor);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         Optional<Long> seq = db.sql("""
                         UPDATE incidents SET status = 'resolved', resolved_at = :now, resolved_by = CAST(:by AS UUID),
                                event_seq = event_seq + 1, updated_at = :now
@@ -69,6 +80,23 @@ final class Lifecycle {
         IncidentWrites.insertEvents(db, id, incident.teamId(), seq.get(), actor, channel, now,
                 List.of(NewEvent.of(IncidentEventKind.RESOLVED)));
         return new Result.Changed(incident);
+    }
+
+    /**
+     * A person acts on an incident only while they are a member of its team, whatever they hold:
+     * an ack link or SMS reply code sent before they were removed no longer acts. Read in the
+     * acting transaction, so a removal that committed first is seen.
+     */
+    private static Optional<Result> leftTheTeam(JdbcClient db, UUID id, Actor actor) {
+        if (actor.userId().isEmpty()) {
+            return Optional.empty();
+        }
+        return db.sql("""
+                        SELECT EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = i.team_id AND m.user_id = :user)
+                        FROM incidents i WHERE i.id = :id""")
+                .param("user", actor.userId().get()).param("id", id).query(Boolean.class).optional()
+                .filter(member -> !member)
+                .map(member -> new Result.Refused("id", NOT_A_MEMBER));
     }
 
     /** Why a conditional update matched nothing: no such incident, already there, or not allowed. */
