@@ -58,7 +58,12 @@ spec:
             - name: http
               containerPort: {{ $values.port }}
               protocol: TCP
-          {{- include "oncall.env" (dict "root" $root "javaToolOptions" $values.javaToolOptions "migrationsEnabled" (default false $values.migrationsEnabled) "port" $values.port "extraEnv" $values.extraEnv) | nindent 10 }}
+            {{- if $values.managementPort }}
+            - name: management
+              containerPort: {{ $values.managementPort }}
+              protocol: TCP
+            {{- end }}
+          {{- include "oncall.env" (dict "root" $root "javaToolOptions" $values.javaToolOptions "migrationsEnabled" (default false $values.migrationsEnabled) "port" $values.port "managementPort" $values.managementPort "extraEnv" $values.extraEnv) | nindent 10 }}
           {{- include "oncall.probes" (dict "values" $values) | nindent 10 }}
           resources:
             {{- toYaml $values.resources | nindent 12 }}

@@ -134,6 +134,10 @@ env:
   {{- end }}
   - name: ONCALL_MIGRATIONS_ENABLED
     value: {{ .migrationsEnabled | toString | quote }}
+  {{- if .managementPort }}
+  - name: MANAGEMENT_SERVER_PORT
+    value: {{ .managementPort | quote }}
+  {{- end }}
   {{- if .port }}
   - name: SERVER_PORT
     value: {{ .port | toString | quote }}
@@ -193,21 +197,21 @@ checksum/config: {{ include (print .Template.BasePath "/configmap.yaml") . | sha
 startupProbe:
   httpGet:
     path: /actuator/health/liveness
-    port: http
+    port: {{ if .values.managementPort }}management{{ else }}http{{ end }}
   periodSeconds: {{ .values.startupProbe.periodSeconds }}
   failureThreshold: {{ .values.startupProbe.failureThreshold }}
   timeoutSeconds: {{ .values.startupProbe.timeoutSeconds }}
 livenessProbe:
   httpGet:
     path: /actuator/health/liveness
-    port: http
+    port: {{ if .values.managementPort }}management{{ else }}http{{ end }}
   periodSeconds: {{ .values.livenessProbe.periodSeconds }}
   failureThreshold: {{ .values.livenessProbe.failureThreshold }}
   timeoutSeconds: {{ .values.livenessProbe.timeoutSeconds }}
 readinessProbe:
   httpGet:
     path: /actuator/health/readiness
-    port: http
+    port: {{ if .values.managementPort }}management{{ else }}http{{ end }}
   periodSeconds: {{ .values.readinessProbe.periodSeconds }}
   failureThreshold: {{ .values.readinessProbe.failureThreshold }}
   timeoutSeconds: {{ .values.readinessProbe.timeoutSeconds }}

@@ -35,7 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
         "oncall.api.subscription-poll=20ms",
         "oncall.api.incident-updates.poll=200ms",
         "oncall.api.max-request-size=64KB",
-        "oncall.api.max-query-complexity=1000",
         "oncall.ack.public-url=http://calendar.example",
         "oncall.notify.webhook.encryption-key=graph-api-test-webhook-encryption-key-0123",
         "oncall.bootstrap.admin-token=" + ApiTest.ADMIN_TOKEN})

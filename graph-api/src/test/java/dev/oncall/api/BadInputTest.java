@@ -118,7 +118,7 @@ class BadInputTest extends ApiTest {
 
         StringBuilder wide = new StringBuilder("{");
         for (int i = 0; i < 300; i++) {
-            wide.append(" a").append(i).append(": serverInfo { region version now }");
+            wide.append(" a").append(i).append(": teams(first: 100) { edges { node { id } } }");
         }
         JsonNode tooComplex = manager.run(wide.append(" }").toString());
         assertThat(tooComplex.at("/errors/0/message").asString()).containsIgnoringCase("complexity");

@@ -26,7 +26,7 @@ class MonitoringTest {
         .toList();
     assertThat(scraped)
         .extracting(service -> service.at("metadata.name").string())
-        .containsExactlyInAnyOrder("oncall-graph-api", "oncall-regional-worker");
+        .containsExactlyInAnyOrder("oncall-graph-api-management", "oncall-regional-worker");
     Node endpoint = monitor.at("spec.endpoints").list().getFirst();
     assertThat(endpoint.at("path").string()).isEqualTo("/actuator/prometheus");
     assertThat(scraped).allSatisfy(service -> assertThat(service.at("spec.ports").list())

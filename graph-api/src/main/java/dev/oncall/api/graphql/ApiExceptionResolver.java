@@ -2,6 +2,7 @@ package dev.oncall.api.graphql;
 
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
+import graphql.execution.AbortExecutionException;
 import graphql.schema.DataFetchingEnvironment;
 import java.util.Map;
 import java.util.UUID;
@@ -22,6 +23,13 @@ class ApiExceptionResolver extends DataFetcherExceptionResolverAdapter {
 
     @Override
     protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
+        if (ex instanceof LimitExceeded limit) {
+            return limit.error();
+        }
+        if (ex instanceof AbortExecutionException aborted) {
+            // graphql-java abandoning the rest of an execution cancelled at its deadline (OperationDeadline).
+            return GraphqlErrorBuilder.newError(env).message(aborted.getMessage()).errorType(aborted.getErrorType()).build();
+        }
         return Refusals.of(ex)
                 .map(r -> r.error(GraphqlErrorBuilder.newError(env)))
                 .orElseGet(() -> internal(ex, env));

@@ -26,6 +26,8 @@ import java.util.function.Function;
 public final class Connections {
     /** The largest page anyone may ask for. */
     public static final int MAX_PAGE = 100;
+    /** The page size when a request names none (the SDL's default for most connections). */
+    public static final int DEFAULT_PAGE = 50;
     private static final byte VERSION = 2;
     private static final int CHECK_BYTES = 8;
 
@@ -33,7 +35,7 @@ public final class Connections {
 
     /** The requested page size, refused outside [1, MAX_PAGE] rather than silently changed. */
     public static int size(Integer first) {
-        int n = first == null ? 50 : first;
+        int n = first == null ? DEFAULT_PAGE : first;
         if (n < 1 || n > MAX_PAGE) {
             throw ApiException.badRequest("first", "first must be between 1 and " + MAX_PAGE + ", got " + n);
         }

@@ -3,10 +3,12 @@ package dev.oncall.api.graphql;
 import graphql.ExecutionResult;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.AbortExecutionException;
 import graphql.execution.SubscriptionExecutionStrategy;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebSocketGraphQlRequest;
@@ -58,13 +60,35 @@ class GraphQlConfiguration {
 
     /** Refuses operations nested deeper than the limit before anything runs. */
     @Bean
+    @Order(1)
     MaxQueryDepthInstrumentation maxQueryDepth(ApiProperties properties) {
-        return new MaxQueryDepthInstrumentation(properties.maxQueryDepth());
+        return new MaxQueryDepthInstrumentation(properties.maxQueryDepth()) {
+            @Override
+            protected AbortExecutionException mkAbortException(int depth, int maxDepth) {
+                return LimitExceeded.depth(depth, maxDepth);
+            }
+        };
     }
 
-    /** Refuses operations selecting more fields than the limit (lists count once per field). */
+    /**
+     * Refuses operations that would cost more than the limit before anything runs: {@link QueryCost}
+     * counts every occurrence of a field (aliases included), multiplied by page sizes and days.
+     */
     @Bean
+    @Order(2)
     MaxQueryComplexityInstrumentation maxQueryComplexity(ApiProperties properties) {
-        return new MaxQueryComplexityInstrumentation(properties.maxQueryComplexity());
+        return new MaxQueryComplexityInstrumentation(properties.maxQueryComplexity(),
+                new QueryCost(properties.maxQueryComplexity())) {
+            @Override
+            protected AbortExecutionException mkAbortException(int cost, int limit) {
+                return LimitExceeded.complexity(cost, limit);
+            }
+        };
+    }
+
+    /** Stops queries and mutations at {@code oncall.api.operation-timeout}. */
+    @Bean
+    OperationDeadline operationDeadline(ApiProperties properties) {
+        return new OperationDeadline(properties.operationTimeout());
     }
 }

@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** A [from, to) range a time query asks about, bounded so one query cannot make the server render years. */
-record Window(Instant from, Instant to) {
+public record Window(Instant from, Instant to) {
     /** The longest range a timeline, shift, hours or list query may cover. */
-    static final Duration MAX = Duration.ofDays(400);
+    public static final Duration MAX = Duration.ofDays(400);
 
     static Window of(Instant from, Instant to) {
         if (!ScheduleLimits.supported(from) || !ScheduleLimits.supported(to)) {
