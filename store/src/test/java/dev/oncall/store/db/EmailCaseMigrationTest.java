@@ -1,0 +1,66 @@
+package dev.oncall.store.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.oncall.store.testing.TestInfrastructure;
+import dev.oncall.store.testing.WithInfrastructure;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * V63 makes emails unique whatever their case. People already differing only by case are not
+ * guessed between: the migration stops, naming the address, and changes nothing.
+ */
+@ExtendWith(WithInfrastructure.class)
+class EmailCaseMigrationTest {
+    private JdbcClient db;
+    private Flyway flyway;
+
+    /** An installation at V62, before emails were unique regardless of case. */
+    private void atV62(TestInfrastructure infra, String schema) {
+        PGSimpleDataSource ds = infra.newDatabase();
+        ds.setCurrentSchema(schema);
+        flyway = Flyway.configure().dataSource(ds).schemas(schema).locations("classpath:db/migration/common").load();
+        Flyway.configure().dataSource(ds).schemas(schema).locations("classpath:db/migration/common").target("62")
+                .load().migrate();
+        db = JdbcClient.create(ds);
+    }
+
+    private void person(String handle, String email) {
+        db.sql("INSERT INTO users (handle, name, email, timezone) VALUES (:h, :h, :e, 'UTC')")
+                .param("h", handle).param("e", email).update();
+    }
+
+    @Test
+    void afterTheMigrationAnEmailDifferingOnlyByCaseIsRefused(TestInfrastructure infra) {
+        atV62(infra, "distinct");
+        person("ada", "ada@example.com");
+
+        flyway.migrate();
+
+        assertThatThrownBy(() -> person("eve", "ADA@Example.com"))
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("users_email_case_insensitive_key");
+    }
+
+    @Test
+    void existingEmailsDifferingOnlyByCaseStopTheMigrationNamingTheAddress(TestInfrastructure infra) {
+        atV62(infra, "twins");
+        person("ada", "ada@example.com");
+        person("eve", "Ada@Example.com");
+
+        assertThatThrownBy(() -> flyway.migrate())
+                .isInstanceOf(FlywayException.class)
+                .hasMessageContaining("users_email_case_insensitive_key")
+                .hasMessageContaining("ada@example.com");
+        assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("62");
+        assertThat(db.sql("SELECT email FROM users ORDER BY handle").query(String.class).list())
+                .containsExactly("ada@example.com", "Ada@Example.com");
+    }
+}
