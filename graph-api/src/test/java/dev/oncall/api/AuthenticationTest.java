@@ -165,13 +165,14 @@ class AuthenticationTest extends ApiTest {
                 Map.of("id", crew.teamId()));
         assertThat(tokensOfTeam.at("/errors/0/extensions/classification").asString()).isEqualTo("FORBIDDEN");
 
+        // Another team's things answer as things that do not exist (ForeignIdsTest).
         JsonNode acrossTeams = as(other.token("ADMIN")).run("query($id: ID!) { escalationPolicy(id: $id) { name } }",
                 Map.of("id", policy));
-        assertThat(acrossTeams.at("/errors/0/extensions/classification").asString()).isEqualTo("FORBIDDEN");
+        assertThat(acrossTeams.at("/errors/0/extensions/classification").asString()).isEqualTo("NOT_FOUND");
         assertThat(acrossTeams.at("/data/escalationPolicy").isNull()).isTrue();
         JsonNode stranger = as(other.token("ADMIN")).run("query($id: ID!) { user(id: $id) { email } }",
                 Map.of("id", crew.id("RESPONDER")));
-        assertThat(stranger.at("/errors/0/extensions/classification").asString()).isEqualTo("FORBIDDEN");
+        assertThat(stranger.at("/errors/0/extensions/classification").asString()).isEqualTo("NOT_FOUND");
     }
 
     @Test
@@ -260,14 +261,14 @@ class AuthenticationTest extends ApiTest {
 
         JsonNode created = admin().attempt("createUser", "user { id }", Map.of("teamId", crew.teamId(), "role", "OBSERVER",
                 "handle", unique("twin"), "name", "Twin", "email", shouted, "timezone", "UTC"));
-        assertThat(created.at("/data/createUser/userErrors/0/field").asString()).isEqualTo("email");
+        assertThat(created.at("/data/createUser/userErrors/0/field").asString()).isEqualTo("input.email");
         assertThat(created.has("errors")).as(created.toString()).isFalse();
 
         String observer = crew.id("OBSERVER");
         String handle = users.find(UUID.fromString(observer)).orElseThrow().handle();
         JsonNode updated = as(crew.token("OBSERVER")).attempt("updateUser", "user { id }", Map.of("id", observer,
                 "handle", handle, "name", "Observer", "email", shouted, "timezone", "UTC"));
-        assertThat(updated.at("/data/updateUser/userErrors/0/field").asString()).isEqualTo("email");
+        assertThat(updated.at("/data/updateUser/userErrors/0/field").asString()).isEqualTo("input.email");
         assertThat(users.find(UUID.fromString(observer)).orElseThrow().email()).isNotEqualToIgnoringCase(taken);
     }
 

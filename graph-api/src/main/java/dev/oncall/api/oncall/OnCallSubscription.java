@@ -33,8 +33,7 @@ class OnCallSubscription {
 
     @SubscriptionMapping
     Flux<OnCallChange> onCallChanged(Caller caller, @Argument UUID scheduleId) {
-        ScheduleInfo info = schedules.find(scheduleId).orElseThrow(() -> ApiException.notFound("no such schedule"));
-        Access.read(caller, info.teamId());
+        Access.visible(caller, schedules.find(scheduleId), ScheduleInfo::teamId, "schedule");
         return watcher.watch(scheduleId);
     }
 

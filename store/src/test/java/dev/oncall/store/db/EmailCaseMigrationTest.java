@@ -9,7 +9,6 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -24,12 +23,9 @@ class EmailCaseMigrationTest {
 
     /** An installation at V62, before emails were unique regardless of case. */
     private void atV62(TestInfrastructure infra, String schema) {
-        PGSimpleDataSource ds = infra.newDatabase();
-        ds.setCurrentSchema(schema);
-        flyway = Flyway.configure().dataSource(ds).schemas(schema).locations("classpath:db/migration/common").load();
-        Flyway.configure().dataSource(ds).schemas(schema).locations("classpath:db/migration/common").target("62")
-                .load().migrate();
-        db = JdbcClient.create(ds);
+        SchemaAt at = SchemaAt.version(infra, schema, "62");
+        flyway = at.flyway();
+        db = at.db();
     }
 
     private void person(String handle, String email) {
