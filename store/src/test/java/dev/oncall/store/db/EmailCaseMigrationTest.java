@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.oncall.store.testing.TestInfrastructure;
 import dev.oncall.store.testing.WithInfrastructure;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * V63 makes emails unique whatever their case. People already differing only by case are not
@@ -18,27 +16,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @ExtendWith(WithInfrastructure.class)
 class EmailCaseMigrationTest {
-    private JdbcClient db;
-    private Flyway flyway;
-
     /** An installation at V62, before emails were unique regardless of case. */
-    private void atV62(TestInfrastructure infra, String schema) {
-        SchemaAt at = SchemaAt.version(infra, schema, "62");
-        flyway = at.flyway();
-        db = at.db();
-    }
+    private SchemaAt v62;
 
     private void person(String handle, String email) {
-        db.sql("INSERT INTO users (handle, name, email, timezone) VALUES (:h, :h, :e, 'UTC')")
+        v62.db().sql("INSERT INTO users (handle, name, email, timezone) VALUES (:h, :h, :e, 'UTC')")
                 .param("h", handle).param("e", email).update();
     }
 
     @Test
     void afterTheMigrationAnEmailDifferingOnlyByCaseIsRefused(TestInfrastructure infra) {
-        atV62(infra, "distinct");
+        v62 = SchemaAt.version(infra, "distinct", "62");
         person("ada", "ada@example.com");
 
-        flyway.migrate();
+        v62.flyway().migrate();
 
         assertThatThrownBy(() -> person("eve", "ADA@Example.com"))
                 .isInstanceOf(DataIntegrityViolationException.class)
@@ -47,16 +38,16 @@ class EmailCaseMigrationTest {
 
     @Test
     void existingEmailsDifferingOnlyByCaseStopTheMigrationNamingTheAddress(TestInfrastructure infra) {
-        atV62(infra, "twins");
+        v62 = SchemaAt.version(infra, "twins", "62");
         person("ada", "ada@example.com");
         person("eve", "Ada@Example.com");
 
-        assertThatThrownBy(() -> flyway.migrate())
+        assertThatThrownBy(() -> v62.flyway().migrate())
                 .isInstanceOf(FlywayException.class)
                 .hasMessageContaining("users_email_case_insensitive_key")
                 .hasMessageContaining("ada@example.com");
-        assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("62");
-        assertThat(db.sql("SELECT email FROM users ORDER BY handle").query(String.class).list())
+        assertThat(v62.flyway().info().current().getVersion().getVersion()).isEqualTo("62");
+        assertThat(v62.db().sql("SELECT email FROM users ORDER BY handle").query(String.class).list())
                 .containsExactly("ada@example.com", "Ada@Example.com");
     }
 }
