@@ -37,11 +37,14 @@ import tools.jackson.databind.json.JsonMapper;
         "oncall.api.max-request-size=64KB",
         "oncall.ack.public-url=http://calendar.example",
         "oncall.notify.webhook.encryption-key=graph-api-test-webhook-encryption-key-0123",
-        "oncall.bootstrap.admin-token=" + ApiTest.ADMIN_TOKEN})
+        "oncall.bootstrap.admin-token=" + ApiTest.ADMIN_TOKEN,
+        // Tests move the clock across days and months; the bootstrap token must outlive them.
+        "oncall.bootstrap.admin-token-ttl=" + ApiTest.ADMIN_TOKEN_TTL})
 @Import(ApiTest.TestBeans.class)
 public abstract class ApiTest {
     /** The bootstrap admin's token, as an operator would configure it. */
     public static final String ADMIN_TOKEN = "oncall_bootstrap-admin-token-for-the-test-suite-0123456789";
+    public static final String ADMIN_TOKEN_TTL = "3650d";
     public static final Instant START = Instant.parse("2026-03-02T08:00:00Z");
     protected static final JsonMapper JSON = JsonMapper.builder().build();
 

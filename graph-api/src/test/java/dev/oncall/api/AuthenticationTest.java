@@ -66,6 +66,31 @@ class AuthenticationTest extends ApiTest {
     }
 
     @Test
+    void theBootstrapTokenExpiresAfterItsTtl() {
+        JdbcClient db = JdbcClient.create(dataSource);
+        var lifetime = db.sql("SELECT created_at, expires_at FROM api_tokens WHERE token_hash = :h")
+                .param("h", ApiTokenRepository.hash(ADMIN_TOKEN))
+                .query((rs, n) -> Duration.between(rs.getObject(1, java.time.OffsetDateTime.class),
+                        rs.getObject(2, java.time.OffsetDateTime.class))).single();
+        assertThat(lifetime).isEqualTo(Duration.ofDays(3650));
+        try {
+            clock.set(START.plus(Duration.ofDays(3651)));
+            assertThat(post("{ me { id } }", Map.of(), ADMIN_TOKEN).statusCode()).isEqualTo(401);
+        } finally {
+            clock.set(START);
+        }
+        assertThat(admin().data("{ me { handle } }").at("/me/handle").asString()).isEqualTo("admin");
+    }
+
+    @Test
+    void theBootstrapTokenLastsADayUnlessConfigured() {
+        var bound = new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("oncall.bootstrap", dev.oncall.api.bootstrap.BootstrapProperties.class);
+        assertThat(bound.adminTokenTtl()).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
     void aRevokedOrExpiredTokenNoLongerWorks() {
         Crew crew = crew();
         Gql me = as(crew.token("RESPONDER"));
@@ -140,13 +165,14 @@ class AuthenticationTest extends ApiTest {
                 Map.of("id", crew.teamId()));
         assertThat(tokensOfTeam.at("/errors/0/extensions/classification").asString()).isEqualTo("FORBIDDEN");
 
+        // Another team's things answer as things that do not exist (ForeignIdsTest).
         JsonNode acrossTeams = as(other.token("ADMIN")).run("query($id: ID!) { escalationPolicy(id: $id) { name } }",
                 Map.of("id", policy));
-        assertThat(acrossTeams.at("/errors/0/extensions/classification").asString()).isEqualTo("FORBIDDEN");
+        assertThat(acrossTeams.at("/errors/0/extensions/classification").asString()).isEqualTo("NOT_FOUND");
         assertThat(acrossTeams.at("/data/escalationPolicy").isNull()).isTrue();
         JsonNode stranger = as(other.token("ADMIN")).run("query($id: ID!) { user(id: $id) { email } }",
                 Map.of("id", crew.id("RESPONDER")));
-        assertThat(stranger.at("/errors/0/extensions/classification").asString()).isEqualTo("FORBIDDEN");
+        assertThat(stranger.at("/errors/0/extensions/classification").asString()).isEqualTo("NOT_FOUND");
     }
 
     @Test
@@ -169,30 +195,109 @@ class AuthenticationTest extends ApiTest {
         }
     }
 
+    private static final String AUDIENCE = "oncall-test-client";
+
     @Test
     void anOidcTokenNamesTheUserByItsEmailClaim() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair keys = generator.generateKeyPair();
-        var decoder = NimbusJwtDecoder.withPublicKey((RSAPublicKey) keys.getPublic()).build();
-        BearerAuthentication bearer = new BearerAuthentication(tokens, teams, users, clock, Optional.of(decoder), "email");
+        KeyPair keys = rsaKeys();
+        BearerAuthentication bearer = oidc(keys);
         Crew crew = crew();
         String email = users.find(UUID.fromString(crew.id("OBSERVER"))).orElseThrow().email();
 
-        Caller caller = bearer.resolve(jwt(keys, email));
+        Caller caller = bearer.resolve(jwt(keys, email, true, AUDIENCE));
 
         assertThat(caller.userId()).contains(UUID.fromString(crew.id("OBSERVER")));
         assertThat(caller.roleIn(UUID.fromString(crew.teamId()))).contains(dev.oncall.core.team.Role.OBSERVER);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bearer.resolve(jwt(keys, "nobody@example.com")))
+        // Emails name people whatever their case, as providers do not agree on one.
+        assertThat(bearer.resolve(jwt(keys, email.toUpperCase(java.util.Locale.ROOT), true, AUDIENCE)).userId())
+                .contains(UUID.fromString(crew.id("OBSERVER")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bearer.resolve(jwt(keys, "nobody@example.com", true, AUDIENCE)))
                 .isInstanceOf(InvalidBearerTokenException.class);
     }
 
-    private String jwt(KeyPair keys, String email) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
+    @Test
+    void aJwtIssuedForAnotherApplicationIsRefused() throws Exception {
+        KeyPair keys = rsaKeys();
+        BearerAuthentication bearer = oidc(keys);
+        String email = users.find(UUID.fromString(crew().id("RESPONDER"))).orElseThrow().email();
+
+        for (Object aud : new Object[] {"another-app", java.util.List.of("another-app", "yet-another"), null}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> bearer.resolve(jwt(keys, email, true, aud)))
+                    .as("aud " + aud).isInstanceOf(InvalidBearerTokenException.class);
+        }
+        assertThat(bearer.resolve(jwt(keys, email, true, java.util.List.of("another-app", AUDIENCE))).userId()).isPresent();
+    }
+
+    @Test
+    void aJwtWhoseEmailTheProviderHasNotVerifiedIsRefused() throws Exception {
+        KeyPair keys = rsaKeys();
+        BearerAuthentication bearer = oidc(keys);
+        String email = users.find(UUID.fromString(crew().id("RESPONDER"))).orElseThrow().email();
+
+        for (Object verified : new Object[] {false, "false", null}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> bearer.resolve(jwt(keys, email, verified, AUDIENCE)))
+                    .as("email_verified " + verified).isInstanceOf(InvalidBearerTokenException.class);
+        }
+        // Some providers (Cognito) send the claim as a string.
+        assertThat(bearer.resolve(jwt(keys, email, "true", AUDIENCE)).userId()).isPresent();
+    }
+
+    @Test
+    void oidcWithoutAnAudienceRefusesToStart() throws Exception {
+        var decoder = NimbusJwtDecoder.withPublicKey((RSAPublicKey) rsaKeys().getPublic()).build();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BearerAuthentication(tokens, teams, users, clock,
+                        Optional.of(decoder), "email", " "))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("oncall.security.jwt-audience");
+        // Without OIDC there is nothing to check the audience of.
+        new BearerAuthentication(tokens, teams, users, clock, Optional.empty(), "email", "");
+    }
+
+    @Test
+    void anEmailDifferingOnlyByCaseFromAnotherPersonsIsAFieldError() {
+        Crew crew = crew();
+        String taken = users.find(UUID.fromString(crew.id("RESPONDER"))).orElseThrow().email();
+        String shouted = taken.toUpperCase(java.util.Locale.ROOT);
+
+        JsonNode created = admin().attempt("createUser", "user { id }", Map.of("teamId", crew.teamId(), "role", "OBSERVER",
+                "handle", unique("twin"), "name", "Twin", "email", shouted, "timezone", "UTC"));
+        assertThat(created.at("/data/createUser/userErrors/0/field").asString()).isEqualTo("input.email");
+        assertThat(created.has("errors")).as(created.toString()).isFalse();
+
+        String observer = crew.id("OBSERVER");
+        String handle = users.find(UUID.fromString(observer)).orElseThrow().handle();
+        JsonNode updated = as(crew.token("OBSERVER")).attempt("updateUser", "user { id }", Map.of("id", observer,
+                "handle", handle, "name", "Observer", "email", shouted, "timezone", "UTC"));
+        assertThat(updated.at("/data/updateUser/userErrors/0/field").asString()).isEqualTo("input.email");
+        assertThat(users.find(UUID.fromString(observer)).orElseThrow().email()).isNotEqualToIgnoringCase(taken);
+    }
+
+    private BearerAuthentication oidc(KeyPair keys) {
+        var decoder = NimbusJwtDecoder.withPublicKey((RSAPublicKey) keys.getPublic()).build();
+        return new BearerAuthentication(tokens, teams, users, clock, Optional.of(decoder), "email", AUDIENCE);
+    }
+
+    private static KeyPair rsaKeys() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return generator.generateKeyPair();
+    }
+
+    /** A JWT signed by {@code keys}; a null {@code emailVerified} or {@code audience} leaves the claim out. */
+    private String jwt(KeyPair keys, String email, Object emailVerified, Object audience) throws Exception {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .subject("someone").claim("email", email)
                 .issueTime(Date.from(clock.instant()))
-                .expirationTime(new Date(System.currentTimeMillis() + TimeUnit.HOURS.toMillis(1)))
-                .build());
+                .expirationTime(new Date(System.currentTimeMillis() + TimeUnit.HOURS.toMillis(1)));
+        if (emailVerified != null) {
+            claims.claim("email_verified", emailVerified);
+        }
+        if (audience instanceof String one) {
+            claims.audience(one);
+        } else if (audience instanceof java.util.List<?> many) {
+            claims.audience(many.stream().map(Object::toString).toList());
+        }
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims.build());
         jwt.sign(new RSASSASigner(keys.getPrivate()));
         return jwt.serialize();
     }

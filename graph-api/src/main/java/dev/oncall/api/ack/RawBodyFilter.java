@@ -23,7 +23,7 @@ final class RawBodyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         byte[] body = request.getInputStream().readNBytes(MAX_BYTES + 1);
         if (body.length > MAX_BYTES) {
-            response.sendError(413);
+            AckBodyLimitFilter.refuse(response, MAX_BYTES);
             return;
         }
         request.setAttribute(ATTRIBUTE, body);

@@ -4,6 +4,8 @@ import dev.oncall.api.graphql.ApiException;
 import dev.oncall.core.installation.InstallationRole;
 import dev.oncall.core.team.Role;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.UUID;
 
 /**
@@ -23,6 +25,16 @@ public final class Access {
                     + article(held) + " " + held.code());
         }
         return held;
+    }
+
+    /**
+     * The thing of some team that a lookup {@code found}, if the caller is a member of that team;
+     * otherwise NOT_FOUND "no such {@code noun}", the very answer for an id that names nothing, so
+     * an id of another team's thing does not even tell that it exists.
+     */
+    public static <T> T visible(Caller caller, Optional<T> found, Function<T, UUID> teamOf, String noun) {
+        return found.filter(t -> caller.roleIn(teamOf.apply(t)).isPresent())
+                .orElseThrow(() -> ApiException.notFound("no such " + noun));
     }
 
     /** Refuses unless the caller may read the team's data (any member). */

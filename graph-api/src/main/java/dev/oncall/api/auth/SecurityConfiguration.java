@@ -47,7 +47,7 @@ class SecurityConfiguration {
                                               Clock clock, ObjectProvider<JwtDecoder> jwt,
                                               SecurityProperties properties) {
         return new BearerAuthentication(tokens, teams, users, clock, Optional.ofNullable(jwt.getIfAvailable()),
-                properties.jwtUserClaim());
+                properties.jwtUserClaim(), properties.jwtAudience());
     }
 
     /**

@@ -4,6 +4,8 @@ import dev.oncall.api.token.ApiTokenRepository;
 import dev.oncall.core.installation.InstallationRole;
 import dev.oncall.store.db.Transactions;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +18,9 @@ import org.springframework.stereotype.Component;
  * ({@code oncall.bootstrap.admin-token}) becomes, on a database with no users, the personal
  * token of a new admin of a new team, in one transaction. That person is the installation's
  * owner, so the token can do everything a newcomer tries (create teams and people, give
- * installation roles).
+ * installation roles). It expires after {@code admin-token-ttl}: a value left in a deployment's
+ * environment or history stops being the installation's master key once the owner has made
+ * tokens of their own.
  */
 @Component
 class Bootstrap implements ApplicationRunner {
@@ -57,12 +61,14 @@ class Bootstrap implements ApplicationRunner {
                     .param("t", team).param("u", user).update();
             db.sql("INSERT INTO installation_roles (user_id, role) VALUES (:u, :r)")
                     .param("u", user).param("r", InstallationRole.OWNER.code()).update();
-            ApiTokenRepository.insertPersonal(db, user, "bootstrap", token, clock.instant());
+            Instant now = clock.instant();
+            ApiTokenRepository.insertPersonal(db, user, "bootstrap", token, now, Optional.of(now.plus(properties.adminTokenTtl())));
             return "created";
         });
         switch (outcome) {
-            case "created" -> log.info("bootstrap: created the installation owner \"{}\", admin of team \"{}\", with the configured token",
-                    properties.adminHandle(), properties.teamName());
+            case "created" -> log.info("bootstrap: created the installation owner \"{}\", admin of team \"{}\", with the "
+                            + "configured token, which expires in {}: create your own tokens before then",
+                    properties.adminHandle(), properties.teamName(), properties.adminTokenTtl());
             case "ignored" -> log.warn("bootstrap: oncall.bootstrap.admin-token ignored, the database already has users");
             default -> log.debug("bootstrap: the configured admin token exists already");
         }

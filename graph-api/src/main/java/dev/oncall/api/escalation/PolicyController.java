@@ -2,7 +2,6 @@ package dev.oncall.api.escalation;
 
 import dev.oncall.api.auth.Access;
 import dev.oncall.api.auth.Caller;
-import dev.oncall.api.graphql.ApiException;
 import dev.oncall.api.graphql.Connection;
 import dev.oncall.api.graphql.Connections;
 import dev.oncall.api.graphql.DeletePayload;
@@ -65,9 +64,7 @@ class PolicyController {
     }
 
     static EscalationPolicy readable(PolicyRepository policies, Caller caller, UUID id) {
-        EscalationPolicy policy = policies.find(id).orElseThrow(() -> ApiException.notFound("no such escalation policy"));
-        Access.read(caller, policy.teamId());
-        return policy;
+        return Access.visible(caller, policies.find(id), EscalationPolicy::teamId, "escalation policy");
     }
 
     @SchemaMapping(typeName = "Team")

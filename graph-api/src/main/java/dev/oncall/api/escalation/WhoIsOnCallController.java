@@ -8,6 +8,7 @@ import dev.oncall.core.escalation.EscalationPolicy;
 import dev.oncall.core.escalation.EscalationStep;
 import dev.oncall.core.escalation.StepRecipients;
 import dev.oncall.core.schedule.ScheduleLimits;
+import dev.oncall.core.team.Team;
 import dev.oncall.core.user.User;
 import dev.oncall.store.escalation.PolicyRepository;
 import dev.oncall.store.oncall.OnCallLookup;
@@ -60,10 +61,7 @@ class WhoIsOnCallController {
         if (policyId != null) {
             chosen = List.of(PolicyController.readable(policies, caller, policyId));
         } else {
-            if (teams.find(teamId).isEmpty()) {
-                throw ApiException.notFound("no such team");
-            }
-            Access.read(caller, teamId);
+            Access.visible(caller, teams.find(teamId), Team::id, "team");
             chosen = policies.listByTeam(teamId);
         }
         List<OnCallStepView> out = new ArrayList<>();

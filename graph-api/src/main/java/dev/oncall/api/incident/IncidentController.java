@@ -87,11 +87,9 @@ class IncidentController {
         return readable(reads, caller, id);
     }
 
-    /** The incident, if the caller may read it; NOT_FOUND or FORBIDDEN otherwise. */
+    /** The incident, if the caller may read it; NOT_FOUND otherwise, whether it exists or not. */
     static Incident readable(IncidentReads reads, Caller caller, UUID id) {
-        Incident incident = reads.get(id).orElseThrow(() -> ApiException.notFound("no such incident"));
-        Access.read(caller, incident.teamId());
-        return incident;
+        return Access.visible(caller, reads.get(id), Incident::teamId, "incident");
     }
 
     private Connection<Incident> page(List<UUID> teams, IncidentFilterInput in, Optional<UUID> service, Integer first,

@@ -60,7 +60,8 @@ class IngestController {
         if (parsed.isEmpty()) {
             return IngestResponses.invalid("invalid event", problems.errors());
         }
-        Optional<IntegrationKey> key = gate.key(parsed.get().routingKey(), IntegrationType.EVENTS_V2);
+        Optional<IntegrationKey> key = gate.key(parsed.get().routingKey(), IntegrationType.EVENTS_V2,
+                request.getRemoteAddr());
         if (key.isEmpty()) {
             return IngestResponses.invalid("invalid event",
                     List.of(new FieldError("routing_key", "no Events API v2 integration has this key")));
@@ -78,8 +79,8 @@ class IngestController {
     ResponseEntity<byte[]> alertmanager(@PathVariable("key") String secret, HttpServletRequest request)
             throws IOException {
         // A key is one line of text; anything else names no integration (and must not reach the database).
-        Optional<IntegrationKey> key = Text.lineProblem(secret).isPresent() ? Optional.empty()
-                : gate.key(secret, IntegrationType.ALERTMANAGER);
+        Optional<IntegrationKey> key = gate.key(Text.lineProblem(secret).isPresent() ? null : secret,
+                IntegrationType.ALERTMANAGER, request.getRemoteAddr());
         if (key.isEmpty()) {
             return IngestResponses.notFound("no Alertmanager integration has this key");
         }
@@ -99,6 +100,12 @@ class IngestController {
         List<TriggerResult> results = commands.ingest(key.get().serviceId(), events.get(),
                 Actor.integration(key.get().id().toString()), Channel.ALERTMANAGER);
         return IngestResponses.accepted("Alerts processed", Map.of("alerts", results.size()));
+    }
+
+    @ExceptionHandler(IngestGate.Guessing.class)
+    ResponseEntity<byte[]> guessing(IngestGate.Guessing e) {
+        return IngestResponses.throttled(e.retryAfterSeconds,
+                "Too many requests from this address named no integration. Please retry later.");
     }
 
     @ExceptionHandler(ValidationException.class)

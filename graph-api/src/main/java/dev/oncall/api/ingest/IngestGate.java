@@ -31,13 +31,16 @@ class IngestGate {
     private final IngestProperties settings;
     private final ServiceRepository services;
     private final IngestRateLimit rateLimit;
+    private final OpenPathLimits openPaths;
     private final Clock clock;
     private final Map<String, CachedKey> keys = new ConcurrentHashMap<>();
 
-    IngestGate(IngestProperties settings, ServiceRepository services, IngestRateLimit rateLimit, Clock clock) {
+    IngestGate(IngestProperties settings, ServiceRepository services, IngestRateLimit rateLimit,
+               OpenPathLimits openPaths, Clock clock) {
         this.settings = settings;
         this.services = services;
         this.rateLimit = rateLimit;
+        this.openPaths = openPaths;
         this.clock = clock;
     }
 
@@ -81,24 +84,50 @@ class IngestGate {
     }
 
     /**
-     * The integration of this type with this secret, if any. Answers are remembered for
-     * {@code keyCacheTtl}: a busy sender costs one lookup per interval, not one per event, and
-     * a deleted key stops working within that time.
+     * The integration of this type with this secret, if any, asked by {@code address}. Answers are
+     * remembered for {@code keyCacheTtl}: a busy sender costs one lookup per interval, not one per
+     * event, and a deleted key stops working within that time. An address that has named too many
+     * unknown keys lately is refused ({@link Guessing}) before any lookup, except for a key this
+     * instance has known: behind a proxy that hides senders' addresses, a guesser must not stop
+     * everyone's alerts.
      */
-    Optional<IntegrationKey> key(String secret, IntegrationType type) {
+    Optional<IntegrationKey> key(String secret, IntegrationType type, String address) {
         if (secret == null || secret.isBlank() || secret.length() > 64) {
-            return Optional.empty();
+            return unknown(address);
         }
         Instant now = clock.instant();
         CachedKey cached = keys.get(secret);
         if (cached == null || !now.isBefore(cached.expires())) {
+            OptionalLong guessing = openPaths.guessing(address);
+            if (guessing.isPresent()) {
+                if (cached != null && cached.key().isPresent()) {
+                    return cached.key().filter(k -> k.type() == type);
+                }
+                throw new Guessing(guessing.getAsLong());
+            }
             if (keys.size() >= MAX_CACHED_KEYS) {
                 keys.clear();
             }
             cached = new CachedKey(services.findKeyBySecret(secret), now.plus(settings.keyCacheTtl()));
             keys.put(secret, cached);
         }
-        return cached.key().filter(k -> k.type() == type);
+        Optional<IntegrationKey> key = cached.key().filter(k -> k.type() == type);
+        return key.isPresent() ? key : unknown(address);
+    }
+
+    private Optional<IntegrationKey> unknown(String address) {
+        openPaths.unknownKey(address);
+        return Optional.empty();
+    }
+
+    /** The asking address named too many unknown keys lately: 429, retry after {@code retryAfterSeconds}. */
+    static final class Guessing extends RuntimeException {
+        final long retryAfterSeconds;
+
+        Guessing(long retryAfterSeconds) {
+            super("too many unknown keys from this address", null, false, false);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
     }
 
     private record CachedKey(Optional<IntegrationKey> key, Instant expires) {}

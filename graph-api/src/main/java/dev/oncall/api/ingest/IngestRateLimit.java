@@ -20,12 +20,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class IngestRateLimit {
-    private final SlidingWindowLog local;
+    private final SlidingWindowLog<UUID> local;
     private final SharedSlidingWindow shared;
     private final Clock clock;
 
     IngestRateLimit(IngestProperties settings, RedisConnections redis, Clock clock, MeterRegistry meters) {
-        this.local = new SlidingWindowLog(settings.rateLimit(), settings.ratePeriod());
+        this.local = new SlidingWindowLog<>(settings.rateLimit(), settings.ratePeriod());
         this.shared = new SharedSlidingWindow(redis, settings.rateLimit(), settings.ratePeriod(),
                 settings.rateLimitRedisTimeout(), settings.rateLimitBreakerOpen(), clock);
         this.clock = clock;

@@ -48,9 +48,13 @@ final class IngestResponses {
 
     /** 429, PagerDuty's body; {@code Retry-After} is when the key's window admits its next event. */
     static ResponseEntity<byte[]> throttled(long retryAfterSeconds) {
+        return throttled(retryAfterSeconds, "Requests for this integration key are arriving too quickly. Please retry later.");
+    }
+
+    /** 429 with PagerDuty's body saying {@code message}. */
+    static ResponseEntity<byte[]> throttled(long retryAfterSeconds, String message) {
         return json(ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header("Retry-After", Long.toString(retryAfterSeconds)), statusAndMessage("throttle exceeded",
-                        "Requests for this integration key are arriving too quickly. Please retry later."));
+                .header("Retry-After", Long.toString(retryAfterSeconds)), statusAndMessage("throttle exceeded", message));
     }
 
     static ResponseEntity<byte[]> notFound(String message) {

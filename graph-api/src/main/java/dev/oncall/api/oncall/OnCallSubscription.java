@@ -37,8 +37,7 @@ class OnCallSubscription {
 
     @SubscriptionMapping
     Flux<OnCallChange> onCallChanged(Caller caller, GraphQLContext context, @Argument UUID scheduleId) {
-        ScheduleInfo info = schedules.find(scheduleId).orElseThrow(() -> ApiException.notFound("no such schedule"));
-        Access.read(caller, info.teamId());
+        ScheduleInfo info = Access.visible(caller, schedules.find(scheduleId), ScheduleInfo::teamId, "schedule");
         return live.whileAllowed(context, info.teamId(), watcher.watch(scheduleId));
     }
 

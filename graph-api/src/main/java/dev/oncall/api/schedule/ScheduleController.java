@@ -2,7 +2,6 @@ package dev.oncall.api.schedule;
 
 import dev.oncall.api.auth.Access;
 import dev.oncall.api.auth.Caller;
-import dev.oncall.api.graphql.ApiException;
 import dev.oncall.api.graphql.Connection;
 import dev.oncall.api.graphql.Connections;
 import dev.oncall.api.graphql.Loaders;
@@ -45,9 +44,7 @@ class ScheduleController {
     }
 
     static ScheduleInfo readable(ScheduleRepository schedules, Caller caller, UUID id) {
-        ScheduleInfo info = schedules.find(id).orElseThrow(() -> ApiException.notFound("no such schedule"));
-        Access.read(caller, info.teamId());
-        return info;
+        return Access.visible(caller, schedules.find(id), ScheduleInfo::teamId, "schedule");
     }
 
     @SchemaMapping(typeName = "Team")

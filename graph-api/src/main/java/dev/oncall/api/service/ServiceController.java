@@ -2,7 +2,6 @@ package dev.oncall.api.service;
 
 import dev.oncall.api.auth.Access;
 import dev.oncall.api.auth.Caller;
-import dev.oncall.api.graphql.ApiException;
 import dev.oncall.api.graphql.Connection;
 import dev.oncall.api.graphql.Connections;
 import dev.oncall.api.graphql.DeletePayload;
@@ -70,9 +69,7 @@ class ServiceController {
 
     @QueryMapping
     Service service(Caller caller, @Argument UUID id) {
-        Service service = services.find(id).orElseThrow(() -> ApiException.notFound("no such service"));
-        Access.read(caller, service.teamId());
-        return service;
+        return Access.visible(caller, services.find(id), Service::teamId, "service");
     }
 
     @SchemaMapping(typeName = "Team")

@@ -4,7 +4,6 @@ import dev.oncall.api.auth.Access;
 import dev.oncall.api.auth.Caller;
 import dev.oncall.api.auth.Callers;
 import dev.oncall.api.auth.SecurityProperties;
-import dev.oncall.api.graphql.ApiException;
 import dev.oncall.api.graphql.Connection;
 import dev.oncall.api.graphql.Connections;
 import dev.oncall.api.graphql.DeletePayload;
@@ -69,9 +68,7 @@ class TeamController {
 
     @QueryMapping
     Team team(Caller caller, @Argument UUID id) {
-        Team team = teams.find(id).orElseThrow(() -> ApiException.notFound("no such team"));
-        Access.read(caller, id);
-        return team;
+        return Access.visible(caller, teams.find(id), Team::id, "team");
     }
 
     @SchemaMapping(typeName = "Team")

@@ -80,8 +80,9 @@ public final class ApiTokenRepository {
     }
 
     /** Inserts a personal token with a secret chosen elsewhere (the bootstrap admin token), inside a caller's transaction. */
-    public static StoredToken insertPersonal(JdbcClient db, UUID userId, String name, String secret, Instant now) {
-        return insert(db, userId, null, null, name, Optional.empty(), now, secret).token();
+    public static StoredToken insertPersonal(JdbcClient db, UUID userId, String name, String secret, Instant now,
+                                             Optional<Instant> expiresAt) {
+        return insert(db, userId, null, null, name, expiresAt, now, secret).token();
     }
 
     /**
@@ -107,7 +108,7 @@ public final class ApiTokenRepository {
                 throw new IllegalStateException("the chosen token was used before (revoked, or someone else's): choose another");
             }
             limit(db, "user_id", userId);
-            insertPersonal(db, userId, name, secret, now);
+            insertPersonal(db, userId, name, secret, now, Optional.empty());
             return true;
         });
     }

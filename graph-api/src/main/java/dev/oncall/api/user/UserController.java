@@ -56,11 +56,9 @@ class UserController {
 
     @QueryMapping
     User user(Caller caller, @Argument UUID id, DataFetchingEnvironment env) {
-        User user = users.find(id).orElseThrow(() -> ApiException.notFound("no such user"));
-        if (!Audience.of(env, teams).sees(id) && !Access.hasInstallation(caller, InstallationRole.ADMIN)) {
-            throw ApiException.forbidden("you share no team with this person");
-        }
-        return user;
+        // Someone the caller shares no team with answers as one who does not exist.
+        return users.find(id).filter(u -> Audience.of(env, teams).sees(id) || Access.hasInstallation(caller, InstallationRole.ADMIN))
+                .orElseThrow(() -> ApiException.notFound("no such user"));
     }
 
     /** An email address reaches the person (and, with OIDC, names their login): contact detail, null for other readers. */

@@ -99,6 +99,7 @@ class AckPathsTest {
     NotificationStore notifications;
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @BeforeAll
     static void fixture() {
@@ -336,6 +337,32 @@ class AckPathsTest {
         UUID message = UUID.randomUUID();
         notifications.markSent(claimed, "test", "twilio", providerMessageId, message, 1, T0);
         return message;
+    }
+
+    @Test
+    void oversizedBodiesAreRefusedWith413NamingTheLimit() throws Exception {
+        String big = "x".repeat(AckBodyLimitFilter.MAX_BYTES + 1);
+        List<HttpResponse<String>> refused = List.of(
+                postJson("/ack", "{\"token\":\"" + big + "\"}"),
+                postForm("/ack/link", null, Map.of("token", big)),
+                postForm("/webhooks/twilio/sms", null, Map.of("Body", big)),
+                postSlack("payload=" + "x".repeat(RawBodyFilter.MAX_BYTES + 1), Long.toString(T0.getEpochSecond())));
+        for (HttpResponse<String> r : refused) {
+            assertThat(r.statusCode()).as(r.uri().toString()).isEqualTo(413);
+            JsonNode body = JSON.readTree(r.body());
+            assertThat(body.at("/errors/0/field").asString()).as(r.body()).isEqualTo("body");
+            assertThat(body.at("/errors/0/message").asString()).startsWith("must be at most ");
+        }
+
+        // A chunked body (no Content-Length) is counted as it arrives.
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/ack"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        ("{\"token\":\"" + big + "\"}").getBytes(StandardCharsets.UTF_8)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        // Within the limit, the paths answer as before.
+        assertThat(postJson("/ack", "{\"token\":\"nonsense\"}").statusCode()).isEqualTo(400);
     }
 
     private HttpResponse<String> postTwilio(String path, String query, Map<String, String> params) throws Exception {

@@ -102,8 +102,9 @@ class IncidentApiTest extends IncidentTestBase {
         assertThat(rest.at("/edges/0/node/actor/type").asString()).isEqualTo("SYSTEM");
         assertThat(rest.at("/edges/0/node/data/step").asInt()).isZero();
 
+        // Another team's incident answers as one that does not exist.
         JsonNode stranger = as(crew().token("ADMIN")).run(query, Map.of("id", incident));
-        assertThat(stranger.at("/errors/0/extensions/classification").asString()).isEqualTo("FORBIDDEN");
+        assertThat(stranger.at("/errors/0/extensions/classification").asString()).isEqualTo("NOT_FOUND");
         assertThat(stranger.at("/data/incident").isNull()).isTrue();
     }
 

@@ -73,7 +73,7 @@ class IngestRateLimitTest {
         RedisConnections connection = admin();
         connections.add(connection);
         return new IngestRateLimit(new IngestProperties(524_288, limit, period, Duration.ofSeconds(10),
-                Duration.ofMillis(250), Duration.ofSeconds(10)), connection, clock, meters);
+                Duration.ofMillis(250), Duration.ofSeconds(10), 30, 30), connection, clock, meters);
     }
 
     /** Offers {@code count} events of the key at the clock's instant; returns how many were admitted. */

@@ -38,7 +38,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"oncall.ingest.rate-limit=20", "oncall.ingest.rate-period=1h",
                 // Tests that stop Redis wait for the breaker to let it back in: keep that short.
-                "oncall.ingest.rate-limit-breaker-open=1s"})
+                "oncall.ingest.rate-limit-breaker-open=1s",
+                // Every test here calls from 127.0.0.1, many with wrong keys on purpose; OpenPathLimitsTest
+                // proves the limit on unknown keys.
+                "oncall.ingest.unknown-key-limit=100000"})
 abstract class IngestTestBase {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {

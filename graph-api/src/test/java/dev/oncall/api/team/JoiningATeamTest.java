@@ -72,7 +72,7 @@ class JoiningATeamTest extends ApiTest {
         // Without a shared team, nothing of pat is theirs to read or change.
         JsonNode read = intruder.run("query($id: ID!) { user(id: $id) { email contactMethods { address } } }",
                 Map.of("id", pat.id()));
-        assertThat(read.at("/errors/0/extensions/classification").asString()).isEqualTo("FORBIDDEN");
+        assertThat(read.at("/errors/0/extensions/classification").asString()).isEqualTo("NOT_FOUND");
         assertThat(read.toString()).doesNotContain(pat.phone().address(), pat.user().email());
         JsonNode moved = intruder.attempt("updateContactMethod", "contactMethod { id }", Map.of("id",
                 pat.phone().id(), "address", "+14155550666", "priority", 0));
@@ -101,7 +101,7 @@ class JoiningATeamTest extends ApiTest {
                 Map.of("id", team.teamId()));
         assertThat(pending.at("/team/invitations/0/id").asString()).isEqualTo(invitation);
         assertThat(admin.run("query($id: ID!) { user(id: $id) { name } }", Map.of("id", pat.id()))
-                .at("/errors/0/extensions/classification").asString()).isEqualTo("FORBIDDEN");
+                .at("/errors/0/extensions/classification").asString()).isEqualTo("NOT_FOUND");
 
         // The invitee sees the offer, with the team's name and who made it.
         JsonNode mine = patApi.data("{ me { invitations { id role team { id name } invitedBy { handle } createdAt } } }");

@@ -10,6 +10,7 @@ import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * The notification state both apps share: intents, receipts, reply codes, acknowledgement tokens
@@ -40,7 +41,9 @@ public class NotifyStoreAutoConfiguration {
     }
 
     @Bean
-    public AckTokens ackTokens(AckProperties properties, Transactions tx) {
+    public AckTokens ackTokens(AckProperties properties, NotifyProperties notify, Environment environment,
+                               Transactions tx) {
+        LocalOnlyKeys.refuseOutsideLocal(environment, properties, notify.webhook());
         return new AckTokens(properties, tx);
     }
 

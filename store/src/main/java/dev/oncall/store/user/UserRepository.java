@@ -34,6 +34,7 @@ public final class UserRepository {
     private static final Map<String, Explanation> CONSTRAINTS = Map.of(
             "users_handle_key", new Explanation("handle", "this handle is already taken"),
             "users_email_key", new Explanation("email", "a user with this email already exists"),
+            "users_email_case_insensitive_key", new Explanation("email", "a user with this email already exists"),
             "team_members_team_id_fkey", new Explanation("teamId", "no such team"));
 
     private final Transactions tx;

@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -24,12 +23,9 @@ class InstallationRolesMigrationTest {
 
     /** An installation at V50, before installation roles existed. */
     private void atV50(TestInfrastructure infra, String schema) {
-        PGSimpleDataSource ds = infra.newDatabase();
-        ds.setCurrentSchema(schema);
-        flyway = Flyway.configure().dataSource(ds).schemas(schema).locations("classpath:db/migration/common").load();
-        Flyway.configure().dataSource(ds).schemas(schema).locations("classpath:db/migration/common").target("50")
-                .load().migrate();
-        db = JdbcClient.create(ds);
+        SchemaAt at = SchemaAt.version(infra, schema, "50");
+        flyway = at.flyway();
+        db = at.db();
     }
 
     private UUID person(String handle, String createdAt) {

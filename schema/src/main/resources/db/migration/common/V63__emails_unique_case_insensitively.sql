@@ -1,0 +1,16 @@
+-- Emails are unique regardless of case. They were unique as written but looked up ignoring case
+-- (an OIDC login names its person by email), so a second person saving "Ada@Example.com" beside
+-- "ada@example.com" made the lookup ambiguous and broke the first person's login.
+--
+-- Existing people whose emails differ only by case: this migration does not guess which of them
+-- owns the address (the older account is not necessarily the rightful one, and rewriting an email
+-- moves where pages and logins go). Creating the index then fails, naming the duplicated address:
+--   could not create unique index "users_email_case_insensitive_key"
+--   Key (lower(email))=(ada@example.com) is duplicated.
+-- Nothing has changed at that point; correct one of the emails (docs/operations.md shows the query
+-- that lists them) and start again.
+--
+-- The case-sensitive users_email_key stays: the new index implies it, and no one statement drops
+-- a UNIQUE constraint on both PostgreSQL (ALTER TABLE … DROP CONSTRAINT) and CockroachDB before
+-- 26.2 (DROP INDEX … CASCADE only).
+CREATE UNIQUE INDEX users_email_case_insensitive_key ON users (lower(email));
