@@ -3,9 +3,11 @@ package dev.oncall.api.auth;
 import dev.oncall.api.graphql.ApiException;
 import dev.oncall.core.installation.InstallationRole;
 import dev.oncall.core.team.Role;
+import dev.oncall.core.validation.ValidationException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.UUID;
 
 /**
@@ -33,8 +35,46 @@ public final class Access {
      * an id of another team's thing does not even tell that it exists.
      */
     public static <T> T visible(Caller caller, Optional<T> found, Function<T, UUID> teamOf, String noun) {
-        return found.filter(t -> caller.roleIn(teamOf.apply(t)).isPresent())
-                .orElseThrow(() -> ApiException.notFound("no such " + noun));
+        return ofCallersTeams(caller, found, teamOf).orElseThrow(() -> ApiException.notFound("no such " + noun));
+    }
+
+    /**
+     * The mutations' form of {@link #visible}: the thing of some team that a lookup of an input's
+     * {@code field} {@code found}, if the caller is a member of that team; otherwise the userError
+     * "no such {@code noun}" on that field, the very answer for an id that names nothing. A member
+     * then meets {@link #require}, whose refusal names the role they lack.
+     */
+    public static <T> T named(Caller caller, Optional<T> found, Function<T, UUID> teamOf, String field, String noun) {
+        return known(ofCallersTeams(caller, found, teamOf), t -> true, field, noun);
+    }
+
+    /**
+     * For what only its owner ever sees (a calendar feed, a personal token): the thing a lookup
+     * {@code found}, if it is the caller's; otherwise the answer for an id that names nothing.
+     */
+    public static <T> T own(Caller caller, Optional<T> found, Function<T, UUID> ownerOf, String field, String noun) {
+        return known(found, t -> caller.userId().map(ownerOf.apply(t)::equals).orElse(false), field, noun);
+    }
+
+    /**
+     * What {@link #named} and {@link #own} share: the thing a lookup of an input's {@code field}
+     * {@code found}, if the caller may know of it; otherwise the userError "no such {@code noun}"
+     * on that field, the very answer for an id that names nothing.
+     */
+    public static <T> T known(Optional<T> found, Predicate<T> knowable, String field, String noun) {
+        return found.filter(knowable).orElseThrow(() -> ValidationException.of(field, "no such " + noun));
+    }
+
+    /** {@link #named}, then {@link #require}: a member lacking {@code role} is told which role it needs. */
+    public static <T> T named(Caller caller, Optional<T> found, Function<T, UUID> teamOf, String field, String noun,
+            Role role) {
+        T thing = named(caller, found, teamOf, field, noun);
+        require(caller, teamOf.apply(thing), role);
+        return thing;
+    }
+
+    private static <T> Optional<T> ofCallersTeams(Caller caller, Optional<T> found, Function<T, UUID> teamOf) {
+        return found.filter(t -> caller.roleIn(teamOf.apply(t)).isPresent());
     }
 
     /** Refuses unless the caller may read the team's data (any member). */

@@ -6,7 +6,9 @@ import dev.oncall.core.team.Role;
 import dev.oncall.store.team.TeamRepository;
 import dev.oncall.store.user.UserRepository;
 import graphql.schema.DataFetchingEnvironment;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,6 +42,18 @@ public class PersonalData {
         if (!mayChange(caller, person)) {
             throw ApiException.forbidden("only the person themselves or an installation admin may do this");
         }
+    }
+
+    /**
+     * The personal thing (contact method, notification rule) a lookup of an input's {@code field}
+     * {@code found}, if the caller may change it. Who may not even read it gets the answer for an
+     * id that names nothing ({@link Access#known}); who may read but not change it, FORBIDDEN.
+     */
+    public <T> T changeable(DataFetchingEnvironment env, Optional<T> found, Function<T, UUID> ownerOf, String field,
+            String noun) {
+        T thing = Access.known(found, t -> mayRead(env, ownerOf.apply(t)), field, noun);
+        requireChange(Callers.of(env), ownerOf.apply(thing));
+        return thing;
     }
 
     public boolean mayChange(Caller caller, UUID person) {

@@ -3,11 +3,9 @@ package dev.oncall.api.calendar;
 import dev.oncall.api.auth.Access;
 import dev.oncall.api.auth.Caller;
 import dev.oncall.api.calendar.CalendarFeedRepository.Feed;
-import dev.oncall.api.graphql.ApiException;
 import dev.oncall.api.graphql.DeletePayload;
 import dev.oncall.api.graphql.Mutations;
 import dev.oncall.api.graphql.UserError;
-import dev.oncall.core.validation.ValidationException;
 import dev.oncall.store.db.Transactions;
 import dev.oncall.store.schedule.ScheduleInfo;
 import dev.oncall.store.schedule.ScheduleRepository;
@@ -74,9 +72,7 @@ class CalendarController {
         return Mutations.attempt(() -> {
             UUID owner = Access.person(caller);
             if (input.scheduleId() != null) {
-                ScheduleInfo info = schedules.find(input.scheduleId())
-                        .orElseThrow(() -> ValidationException.of("scheduleId", "no such schedule"));
-                Access.read(caller, info.teamId());
+                Access.named(caller, schedules.find(input.scheduleId()), ScheduleInfo::teamId, "scheduleId", "schedule");
             }
             CalendarFeedRepository.Issued issued = feeds.create(owner, Optional.ofNullable(input.scheduleId()),
                     input.reminderMinutes(), clock.instant());
@@ -103,10 +99,7 @@ class CalendarController {
     }
 
     private void own(Caller caller, UUID feedId) {
-        Feed feed = feeds.find(feedId).orElseThrow(() -> ValidationException.of("id", "no such calendar feed"));
-        if (!caller.userId().map(feed.userId()::equals).orElse(false)) {
-            throw ApiException.forbidden("only its owner can change a calendar feed");
-        }
+        Access.own(caller, feeds.find(feedId), Feed::userId, "id", "calendar feed");
     }
 
 }

@@ -15,7 +15,6 @@ import dev.oncall.core.team.Role;
 import dev.oncall.core.team.Team;
 import dev.oncall.core.user.User;
 import dev.oncall.core.validation.Problems;
-import dev.oncall.core.validation.ValidationException;
 import dev.oncall.store.escalation.PolicyRepository;
 import dev.oncall.store.schedule.ScheduleInfo;
 import dev.oncall.store.team.TeamRepository;
@@ -107,10 +106,7 @@ class PolicyController {
     @MutationMapping
     EscalationPolicyPayload createEscalationPolicy(Caller caller, @Argument CreateEscalationPolicyInput input) {
         return Mutations.attempt(() -> {
-            if (teams.find(input.teamId()).isEmpty()) {
-                throw ValidationException.of("teamId", "no such team");
-            }
-            Access.require(caller, input.teamId(), Role.MANAGER);
+            Access.named(caller, teams.find(input.teamId()), Team::id, "teamId", "team", Role.MANAGER);
             return new EscalationPolicyPayload(policies.create(input.teamId(), input.name(), input.description(),
                     repeat(input.repeatCount()), steps(input.steps())), List.of());
         }, errors -> new EscalationPolicyPayload(null, errors));
@@ -135,8 +131,7 @@ class PolicyController {
     }
 
     private void manageable(Caller caller, UUID id) {
-        EscalationPolicy policy = policies.find(id).orElseThrow(() -> ValidationException.of("id", "no such escalation policy"));
-        Access.require(caller, policy.teamId(), Role.MANAGER);
+        Access.named(caller, policies.find(id), EscalationPolicy::teamId, "id", "escalation policy", Role.MANAGER);
     }
 
     private static int repeat(Integer repeatCount) {

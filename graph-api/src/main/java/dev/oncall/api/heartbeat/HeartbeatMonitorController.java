@@ -7,7 +7,6 @@ import dev.oncall.api.graphql.Mutations;
 import dev.oncall.api.graphql.UserError;
 import dev.oncall.core.service.Service;
 import dev.oncall.core.team.Role;
-import dev.oncall.core.validation.ValidationException;
 import dev.oncall.store.heartbeat.HeartbeatMonitor;
 import dev.oncall.store.heartbeat.HeartbeatMonitorRepository;
 import dev.oncall.store.service.ServiceRepository;
@@ -99,9 +98,8 @@ class HeartbeatMonitorController {
     @MutationMapping
     HeartbeatMonitorPayload createHeartbeatMonitor(Caller caller, @Argument CreateHeartbeatMonitorInput input) {
         return Mutations.attempt(() -> {
-            Service service = services.find(input.serviceId())
-                    .orElseThrow(() -> ValidationException.of("serviceId", "no such service"));
-            Access.require(caller, service.teamId(), Role.MANAGER);
+            Service service = Access.named(caller, services.find(input.serviceId()), Service::teamId, "serviceId",
+                    "service", Role.MANAGER);
             HeartbeatMonitor m = monitors.create(service.id(), input.name(), minutes(input.intervalMinutes()),
                     clock.instant());
             return new HeartbeatMonitorPayload(new MonitorView(m, service.teamId()), List.of());
@@ -136,10 +134,11 @@ class HeartbeatMonitorController {
 
     /** The monitor's team, once the caller is known to manage it. */
     private UUID manageable(Caller caller, UUID id) {
-        HeartbeatMonitor m = monitors.find(id).orElseThrow(() -> ValidationException.of("id", "no such heartbeat monitor"));
-        UUID team = services.find(m.serviceId()).orElseThrow().teamId();
-        Access.require(caller, team, Role.MANAGER);
-        return team;
+        return teamOf(Access.named(caller, monitors.find(id), this::teamOf, "id", "heartbeat monitor", Role.MANAGER));
+    }
+
+    private UUID teamOf(HeartbeatMonitor monitor) {
+        return services.find(monitor.serviceId()).orElseThrow().teamId();
     }
 
     private static Duration minutes(Integer minutes) {

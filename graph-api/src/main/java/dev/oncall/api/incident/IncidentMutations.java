@@ -115,9 +115,8 @@ class IncidentMutations {
     @MutationMapping
     TriggerIncidentPayload triggerIncident(Caller caller, @Argument TriggerIncidentInput input) {
         return Mutations.attempt(() -> {
-            Service service = services.find(input.serviceId())
-                    .orElseThrow(() -> ValidationException.of("serviceId", "no such service"));
-            Access.require(caller, service.teamId(), Role.RESPONDER);
+            Service service = Access.named(caller, services.find(input.serviceId()), Service::teamId, "serviceId",
+                    "service", Role.RESPONDER);
             Urgency urgency = input.urgency() == null ? service.defaultUrgency() : input.urgency();
             TriggerResult result = commands.trigger(service.id(), manualAlert(input, caller, urgency), urgency,
                     actorOf(caller), Channel.GRAPHQL);
@@ -147,9 +146,8 @@ class IncidentMutations {
 
     private IncidentPayload act(Caller caller, UUID incidentId, BiFunction<Incident, Actor, CommandResult> command) {
         return Mutations.attempt(() -> {
-            Incident incident = reads.get(incidentId)
-                    .orElseThrow(() -> ValidationException.of("incidentId", "no such incident"));
-            Access.require(caller, incident.teamId(), Role.RESPONDER);
+            Incident incident = Access.named(caller, reads.get(incidentId), Incident::teamId, "incidentId", "incident",
+                    Role.RESPONDER);
             CommandResult result = command.apply(incident, actorOf(caller));
             if (!result.ok()) {
                 // The store names the incident "id"; in this API it is the input's incidentId.

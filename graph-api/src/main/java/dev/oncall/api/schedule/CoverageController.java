@@ -6,7 +6,6 @@ import dev.oncall.api.graphql.DeletePayload;
 import dev.oncall.api.graphql.Mutations;
 import dev.oncall.api.graphql.UserError;
 import dev.oncall.core.team.Role;
-import dev.oncall.core.validation.ValidationException;
 import dev.oncall.store.schedule.ScheduleInfo;
 import dev.oncall.store.schedule.ScheduleRepository;
 import dev.oncall.store.schedule.StoredCoverage;
@@ -47,7 +46,7 @@ class CoverageController {
     @MutationMapping
     OverridePayload createOverride(Caller caller, @Argument CreateOverrideInput input) {
         return Mutations.attempt(() -> {
-            ScheduleInfo info = schedule(input.scheduleId());
+            ScheduleInfo info = schedule(caller, input.scheduleId());
             UUID subject = input.userId() != null ? input.userId() : Access.person(caller);
             Access.requireSelfOr(caller, info.teamId(), subject, Role.RESPONDER, Role.MANAGER);
             return new OverridePayload(schedules.createOverride(info.id(), subject, input.start(), input.end(),
@@ -58,12 +57,12 @@ class CoverageController {
     @MutationMapping
     DeletePayload deleteOverride(Caller caller, @Argument IdInput input) {
         return Mutations.attempt(() -> {
-            StoredOverride o = schedules.findOverride(input.id())
-                    .orElseThrow(() -> ValidationException.of("id", "no such override"));
-            ScheduleInfo info = schedule(o.scheduleId());
+            StoredOverride o = Access.named(caller, schedules.findOverride(input.id()), x -> teamOf(x.scheduleId()), "id",
+                    "override");
+            UUID teamId = teamOf(o.scheduleId());
             boolean own = caller.userId().map(me -> me.equals(o.userId()) || o.createdBy().map(me::equals).orElse(false))
                     .orElse(false);
-            Access.require(caller, info.teamId(), own ? Role.RESPONDER : Role.MANAGER);
+            Access.require(caller, teamId, own ? Role.RESPONDER : Role.MANAGER);
             schedules.deleteOverride(input.id());
             return DeletePayload.deleted(input.id());
         }, DeletePayload::refused);
@@ -72,7 +71,7 @@ class CoverageController {
     @MutationMapping
     CoverageRequestPayload requestCoverage(Caller caller, @Argument RequestCoverageInput input) {
         return Mutations.attempt(() -> {
-            ScheduleInfo info = schedule(input.scheduleId());
+            ScheduleInfo info = schedule(caller, input.scheduleId());
             UUID requester = Access.person(caller);
             Access.require(caller, info.teamId(), Role.RESPONDER);
             return new CoverageRequestPayload(schedules.requestCoverage(info.id(), requester, input.start(), input.end(),
@@ -83,9 +82,9 @@ class CoverageController {
     @MutationMapping
     CoverageRequestPayload claimCoverage(Caller caller, @Argument IdInput input) {
         return Mutations.attempt(() -> {
-            StoredCoverage request = coverage(input.id());
+            StoredCoverage request = coverage(caller, input.id());
             UUID claimer = Access.person(caller);
-            Access.require(caller, schedule(request.scheduleId()).teamId(), Role.RESPONDER);
+            Access.require(caller, teamOf(request.scheduleId()), Role.RESPONDER);
             return new CoverageRequestPayload(schedules.claimCoverage(request.id(), claimer, clock.instant()), List.of());
         }, errors -> new CoverageRequestPayload(null, errors));
     }
@@ -93,18 +92,23 @@ class CoverageController {
     @MutationMapping
     CoverageRequestPayload cancelCoverage(Caller caller, @Argument IdInput input) {
         return Mutations.attempt(() -> {
-            StoredCoverage request = coverage(input.id());
-            Access.requireSelfOr(caller, schedule(request.scheduleId()).teamId(), request.requester(), Role.RESPONDER,
+            StoredCoverage request = coverage(caller, input.id());
+            Access.requireSelfOr(caller, teamOf(request.scheduleId()), request.requester(), Role.RESPONDER,
                     Role.MANAGER);
             return new CoverageRequestPayload(schedules.cancelCoverage(request.id()), List.of());
         }, errors -> new CoverageRequestPayload(null, errors));
     }
 
-    private ScheduleInfo schedule(UUID id) {
-        return schedules.find(id).orElseThrow(() -> ValidationException.of("scheduleId", "no such schedule"));
+    private ScheduleInfo schedule(Caller caller, UUID id) {
+        return Access.named(caller, schedules.find(id), ScheduleInfo::teamId, "scheduleId", "schedule");
     }
 
-    private StoredCoverage coverage(UUID id) {
-        return schedules.findCoverage(id).orElseThrow(() -> ValidationException.of("id", "no such cover request"));
+    private StoredCoverage coverage(Caller caller, UUID id) {
+        return Access.named(caller, schedules.findCoverage(id), c -> teamOf(c.scheduleId()), "id", "cover request");
+    }
+
+    /** The team of a schedule that exists (an override or cover request names it). */
+    private UUID teamOf(UUID scheduleId) {
+        return schedules.find(scheduleId).orElseThrow().teamId();
     }
 }

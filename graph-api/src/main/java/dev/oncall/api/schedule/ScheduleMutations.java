@@ -9,8 +9,8 @@ import dev.oncall.api.schedule.LayerInputs.LayerInput;
 import dev.oncall.api.schedule.ScheduleViews.LayerView;
 import dev.oncall.core.schedule.Layer;
 import dev.oncall.core.team.Role;
+import dev.oncall.core.team.Team;
 import dev.oncall.core.validation.Problems;
-import dev.oncall.core.validation.ValidationException;
 import dev.oncall.store.schedule.ScheduleInfo;
 import dev.oncall.store.schedule.ScheduleRepository;
 import dev.oncall.store.schedule.StoredLayer;
@@ -57,10 +57,7 @@ class ScheduleMutations {
     @MutationMapping
     SchedulePayload createSchedule(Caller caller, @Argument CreateScheduleInput input) {
         return Mutations.attempt(() -> {
-            if (teams.find(input.teamId()).isEmpty()) {
-                throw ValidationException.of("teamId", "no such team");
-            }
-            Access.require(caller, input.teamId(), Role.MANAGER);
+            Access.named(caller, teams.find(input.teamId()), Team::id, "teamId", "team", Role.MANAGER);
             List<Layer> layers = layers(input.layers(), "layers");
             var created = schedules.create(input.teamId(), input.name(), input.description(), input.timezone(), layers,
                     List.of(), caller.userId());
@@ -99,8 +96,7 @@ class ScheduleMutations {
     @MutationMapping
     LayerPayload updateLayer(Caller caller, @Argument UpdateLayerInput input) {
         return Mutations.attempt(() -> {
-            UUID scheduleId = scheduleOfLayer(input.id());
-            manageable(caller, scheduleId, "id");
+            UUID scheduleId = scheduleOfLayer(caller, input.id());
             Layer layer = layer(input.layer());
             schedules.updateLayer(input.id(), input.version(), layer);
             return layerPayload(scheduleId, input.id());
@@ -110,8 +106,7 @@ class ScheduleMutations {
     @MutationMapping
     DeletePayload deleteLayer(Caller caller, @Argument DeleteLayerInput input) {
         return Mutations.attempt(() -> {
-            UUID scheduleId = scheduleOfLayer(input.id());
-            manageable(caller, scheduleId, "id");
+            UUID scheduleId = scheduleOfLayer(caller, input.id());
             schedules.deleteLayer(input.id(), input.version());
             return DeletePayload.deleted(input.id());
         }, DeletePayload::refused);
@@ -127,14 +122,15 @@ class ScheduleMutations {
     }
 
     private ScheduleInfo manageable(Caller caller, UUID scheduleId, String field) {
-        ScheduleInfo info = schedules.find(scheduleId)
-                .orElseThrow(() -> ValidationException.of(field, "no such schedule"));
-        Access.require(caller, info.teamId(), Role.MANAGER);
-        return info;
+        return Access.named(caller, schedules.find(scheduleId), ScheduleInfo::teamId, field, "schedule", Role.MANAGER);
     }
 
-    private UUID scheduleOfLayer(UUID layerId) {
-        return schedules.scheduleOfLayer(layerId).orElseThrow(() -> ValidationException.of("id", "no such layer"));
+    /** The schedule of a layer, which is the caller's to manage. */
+    private UUID scheduleOfLayer(Caller caller, UUID layerId) {
+        UUID scheduleId = Access.named(caller, schedules.scheduleOfLayer(layerId),
+                s -> schedules.find(s).orElseThrow().teamId(), "id", "layer");
+        manageable(caller, scheduleId, "id");
+        return scheduleId;
     }
 
     private LayerPayload layerPayload(UUID scheduleId, UUID layerId) {

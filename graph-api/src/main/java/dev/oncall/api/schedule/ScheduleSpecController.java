@@ -10,6 +10,7 @@ import dev.oncall.core.schedule.Schedule;
 import dev.oncall.core.schedule.ScheduleLimits;
 import dev.oncall.core.spec.ScheduleSpec;
 import dev.oncall.core.team.Role;
+import dev.oncall.core.team.Team;
 import dev.oncall.core.user.User;
 import dev.oncall.core.validation.FieldError;
 import dev.oncall.core.validation.Problems;
@@ -115,17 +116,14 @@ class ScheduleSpecController {
     private UUID target(Caller caller, ImportScheduleInput input) {
         UUID teamId;
         if (input.scheduleId() != null) {
-            teamId = schedules.find(input.scheduleId())
-                    .orElseThrow(() -> ValidationException.of("scheduleId", "no such schedule")).teamId();
+            teamId = Access.named(caller, schedules.find(input.scheduleId()), ScheduleInfo::teamId, "scheduleId",
+                    "schedule").teamId();
         } else {
             Problems problems = new Problems();
             problems.check(input.teamId() != null, "teamId", "is required to import a new schedule (or give scheduleId)");
             problems.check(input.name() != null, "name", "is required to import a new schedule (or give scheduleId)");
             problems.throwIfAny();
-            if (teams.find(input.teamId()).isEmpty()) {
-                throw ValidationException.of("teamId", "no such team");
-            }
-            teamId = input.teamId();
+            teamId = Access.named(caller, teams.find(input.teamId()), Team::id, "teamId", "team").id();
         }
         Access.require(caller, teamId, Role.MANAGER);
         return teamId;

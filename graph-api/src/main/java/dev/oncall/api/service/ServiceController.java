@@ -14,7 +14,6 @@ import dev.oncall.core.service.Service;
 import dev.oncall.core.team.Role;
 import dev.oncall.core.team.Team;
 import dev.oncall.core.user.Urgency;
-import dev.oncall.core.validation.ValidationException;
 import dev.oncall.store.escalation.PolicyRepository;
 import dev.oncall.store.service.ServiceRepository;
 import dev.oncall.store.team.TeamRepository;
@@ -112,10 +111,7 @@ class ServiceController {
     @MutationMapping
     ServicePayload createService(Caller caller, @Argument CreateServiceInput input) {
         return Mutations.attempt(() -> {
-            if (teams.find(input.teamId()).isEmpty()) {
-                throw ValidationException.of("teamId", "no such team");
-            }
-            Access.require(caller, input.teamId(), Role.MANAGER);
+            Access.named(caller, teams.find(input.teamId()), Team::id, "teamId", "team", Role.MANAGER);
             return new ServicePayload(services.create(input.teamId(), input.name(), input.description(),
                     input.escalationPolicyId(), urgency(input.defaultUrgency()), ack(input.ackTimeoutSeconds())), List.of());
         }, errors -> new ServicePayload(null, errors));
@@ -150,9 +146,7 @@ class ServiceController {
     @MutationMapping
     IntegrationKeyPayload createIntegrationKey(Caller caller, @Argument CreateIntegrationKeyInput input) {
         return Mutations.attempt(() -> {
-            Service service = services.find(input.serviceId())
-                    .orElseThrow(() -> ValidationException.of("serviceId", "no such service"));
-            Access.require(caller, service.teamId(), Role.MANAGER);
+            Service service = manageable(caller, input.serviceId(), "serviceId");
             return new IntegrationKeyPayload(KeyView.of(services.createKey(service.id(), input.type(), input.name()),
                     service.teamId()), List.of());
         }, errors -> new IntegrationKeyPayload(null, errors));
@@ -161,8 +155,8 @@ class ServiceController {
     @MutationMapping
     DeletePayload deleteIntegrationKey(Caller caller, @Argument IdInput input) {
         return Mutations.attempt(() -> {
-            IntegrationKey key = services.findKey(input.id())
-                    .orElseThrow(() -> ValidationException.of("id", "no such integration key"));
+            IntegrationKey key = Access.named(caller, services.findKey(input.id()),
+                    k -> services.find(k.serviceId()).orElseThrow().teamId(), "id", "integration key");
             manageable(caller, key.serviceId());
             services.deleteKey(key.id());
             return DeletePayload.deleted(key.id());
@@ -170,9 +164,11 @@ class ServiceController {
     }
 
     private Service manageable(Caller caller, UUID id) {
-        Service service = services.find(id).orElseThrow(() -> ValidationException.of("id", "no such service"));
-        Access.require(caller, service.teamId(), Role.MANAGER);
-        return service;
+        return manageable(caller, id, "id");
+    }
+
+    private Service manageable(Caller caller, UUID id, String field) {
+        return Access.named(caller, services.find(id), Service::teamId, field, "service", Role.MANAGER);
     }
 
     private static Urgency urgency(Urgency u) {

@@ -89,10 +89,7 @@ class InvitationController {
     InvitationPayload inviteMember(Caller caller, @Argument InviteMemberInput input) {
         UUID inviter = Access.person(caller);
         return Mutations.attempt(() -> {
-            if (teams.find(input.teamId()).isEmpty()) {
-                throw ValidationException.of("teamId", "no such team");
-            }
-            Access.require(caller, input.teamId(), Role.ADMIN);
+            Access.named(caller, teams.find(input.teamId()), Team::id, "teamId", "team", Role.ADMIN);
             User invitee = TeamController.resolveUser(users, input.userId(), input.handle());
             Invitation invitation = invitations.invite(input.teamId(), invitee.id(), input.role(), inviter,
                     clock.instant(), input.userId() != null ? "userId" : "handle");
@@ -123,9 +120,8 @@ class InvitationController {
     @MutationMapping
     DeletePayload cancelInvitation(Caller caller, @Argument IdInput input) {
         return Mutations.attempt(() -> {
-            Invitation invitation = invitations.find(input.id())
-                    .orElseThrow(() -> ValidationException.of("id", "no such invitation"));
-            Access.require(caller, invitation.teamId(), Role.ADMIN);
+            Invitation invitation = Access.named(caller, invitations.find(input.id()), Invitation::teamId, "id",
+                    "invitation", Role.ADMIN);
             if (!invitations.cancel(invitation.id())) {
                 throw ValidationException.of("id", "no such invitation");
             }

@@ -112,8 +112,7 @@ class TeamController {
     @MutationMapping
     TeamPayload updateTeam(Caller caller, @Argument UpdateTeamInput input) {
         return Mutations.attempt(() -> {
-            existing(input.id());
-            Access.require(caller, input.id(), Role.ADMIN);
+            administered(caller, input.id(), "id");
             return new TeamPayload(teams.update(input.id(), input.name(), input.description()), List.of());
         }, errors -> new TeamPayload(null, errors));
     }
@@ -121,8 +120,7 @@ class TeamController {
     @MutationMapping
     DeletePayload deleteTeam(Caller caller, @Argument IdInput input, DataFetchingEnvironment env) {
         return Mutations.attempt(() -> {
-            existing(input.id());
-            Access.require(caller, input.id(), Role.ADMIN);
+            administered(caller, input.id(), "id");
             teams.delete(input.id());
             Callers.membershipsChanged(env, teams);
             return DeletePayload.deleted(input.id());
@@ -149,8 +147,7 @@ class TeamController {
     @MutationMapping
     MemberPayload setMemberRole(Caller caller, @Argument SetMemberRoleInput input, DataFetchingEnvironment env) {
         return Mutations.attempt(() -> {
-            existing(input.teamId(), "teamId");
-            Access.require(caller, input.teamId(), Role.ADMIN);
+            administered(caller, input.teamId(), "teamId");
             Member member = teams.setRole(input.teamId(), input.userId(), input.role());
             ifSelf(caller, input.userId(), env);
             return new MemberPayload(member, List.of());
@@ -160,8 +157,7 @@ class TeamController {
     @MutationMapping
     DeletePayload removeMember(Caller caller, @Argument RemoveMemberInput input, DataFetchingEnvironment env) {
         return Mutations.attempt(() -> {
-            existing(input.teamId(), "teamId");
-            Access.require(caller, input.teamId(), Role.ADMIN);
+            administered(caller, input.teamId(), "teamId");
             if (!teams.removeMember(input.teamId(), input.userId())) {
                 throw ValidationException.of("userId", "is not a member of this team");
             }
@@ -187,13 +183,14 @@ class TeamController {
                 : users.findByHandle(handle).orElseThrow(() -> ValidationException.of("handle", "no user has this handle"));
     }
 
-    private void existing(UUID teamId) {
-        existing(teamId, "id");
-    }
-
+    /** Installation admins add people to any team, so only whether the team exists matters here. */
     private void existing(UUID teamId, String field) {
         if (teams.find(teamId).isEmpty()) {
             throw ValidationException.of(field, "no such team");
         }
+    }
+
+    private void administered(Caller caller, UUID teamId, String field) {
+        Access.named(caller, teams.find(teamId), Team::id, field, "team", Role.ADMIN);
     }
 }

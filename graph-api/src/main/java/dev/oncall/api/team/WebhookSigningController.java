@@ -6,7 +6,6 @@ import dev.oncall.api.graphql.Mutations;
 import dev.oncall.api.graphql.UserError;
 import dev.oncall.core.team.Role;
 import dev.oncall.core.team.Team;
-import dev.oncall.core.validation.ValidationException;
 import dev.oncall.store.notify.TeamWebhookSecrets;
 import dev.oncall.store.team.TeamRepository;
 import java.time.Clock;
@@ -55,11 +54,7 @@ class WebhookSigningController {
     RotateWebhookSigningSecretPayload rotateWebhookSigningSecret(Caller caller,
                                                                  @Argument RotateWebhookSigningSecretInput input) {
         return Mutations.attempt(() -> {
-            // Access first, so the answer does not tell a non-member whether the team exists.
-            Access.require(caller, input.teamId(), Role.ADMIN);
-            if (teams.find(input.teamId()).isEmpty()) {
-                throw ValidationException.of("teamId", "no such team");
-            }
+            Access.named(caller, teams.find(input.teamId()), Team::id, "teamId", "team", Role.ADMIN);
             TeamWebhookSecrets.Rotated rotated = secrets.rotate(input.teamId(), clock.instant());
             log.info("webhook signing secret of team {} rotated; the previous one signs until {}", input.teamId(),
                     rotated.signing().previousExpiresAt().map(Instant::toString).orElse("now"));

@@ -86,10 +86,7 @@ class TokenController {
                 }
                 issued = tokens.createPersonal(Access.person(caller), input.name(), Optional.ofNullable(input.expiresAt()), now);
             } else {
-                if (teams.find(input.teamId()).isEmpty()) {
-                    throw ValidationException.of("teamId", "no such team");
-                }
-                Access.require(caller, input.teamId(), Role.ADMIN);
+                Access.named(caller, teams.find(input.teamId()), Team::id, "teamId", "team", Role.ADMIN);
                 if (input.role() == null) {
                     throw ValidationException.of("role", "is required for a team token");
                 }
@@ -104,14 +101,10 @@ class TokenController {
     @MutationMapping
     ApiTokenPayload revokeApiToken(Caller caller, @Argument IdInput input) {
         return Mutations.attempt(() -> {
-            StoredToken token = tokens.find(input.id()).orElseThrow(() -> ValidationException.of("id", "no such token"));
-            if (token.userId().isPresent()) {
-                if (!caller.userId().equals(token.userId())) {
-                    throw dev.oncall.api.graphql.ApiException.forbidden("only its owner can revoke a personal token");
-                }
-            } else {
-                Access.require(caller, token.teamId().orElseThrow(), Role.ADMIN);
-            }
+            Optional<StoredToken> found = tokens.find(input.id());
+            StoredToken token = found.flatMap(StoredToken::userId).isPresent()
+                    ? Access.own(caller, found, t -> t.userId().orElseThrow(), "id", "token")
+                    : Access.named(caller, found, t -> t.teamId().orElseThrow(), "id", "token", Role.ADMIN);
             StoredToken revoked = tokens.revoke(token.id(), clock.instant());
             log.info("api token {} revoked", revoked.id());
             return new ApiTokenPayload(ApiTokenView.of(revoked), List.of());

@@ -12,7 +12,6 @@ import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.core.user.NotificationRule;
 import dev.oncall.core.user.Urgency;
 import dev.oncall.core.user.User;
-import dev.oncall.core.validation.ValidationException;
 import dev.oncall.store.notify.ContactMessage;
 import dev.oncall.store.notify.ContactMessages;
 import dev.oncall.store.notify.Verifications;
@@ -112,10 +111,9 @@ class ContactController {
     }
 
     @MutationMapping
-    ContactMethodPayload updateContactMethod(Caller caller, @Argument UpdateContactMethodInput input) {
+    ContactMethodPayload updateContactMethod(DataFetchingEnvironment env, @Argument UpdateContactMethodInput input) {
         return Mutations.attempt(() -> {
-            ContactMethod current = method(input.id());
-            personal.requireChange(caller, current.userId());
+            ContactMethod current = changeable(env, input.id(), "id");
             webhookAddresses.check(current.type(), input.address());
             return new ContactMethodPayload(contacts.updateMethod(input.id(), input.label(), input.address(),
                     input.priority()), List.of());
@@ -123,9 +121,9 @@ class ContactController {
     }
 
     @MutationMapping
-    DeletePayload deleteContactMethod(Caller caller, @Argument IdInput input) {
+    DeletePayload deleteContactMethod(DataFetchingEnvironment env, @Argument IdInput input) {
         return Mutations.attempt(() -> {
-            personal.requireChange(caller, method(input.id()).userId());
+            changeable(env, input.id(), "id");
             contacts.deleteMethod(input.id());
             return DeletePayload.deleted(input.id());
         }, DeletePayload::refused);
@@ -142,11 +140,9 @@ class ContactController {
     }
 
     @MutationMapping
-    DeletePayload deleteNotificationRule(Caller caller, @Argument IdInput input) {
+    DeletePayload deleteNotificationRule(DataFetchingEnvironment env, @Argument IdInput input) {
         return Mutations.attempt(() -> {
-            NotificationRule rule = contacts.findRule(input.id())
-                    .orElseThrow(() -> ValidationException.of("id", "no such notification rule"));
-            personal.requireChange(caller, rule.userId());
+            personal.changeable(env, contacts.findRule(input.id()), NotificationRule::userId, "id", "notification rule");
             contacts.deleteRule(input.id());
             return DeletePayload.deleted(input.id());
         }, DeletePayload::refused);
@@ -162,18 +158,18 @@ class ContactController {
     }
 
     @MutationMapping
-    ContactMessagePayload sendVerification(Caller caller, @Argument ContactMethodIdInput input) {
-        return send(caller, input.contactMethodId(), ContactMessageKind.VERIFICATION);
+    ContactMessagePayload sendVerification(DataFetchingEnvironment env, @Argument ContactMethodIdInput input) {
+        return send(env, input.contactMethodId(), ContactMessageKind.VERIFICATION);
     }
 
     @MutationMapping
-    ContactMessagePayload sendTestNotification(Caller caller, @Argument ContactMethodIdInput input) {
-        return send(caller, input.contactMethodId(), ContactMessageKind.TEST);
+    ContactMessagePayload sendTestNotification(DataFetchingEnvironment env, @Argument ContactMethodIdInput input) {
+        return send(env, input.contactMethodId(), ContactMessageKind.TEST);
     }
 
-    private ContactMessagePayload send(Caller caller, UUID contactMethodId, ContactMessageKind kind) {
+    private ContactMessagePayload send(DataFetchingEnvironment env, UUID contactMethodId, ContactMessageKind kind) {
         return Mutations.attempt(() -> {
-            personal.requireChange(caller, method(contactMethodId, ContactMessages.FIELD).userId());
+            changeable(env, contactMethodId, ContactMessages.FIELD);
             ContactMessage message = messages.request(kind, contactMethodId, clock.instant());
             return new ContactMessagePayload(ContactMessageView.of(message),
                     contacts.findMethod(contactMethodId).orElse(null), List.of());
@@ -181,9 +177,9 @@ class ContactController {
     }
 
     @MutationMapping
-    ContactMethodPayload verifyContactMethod(Caller caller, @Argument VerifyContactMethodInput input) {
+    ContactMethodPayload verifyContactMethod(DataFetchingEnvironment env, @Argument VerifyContactMethodInput input) {
         return Mutations.attempt(() -> {
-            personal.requireChange(caller, method(input.contactMethodId(), ContactMessages.FIELD).userId());
+            changeable(env, input.contactMethodId(), ContactMessages.FIELD);
             return switch (verifications.verify(input.contactMethodId(), input.code(), clock.instant())) {
                 case Verifications.Check.Verified v -> new ContactMethodPayload(v.method(), List.of());
                 // Refused like any bad input, though the wrong try was counted (docs/api.md says so).
@@ -196,11 +192,7 @@ class ContactController {
         }, errors -> new ContactMethodPayload(null, errors));
     }
 
-    private ContactMethod method(UUID id, String field) {
-        return contacts.findMethod(id).orElseThrow(() -> ValidationException.of(field, "no such contact method"));
-    }
-
-    private ContactMethod method(UUID id) {
-        return method(id, "id");
+    private ContactMethod changeable(DataFetchingEnvironment env, UUID id, String field) {
+        return personal.changeable(env, contacts.findMethod(id), ContactMethod::userId, field, "contact method");
     }
 }

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,6 +44,15 @@ class TenantIsolationTest extends ApiTest {
      * names them only by id, handle and name (docs/api.md, "Joining a team").
      */
     private static final Set<String> INVITATIONS = Set.of("inviteMember");
+    /** A handle naming nobody, in place of the victims' person's handle. */
+    private static final String NO_HANDLE = "nobody-" + UUID.randomUUID().toString().substring(0, 8);
+    /**
+     * Root fields whose answer may differ between a victims' id and an id naming nothing, and why
+     * that tells nothing that is not meant to be told.
+     */
+    private static final Map<String, String> SANCTIONED = Map.of(
+            "inviteMember", "inviting a person of another team is the sanctioned way toward them (docs/api.md, "
+                    + "\"Joining a team\"); its answer names them");
 
     @Autowired
     private GraphQlSource graphQl;
@@ -58,24 +68,34 @@ class TenantIsolationTest extends ApiTest {
         outsiderThings.forEach(ownTeam::put);
         List<String> problems = new ArrayList<>();
         int cases = 0;
+        int compared = 0;
         for (Map<String, String> ids : List.of(victims.ids, ownTeam)) {
             List<Probe.Request> requests = new Probe(graphQl.schema(), ids, victims.handle).requests();
+            List<Probe.Request> namingNothing = new Probe(graphQl.schema(), namingNothing(ids, victims), NO_HANDLE)
+                    .requests();
             for (String role : List.of("OBSERVER", "RESPONDER", "MANAGER", "ADMIN")) {
-                for (Probe.Request request : requests) {
+                for (int i = 0; i < requests.size(); i++) {
+                    Probe.Request request = requests.get(i);
                     cases++;
-                    check(request, outsiders.token(role), role, victims, problems);
+                    String answer = check(request, outsiders.token(role), role, victims, problems);
+                    if (answer != null && namesVictims(request, victims) && !SANCTIONED.containsKey(request.field())) {
+                        compared++;
+                        compareWithNothing(request, answer, namingNothing.get(i), outsiders.token(role), role, victims,
+                                problems);
+                    }
                 }
             }
         }
         System.out.println("tenant isolation: " + cases + " requests (every root field of the schema, 4 roles, 2 ways), "
-                + problems.size() + " problems");
+                + compared + " of them compared with the same request naming nothing, " + problems.size() + " problems");
         assertThat(problems).as("%d cases", cases).isEmpty();
         assertThat(fingerprint(victims)).as("nothing of the victims changed").isEqualTo(fingerprintBefore);
     }
 
-    private void check(Probe.Request request, String token, String role, Victims victims, List<String> problems) {
-        String body = JSON.writeValueAsString(Map.of("query", request.document(), "variables", request.variables()));
-        boolean namesVictims = victims.ids.values().stream().anyMatch(body::contains);
+    /** The answer, or null when a subscription was accepted. */
+    private String check(Probe.Request request, String token, String role, Victims victims, List<String> problems) {
+        String body = body(request);
+        boolean namesVictims = namesVictims(request, victims);
         // A refused subscription answers at once; one of the caller's own may rightly stay open.
         String answer = send(body, request.operation().equals("subscription"), namesVictims ? 10 : 2, token);
         String what = role + " " + request + " " + request.variables();
@@ -83,7 +103,7 @@ class TenantIsolationTest extends ApiTest {
             if (namesVictims) {
                 problems.add(what + ": a subscription to the victims' things was accepted");
             }
-            return;
+            return null;
         }
         boolean invitation = INVITATIONS.contains(request.field());
         for (String secret : victims.secrets) {
@@ -95,6 +115,51 @@ class TenantIsolationTest extends ApiTest {
         if (namesVictims && !invitation && !refused(JSON.readTree(answer), request.field())) {
             problems.add(what + ": not refused: " + excerpt(answer));
         }
+        return answer;
+    }
+
+    private static String body(Probe.Request request) {
+        return JSON.writeValueAsString(Map.of("query", request.document(), "variables", request.variables()));
+    }
+
+    private static boolean namesVictims(Probe.Request request, Victims victims) {
+        String body = body(request);
+        return victims.ids.values().stream().anyMatch(body::contains);
+    }
+
+    /**
+     * The ids with every victims' id replaced by a fresh one naming nothing (the same fresh id
+     * wherever the same victims' id stood), the caller's own ids kept.
+     */
+    private static Map<String, String> namingNothing(Map<String, String> ids, Victims victims) {
+        Map<String, String> fresh = new HashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
+        ids.forEach((noun, id) -> out.put(noun, victims.ids.containsValue(id)
+                ? fresh.computeIfAbsent(id, v -> UUID.randomUUID().toString()) : id));
+        return out;
+    }
+
+    /**
+     * The same request with fresh ids in place of the victims' must be answered alike: the same
+     * errors (classification, message, field), the same userErrors (field, message), no data in
+     * either. Otherwise an outsider could tell which ids exist.
+     */
+    private void compareWithNothing(Probe.Request request, String answer, Probe.Request nothing, String token, String role,
+            Victims victims, List<String> problems) {
+        String other = send(body(nothing), nothing.operation().equals("subscription"), 10, token);
+        String what = role + " " + request + " " + request.variables();
+        if (other == null) {
+            problems.add(what + ": refused with the victims' ids, but accepted with ids naming nothing");
+        } else if (!normalized(answer, victims).equals(normalized(other, victims))) {
+            problems.add(what + ": answers unlike ids naming nothing: " + excerpt(answer) + " <> " + excerpt(other));
+        }
+    }
+
+    /** The answer with the ids, handles and generated names it may echo replaced by placeholders. */
+    private static String normalized(String answer, Victims victims) {
+        return answer.replaceAll("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", "<id>")
+                .replace(victims.handle, "<handle>").replace(NO_HANDLE, "<handle>")
+                .replaceAll("probe-[0-9a-f]{8}", "probe-<name>");
     }
 
     /** Errors, userErrors, or nothing in the answer's data. */
