@@ -127,7 +127,7 @@ class AuthenticationTest extends ApiTest {
                 "timezone", "UTC"));
         JsonNode elsewhere = automation.attempt("createSchedule", "schedule { id }", Map.of("teamId", other.teamId(),
                 "name", "x", "timezone", "UTC"));
-        assertThat(elsewhere.at("/errors/0/extensions/classification").asString()).isEqualTo("FORBIDDEN");
+        assertThat(elsewhere.at("/data/createSchedule/userErrors/0/message").asString()).isEqualTo("no such team");
         JsonNode addMember = automation.attempt("createUser", "user { id }", Map.of("teamId", crew.teamId(),
                 "role", "OBSERVER", "handle", unique("x"), "name", "X", "email", unique("x") + "@example.com",
                 "timezone", "UTC"));

@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -51,7 +52,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Every mutation, tried by every role of the team that owns its target, by an admin of another
  * team and by an installation admin of no team: allowed exactly for the roles the rules name,
- * refused with a FORBIDDEN error (and no payload) for everyone else. Each try gets fresh
+ * refused with a FORBIDDEN error (and no payload) for everyone else in the team; outside the
+ * team (and for a person's contact details, to whoever may not read them), the target is answered
+ * as an id that names nothing ("no such …"). Each try gets fresh
  * targets, so the order does not matter. The team roles are all plain installation users.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -67,6 +70,10 @@ class RoleMatrixTest extends ApiTest {
      * (ANYONE), or installation admins only (INSTALLATION): what no team role grants.
      */
     enum Rule { ADMIN, MANAGER, RESPONDER, OBSERVER, ANYONE, INSTALLATION }
+
+    /** Mutations naming a person's contact method or notification rule by id. */
+    private static final Set<String> PERSONAL_BY_ID = Set.of("updateContactMethod", "deleteContactMethod",
+            "deleteNotificationRule");
 
     record Case(String mutation, String selection, Rule rule, Function<Fixture, Map<String, Object>> input) {
         @Override
@@ -369,10 +376,31 @@ class RoleMatrixTest extends ApiTest {
         if (allowed) {
             assertThat(response.path("errors").isMissingNode()).as(response.toString()).isTrue();
             assertThat(payload.get("userErrors")).as(response.toString()).isEmpty();
-        } else {
+        } else if (!unseen(c, who, inTeam)) {
             assertThat(response.at("/errors/0/extensions/classification").asString()).as(response.toString())
                     .isEqualTo("FORBIDDEN");
             assertThat(payload.isNull() || payload.isMissingNode()).as(response.toString()).isTrue();
+        } else {
+            // Outside the team its things are answered as ids naming nothing (isolation/TenantIsolationTest).
+            assertThat(response.path("errors").isMissingNode()).as(response.toString()).isTrue();
+            assertThat(payload.get("userErrors")).as(response.toString())
+                    .anySatisfy(e -> assertThat(e.get("message").asString()).startsWith("no such "));
+            payload.properties().stream().filter(p -> !p.getKey().equals("userErrors"))
+                    .forEach(p -> assertThat(p.getValue().isNull() || p.getValue().isBoolean()).as(response.toString())
+                            .isTrue());
         }
+    }
+
+    /**
+     * Whether the caller may not even know the target exists: a team's things outside the team,
+     * a person's contact methods and rules for whoever may not read their contact details (below
+     * manager in their team, or outside it; docs/api.md, "A person's own data").
+     */
+    private static boolean unseen(Case c, Who who, boolean inTeam) {
+        if (c.rule() != Rule.INSTALLATION) {
+            return !inTeam;
+        }
+        return PERSONAL_BY_ID.contains(c.mutation()) && who != Who.INSTALLATION_ADMIN
+                && !(inTeam && Role.valueOf(who.name()).atLeast(Role.MANAGER));
     }
 }
