@@ -2,6 +2,7 @@
  * @fileoverview What every screen shares: the signed-in person, their teams, the team shown,
  * that team's live feed, and the place a screen draws in.
  */
+import {mount} from './dom.js';
 import {IncidentFeed, FeedState} from './live.js';
 import {Person, Team, IncidentUpdate} from './types.js';
 
@@ -25,6 +26,8 @@ export class App {
     this.onResync = () => {};
     /** @type {?IncidentFeed} */ this.feed = null;
     /** @type {!FeedState} */ this.state = FeedState.CONNECTING;
+    /** @type {number} counts screens, so an answer for a screen left meanwhile draws nothing */
+    this.screen = 0;
     this.follow(teamId);
   }
 
@@ -49,8 +52,20 @@ export class App {
 
   /** A new screen: forget the last one's reactions. */
   reset() {
+    this.screen++;
     this.onUpdate = () => {};
     this.onResync = () => {};
+  }
+
+  /**
+   * Draws in the main area unless the person has moved to another screen since `screen`.
+   * @param {number} screen the screen's number when it started loading
+   * @param {...?} children
+   */
+  draw(screen, ...children) {
+    if (screen === this.screen) {
+      mount(this.main, ...children);
+    }
   }
 
   stop() {

@@ -32,6 +32,9 @@ export function precise(iso) {
  */
 export function relative(iso, now) {
   const minutes = Math.round((new Date(iso).getTime() - now) / 60000);
+  if (minutes === 0) {
+    return 'just now';
+  }
   const span = duration(Math.abs(minutes));
   return minutes >= 0 ? 'in ' + span : span + ' ago';
 }
@@ -66,4 +69,19 @@ export function label(word) {
  */
 export function names(people) {
   return people.length ? people.map((p) => p.name).join(', ') : 'nobody';
+}
+
+/** @const {!Object<string, string>} */
+const CHANNELS = {
+  'GRAPHQL': 'the dashboard or API', 'PUSH': 'push', 'SMS': 'SMS', 'VOICE': 'voice call', 'EMAIL': 'email',
+  'SLACK': 'Slack', 'WEBHOOK': 'webhook', 'EVENTS_V2': 'the Events API', 'ALERTMANAGER': 'Alertmanager',
+  'SYSTEM': 'Oncall',
+};
+
+/**
+ * @param {string} channel a Channel (or a contact method type, any case)
+ * @return {string} e.g. "SMS", "the Events API"
+ */
+export function channel(channel) {
+  return CHANNELS[channel.toUpperCase()] || label(channel);
 }

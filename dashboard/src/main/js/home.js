@@ -4,7 +4,7 @@
  */
 import {App, debounce} from './app.js';
 import {gql} from './api.js';
-import {h, mount} from './dom.js';
+import {h} from './dom.js';
 import {label, names, relative, when} from './format.js';
 import {INCIDENT_FIELDS, Incident, Person, Schedule, Segment} from './types.js';
 
@@ -33,12 +33,13 @@ export async function renderHome(app) {
   const refresh = debounce(1500, () => load(app));
   app.onUpdate = refresh;
   app.onResync = refresh;
-  mount(app.main, h('h1', null, 'Home'), h('p', {class: 'loading'}, 'Loading…'));
+  app.draw(app.screen, h('h1', null, 'Home'), h('p', {class: 'loading'}, 'Loading…'));
   await load(app);
 }
 
 /** @param {!App} app */
 async function load(app) {
+  const screen = app.screen;
   const now = Date.now();
   /** @type {?} */
   let data;
@@ -46,7 +47,7 @@ async function load(app) {
     data = await gql(QUERY, {'team': app.teamId, 'from': new Date(now).toISOString(),
       'to': new Date(now + HORIZON_DAYS * 86400000).toISOString()});
   } catch (e) {
-    mount(app.main, h('h1', null, 'Home'), h('p', {class: 'error', role: 'alert'}, String(/** @type {!Error} */ (e).message)));
+    app.draw(screen, h('h1', null, 'Home'), h('p', {class: 'error', role: 'alert'}, String(/** @type {!Error} */ (e).message)));
     return;
   }
   /** @type {!Array<!Board>} */
@@ -64,7 +65,7 @@ async function load(app) {
   const incidents = /** @type {!Array<!Incident>} */ (data['incidents']['edges'].map((/** ? */ e) => e['node']));
   const mine = app.me ? incidents.filter((i) => i.assignees.some((a) => a.id === app.me.id)) : [];
   const teamBoards = boards.filter((b) => b.teamId === app.teamId);
-  mount(app.main,
+  app.draw(screen,
       h('h1', null, 'Home'),
       app.me ? onCallSummary(app.me, boards, now) : null,
       h('section', {'aria-labelledby': 'my-incidents'},

@@ -5,8 +5,8 @@
 import {App, debounce} from './app.js';
 import {Command, VERB, askForNote, run} from './actions.js';
 import {gql} from './api.js';
-import {h, mount} from './dom.js';
-import {label, names, precise, when} from './format.js';
+import {h} from './dom.js';
+import {channel, label, names, precise, when} from './format.js';
 import {INCIDENT_FIELDS, Incident, IncidentEvent, IncidentUpdate, Person} from './types.js';
 
 const EVENT_FIELDS = 'seq kind code channel createdAt data actor { type id user { id name } }';
@@ -14,11 +14,11 @@ const EVENT_FIELDS = 'seq kind code channel createdAt data actor { type id user 
 const QUERY = `query($id: ID!) { incident(id: $id) { ${INCIDENT_FIELDS} homeRegion acknowledgedAt resolvedAt
   acknowledgedBy { name } resolvedBy { name }
   alerts { id summary source severity eventCount firstSeenAt lastSeenAt }
-  team { id members(first: 200) { edges { node { user { id name } } } } }
-  events(first: 200) { edges { node { ${EVENT_FIELDS} } } pageInfo { hasNextPage endCursor } } } }`;
+  team { id members(first: 100) { edges { node { user { id name } } } } }
+  events(first: 100) { edges { node { ${EVENT_FIELDS} } } pageInfo { hasNextPage endCursor } } } }`;
 
 const MORE_EVENTS = `query($id: ID!, $after: String) { incident(id: $id) {
-  events(first: 200, after: $after) { edges { node { ${EVENT_FIELDS} } } pageInfo { hasNextPage endCursor } } } }`;
+  events(first: 100, after: $after) { edges { node { ${EVENT_FIELDS} } } pageInfo { hasNextPage endCursor } } } }`;
 
 /**
  * @param {!App} app
@@ -32,7 +32,7 @@ export async function renderIncident(app, id) {
     }
   };
   app.onResync = reload;
-  mount(app.main, h('p', {class: 'loading'}, 'Loading…'));
+  app.draw(app.screen, h('p', {class: 'loading'}, 'Loading…'));
   await load(app, id);
 }
 
@@ -41,6 +41,7 @@ export async function renderIncident(app, id) {
  * @param {string} id
  */
 async function load(app, id) {
+  const screen = app.screen;
   /** @type {?} */
   let incident;
   /** @type {!Array<!IncidentEvent>} */
@@ -48,7 +49,7 @@ async function load(app, id) {
   try {
     incident = (await gql(QUERY, {'id': id}))['incident'];
     if (!incident) {
-      mount(app.main, h('h1', null, 'No such incident'), h('p', null, 'It does not exist, or is not of a team of yours.'));
+      app.draw(screen, h('h1', null, 'No such incident'), h('p', null, 'It does not exist, or is not of a team of yours.'));
       return;
     }
     let page = incident['events'];
@@ -60,7 +61,7 @@ async function load(app, id) {
       page = (await gql(MORE_EVENTS, {'id': id, 'after': page['pageInfo']['endCursor']}))['incident']['events'];
     }
   } catch (e) {
-    mount(app.main, h('p', {class: 'error', role: 'alert'}, String(/** @type {!Error} */ (e).message)));
+    app.draw(screen, h('p', {class: 'error', role: 'alert'}, String(/** @type {!Error} */ (e).message)));
     return;
   }
   /** @type {!Map<string, string>} */
@@ -74,7 +75,7 @@ async function load(app, id) {
     commands.push(Command.RESOLVE, Command.ESCALATE);
   }
   commands.push(Command.ADD_NOTE);
-  mount(app.main,
+  app.draw(screen,
       h('p', null, h('a', {href: '#/incidents'}, '← All incidents')),
       h('h1', {id: 'incident-title'}, it.title),
       h('dl', {class: 'facts'},
@@ -116,7 +117,7 @@ async function load(app, id) {
           h('ol', {class: 'timeline', id: 'timeline'}, events.map((e) => h('li', {'data-kind': e.kind, 'data-seq': String(e.seq)},
               h('time', {datetime: e.createdAt}, precise(e.createdAt)),
               h('span', {class: 'kind'}, label(e.kind === 'UNKNOWN' ? e.code : e.kind)),
-              e.channel ? h('span', {class: 'badge channel'}, label(e.channel)) : null,
+              e.channel ? h('span', {class: 'badge channel'}, channel(e.channel)) : null,
               h('span', {class: 'what'}, describe(e, people)))))));
 }
 
@@ -143,7 +144,7 @@ export function describe(e, people) {
   const whom = (ids) => Array.isArray(ids) && ids.length ? ids.map(who).join(', ') : 'nobody';
   const by = e.actor.user ? /** @type {!Person} */ (e.actor.user).name : e.actor.type === 'INTEGRATION' ?
     'the monitoring tool' : 'Oncall';
-  const method = (/** ? */ c) => c ? label(String(c)) : 'a contact method';
+  const method = (/** ? */ c) => c ? channel(String(c)) : 'a contact method';
   switch (e.kind) {
     case 'TRIGGERED':
       return 'Opened by an alert: ' + (d['summary'] || '') + (d['severity'] ? ' (' + String(d['severity']).toLowerCase() + ')' : '');
@@ -162,9 +163,9 @@ export function describe(e, people) {
       return 'Could not reach ' + who(d['user_id']) + ' by ' + method(d['channel']) + ': ' + (d['failure'] || d['error'] || 'failed') +
         (d['next_channel'] ? '; trying ' + method(d['next_channel']) + ' next' : '');
     case 'ACKNOWLEDGED':
-      return 'Acknowledged by ' + by + (e.channel ? ' through ' + label(e.channel) : '');
+      return 'Acknowledged by ' + by + (e.channel ? ' through ' + channel(e.channel) : '');
     case 'RESOLVED':
-      return 'Resolved by ' + by + (e.channel ? ' through ' + label(e.channel) : '');
+      return 'Resolved by ' + by + (e.channel ? ' through ' + channel(e.channel) : '');
     case 'ESCALATED':
       return 'Escalated by ' + by + ' from step ' + (Number(d['fromStep']) + 1);
     case 'REASSIGNED':

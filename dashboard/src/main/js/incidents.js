@@ -11,11 +11,28 @@ import {label, names, relative} from './format.js';
 import {INCIDENT_FIELDS, Incident, IncidentUpdate} from './types.js';
 
 const STATUSES = ['TRIGGERED', 'ACKNOWLEDGED', 'RESOLVED'];
-const PAGE = 200;
+/** The most the API lists at once. */
+const PAGE = 100;
 
 /** @param {!App} app */
 export function renderIncidents(app) {
   new IncidentList(app).show();
+}
+
+/**
+ * A keyboard user's place survives a row being redrawn: the control of the same kind in the new
+ * row takes the focus.
+ * @param {!Element} old
+ * @param {!Element} fresh
+ */
+function keepFocus(old, fresh) {
+  const focused = document.activeElement;
+  if (focused && old.contains(focused) && focused.className) {
+    const same = fresh.querySelector('.' + focused.className.split(' ')[0]);
+    if (same) {
+      setTimeout(() => /** @type {!HTMLElement} */ (same).focus(), 0);
+    }
+  }
 }
 
 class IncidentList {
@@ -141,9 +158,10 @@ class IncidentList {
       });
       this.draw();
     } catch (e) {
-      // Not lost: fetched again with the next event or reload.
+      // Not lost: asked again until the server answers.
       ids.forEach((id) => this.pending.add(id));
       this.say(String(/** @type {!Error} */ (e).message));
+      setTimeout(() => this.fetchPending(), 1000);
     }
   }
 
@@ -187,6 +205,7 @@ class IncidentList {
         const fresh = this.row(incident, now);
         fresh.setAttribute('data-signature', signature);
         if (row) {
+          keepFocus(row, fresh);
           row.replaceWith(fresh);
           if (cursor === row) {
             cursor = fresh;
