@@ -30,16 +30,20 @@ let Board;
 
 /** @param {!App} app */
 export async function renderHome(app) {
-  const refresh = debounce(1500, () => load(app));
+  // The screen this render is for: a refresh that fires after the person moved on draws nothing.
+  const screen = app.screen;
+  const refresh = debounce(1500, () => load(app, screen));
   app.onUpdate = refresh;
   app.onResync = refresh;
-  app.draw(app.screen, h('h1', null, 'Home'), h('p', {class: 'loading'}, 'Loading…'));
-  await load(app);
+  app.draw(screen, h('h1', null, 'Home'), h('p', {class: 'loading'}, 'Loading…'));
+  await load(app, screen);
 }
 
-/** @param {!App} app */
-async function load(app) {
-  const screen = app.screen;
+/**
+ * @param {!App} app
+ * @param {number} screen the screen it draws on (see App.draw)
+ */
+async function load(app, screen) {
   const now = Date.now();
   /** @type {?} */
   let data;

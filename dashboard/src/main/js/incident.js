@@ -25,23 +25,25 @@ const MORE_EVENTS = `query($id: ID!, $after: String) { incident(id: $id) {
  * @param {string} id
  */
 export async function renderIncident(app, id) {
-  const reload = debounce(100, () => load(app, id));
+  // The screen this render is for: a reload that fires after the person moved on draws nothing.
+  const screen = app.screen;
+  const reload = debounce(100, () => load(app, id, screen));
   app.onUpdate = (/** !IncidentUpdate */ u) => {
     if (u.event.incidentId === id) {
       reload();
     }
   };
   app.onResync = reload;
-  app.draw(app.screen, h('p', {class: 'loading'}, 'Loading…'));
-  await load(app, id);
+  app.draw(screen, h('p', {class: 'loading'}, 'Loading…'));
+  await load(app, id, screen);
 }
 
 /**
  * @param {!App} app
  * @param {string} id
+ * @param {number} screen the screen it draws on (see App.draw)
  */
-async function load(app, id) {
-  const screen = app.screen;
+async function load(app, id, screen) {
   /** @type {?} */
   let incident;
   /** @type {!Array<!IncidentEvent>} */
@@ -101,7 +103,7 @@ async function load(app, id) {
           try {
             const result = await run(c, [id], note);
             notice.textContent = result.message;
-            await load(app, id);
+            await load(app, id, screen);
           } catch (e) {
             notice.textContent = String(/** @type {!Error} */ (e).message);
           }

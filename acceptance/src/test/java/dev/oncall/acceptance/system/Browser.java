@@ -44,6 +44,7 @@ public final class Browser implements AutoCloseable {
                         + " (apt-get install chromium chromium-driver)");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,1000",
                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost");
         ChromeDriverService service = new ChromeDriverService.Builder()
@@ -61,13 +62,25 @@ public final class Browser implements AutoCloseable {
 
     /** The first value {@code probe} finds on the page before the deadline (the page changes under it). */
     public <T> T await(String what, Duration timeout, Function<ChromeDriver, Optional<T>> probe) {
-        return Poll.value(what, timeout, () -> {
+        try {
+            return Poll.value(what, timeout, () -> {
+                try {
+                    return probe.apply(driver);
+                } catch (WebDriverException e) {
+                    return Optional.empty();
+                }
+            });
+        } catch (AssertionError e) {
+            // What the page showed when the story gave up, for whoever reads the failure.
+            Path shot = screenshot("failed-" + what.replaceAll("[^A-Za-z0-9]+", "-"));
+            String text;
             try {
-                return probe.apply(driver);
-            } catch (WebDriverException e) {
-                return Optional.empty();
+                text = driver.findElement(By.tagName("body")).getText();
+            } catch (WebDriverException unreadable) {
+                text = "(page unreadable: " + unreadable.getMessage() + ")";
             }
-        });
+            throw new AssertionError(e.getMessage() + "; screenshot " + shot + "; the page read:\n" + text, e);
+        }
     }
 
     public WebElement await(String what, By by) {
@@ -106,6 +119,11 @@ public final class Browser implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).forEach(e -> System.out.println("BROWSER " + e));
+        } catch (RuntimeException e) {
+            System.out.println("BROWSER log unavailable " + e);
+        }
         driver.quit();
     }
 }
