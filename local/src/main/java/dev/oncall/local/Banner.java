@@ -4,8 +4,9 @@ import dev.oncall.store.demo.DemoNames;
 import java.nio.file.Path;
 
 /**
- * What the local run prints once everything is up. It ends with the API token and a query to
- * paste, so that is what a newcomer sees last; the apps log little after it.
+ * What the local run prints once everything is up: first the dashboard's sign-in link, the thing
+ * to open; it ends with the API token and a query to paste, so that is what a newcomer sees last;
+ * the apps log little after it. The token is in the link's fragment, which browsers never send.
  *
  * @param port          graph-api's port; the worker and the auditor listen on the next two
  * @param auditInterval how often the auditor checks, as given to it (e.g. {@code 10s})
@@ -37,6 +38,9 @@ record Banner(int port, int postgresPort, int redisPort, Path dataDir, DemoKeys 
                 ================================================================================
                 Oncall is running (graph-api :%1$d, regional-worker :%2$d, auditor :%3$d)
                 on an embedded PostgreSQL (port %4$d) and Redis (port %5$d).
+
+                  Open the dashboard, signed in as the demo admin (this tab only):
+                    %6$s/#token=%11$s
 
                   GraphiQL:  %6$s/graphiql   (works offline)
                   Health:    %6$s/actuator/health

@@ -77,6 +77,9 @@ class LocalRunTest {
             assertThat(query.find()).as("the banner's last line: %s", banner).isTrue();
             token = curl.group(2);
             assertThat(curl.group(1)).isEqualTo("http://localhost:" + port + "/graphql");
+            // The first thing to open: the dashboard, signed in by the link's fragment.
+            assertThat(banner).as("the dashboard's sign-in link").contains("    http://localhost:" + port + "/#token=" + token);
+            assertThat(get(port, "/").body()).contains("<title>Oncall</title>");
             // Printed by the local run to its user, never logged by an app.
             assertThat(first.lines).filteredOn(l -> l.contains(token)).noneMatch(l -> APP_LINE.matcher(l).find());
 

@@ -151,6 +151,11 @@ public final class Installation implements AutoCloseable {
     }
 
     /** graph-api's address, e.g. {@code url("/v2/enqueue")}. */
+    /** graph-api's port, for a proxy standing between it and a browser. */
+    public int apiPort() {
+        return apiPort;
+    }
+
     public String url(String path) {
         return "http://localhost:" + apiPort + path;
     }

@@ -30,11 +30,13 @@ class SecurityConfiguration {
 
     /**
      * Paths that need no bearer token: they carry their own secret, or are health probes, GraphiQL
-     * and the public libraries its page loads (WebJars).
+     * and the public libraries its page loads (WebJars), or the dashboard's page and assets (which
+     * hold no data: the page signs in with a token it sends to /graphql like any client).
      */
     static final String[] OPEN = {
         "/ack/**", "/webhooks/**", "/calendar/**",
-        "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/graphiql/**", "/webjars/**", "/error"
+        "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/graphiql/**", "/webjars/**", "/error",
+        "/", "/app/**"
     };
 
     @Bean

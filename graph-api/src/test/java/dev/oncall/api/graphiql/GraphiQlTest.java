@@ -3,19 +3,12 @@ package dev.oncall.api.graphiql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.oncall.api.ApiTest;
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
+import dev.oncall.api.PageAsset;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
-import javax.swing.text.MutableAttributeSet;
-import javax.swing.text.html.HTML;
-import javax.swing.text.html.HTMLEditorKit;
-import javax.swing.text.html.parser.ParserDelegator;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
@@ -46,12 +39,12 @@ class GraphiQlTest extends ApiTest {
     @Test
     void everyScriptAndStylesheetOfThePageIsServedHere() throws Exception {
         HttpResponse<String> page = fetch("/graphiql");
-        List<Asset> assets = Asset.of(page.body());
+        List<PageAsset> assets = PageAsset.of(page.body());
 
-        assertThat(assets).extracting(Asset::url).anyMatch(u -> u.endsWith("/graphiql.min.js"))
+        assertThat(assets).extracting(PageAsset::url).anyMatch(u -> u.endsWith("/graphiql.min.js"))
                 .anyMatch(u -> u.endsWith("/graphiql.min.css")).anyMatch(u -> u.contains("/react/"))
                 .anyMatch(u -> u.contains("/react-dom/"));
-        for (Asset asset : assets) {
+        for (PageAsset asset : assets) {
             assertThat(asset.url()).as("a path on this server").startsWith("/").doesNotStartWith("//");
             HttpResponse<String> served = fetch(asset.url());
             assertThat(served.statusCode()).as(asset.url()).isEqualTo(200);
@@ -70,35 +63,5 @@ class GraphiQlTest extends ApiTest {
         String html = fetch("/graphiql").body();
 
         assertThat(html).doesNotContainPattern("(?i)https?://").doesNotContainPattern("(?i)(src|href)\\s*=\\s*['\"]//");
-    }
-
-    /** A script or stylesheet the page loads, read with the JDK's HTML parser. */
-    record Asset(String url, boolean script) {
-        static List<Asset> of(String html) {
-            List<Asset> assets = new ArrayList<>();
-            HTMLEditorKit.ParserCallback callback = new HTMLEditorKit.ParserCallback() {
-                @Override
-                public void handleStartTag(HTML.Tag tag, MutableAttributeSet attributes, int pos) {
-                    handleSimpleTag(tag, attributes, pos);
-                }
-
-                @Override
-                public void handleSimpleTag(HTML.Tag tag, MutableAttributeSet attributes, int pos) {
-                    if (tag == HTML.Tag.SCRIPT && attributes.getAttribute(HTML.Attribute.SRC) instanceof String src) {
-                        assets.add(new Asset(src, true));
-                    }
-                    if (tag == HTML.Tag.LINK && "stylesheet".equals(attributes.getAttribute(HTML.Attribute.REL))
-                            && attributes.getAttribute(HTML.Attribute.HREF) instanceof String href) {
-                        assets.add(new Asset(href, false));
-                    }
-                }
-            };
-            try {
-                new ParserDelegator().parse(new StringReader(html), callback, true);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return assets;
-        }
     }
 }
