@@ -133,7 +133,7 @@ class LocalRunTest {
      */
     private Map<BucketKey, String> corruptCurrentBuckets(int port, String token, int redisPort) throws Exception {
         JsonNode team = graphql(port, token, """
-                        {"query":"{ teams { edges { node { name members { edges { node { user { id } } } } schedules { edges { node { id version onCall { id } } } } } } } }"}""")
+                        {"query":"{ teams(first: 20) { edges { node { name members(first: 20) { edges { node { user { id } } } } schedules(first: 5) { edges { node { id version onCall { id } } } } } } } }"}""")
                 .at("/data/teams/edges").valueStream().map(e -> e.get("node"))
                 .filter(t -> t.get("name").asString().equals(DemoNames.TEAM)).findFirst().orElseThrow();
         JsonNode schedule = team.at("/schedules/edges/0/node");

@@ -21,7 +21,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("oncall.api")
 public record ApiProperties(
         @DefaultValue("15") int maxQueryDepth,
-        @DefaultValue("10000") int maxQueryComplexity,
+        @DefaultValue("50000") int maxQueryComplexity,
         @DefaultValue("30s") Duration operationTimeout,
         @DefaultValue("20") int maxSubscriptionsPerConnection,
         @DefaultValue("100") int maxSubscriptionsPerCaller,
