@@ -1,6 +1,6 @@
 /**
  * @fileoverview The dashboard's entry point: sign-in, the frame (navigation, team, live state,
- * sign out) and the routes (#/, #/incidents, #/incidents/<id>).
+ * sign out) and the routes (#/, #/incidents, #/incidents/<id>, #/schedules, #/schedules/<id>).
  */
 import {App} from './app.js';
 import {gql, whenUnauthorized, ApiError} from './api.js';
@@ -8,6 +8,8 @@ import {byId, h, mount} from './dom.js';
 import {renderHome} from './home.js';
 import {renderIncident} from './incident.js';
 import {renderIncidents} from './incidents.js';
+import {renderSchedule} from './schedule.js';
+import {renderSchedules} from './schedules.js';
 import {FeedState} from './live.js';
 import {chooseTeam, signIn, signOut, takeTokenFromLink, team, token} from './session.js';
 import {Person, Team} from './types.js';
@@ -110,6 +112,7 @@ function frame(me, teams, teamId) {
           h('nav', {'aria-label': 'Main'},
               h('a', {href: '#/', id: 'nav-home'}, 'Home'),
               h('a', {href: '#/incidents', id: 'nav-incidents'}, 'Incidents'),
+              h('a', {href: '#/schedules', id: 'nav-schedules'}, 'Schedules'),
               h('a', {href: '/graphiql'}, 'GraphiQL')),
           h('label', {class: 'team'}, 'Team ', select),
           state,
@@ -149,6 +152,12 @@ function route() {
   if (incident) {
     byId('nav-incidents').setAttribute('aria-current', 'page');
     renderIncident(app, decodeURIComponent(incident[1]));
+  } else if (/^\/schedules\/[^/]+$/.test(path)) {
+    byId('nav-schedules').setAttribute('aria-current', 'page');
+    renderSchedule(app, decodeURIComponent(path.substring('/schedules/'.length)));
+  } else if (path === '/schedules') {
+    byId('nav-schedules').setAttribute('aria-current', 'page');
+    renderSchedules(app);
   } else if (path === '/incidents') {
     byId('nav-incidents').setAttribute('aria-current', 'page');
     renderIncidents(app);
