@@ -6,15 +6,19 @@
 import {App} from './app.js';
 import {gql} from './api.js';
 import {h} from './dom.js';
-import {Fields, copyButton, drawError, select, valueOf} from './forms.js';
+import {Fields, atLeast, copyButton, drawError, select, valueOf} from './forms.js';
 import {label, relative, when} from './format.js';
 
 const LIST = `query($team: ID!) { team(id: $team) { services(first: 100) { edges { node {
   id name maintenanceUntil escalationPolicy { id name } heartbeatMonitors { state } } } } } }`;
 
-const ONE = `query($id: ID!) { service(id: $id) {
+/**
+ * @param {boolean} manager the keys' secrets are for managers (the API refuses the field to others)
+ * @return {string}
+ */
+const one = (manager) => `query($id: ID!) { service(id: $id) {
   id name description maintenanceUntil defaultUrgency ackTimeoutSeconds escalationPolicy { id name }
-  integrationKeys { id type name secret }
+  integrationKeys { id type name ${manager ? 'secret' : ''} }
   heartbeatMonitors { id name intervalMinutes state lastPingAt nextPingDueAt missedCount }
   team { id myRole escalationPolicies(first: 100) { edges { node { id name } } } } } }`;
 
@@ -94,7 +98,7 @@ async function load(app, id, screen, notice) {
   /** @type {?} */
   let service;
   try {
-    service = (await gql(ONE, {'id': id}))['service'];
+    service = (await gql(one(atLeast(app, 'MANAGER')), {'id': id}))['service'];
   } catch (e) {
     drawError(app, screen, 'Service', e);
     return;
@@ -103,8 +107,7 @@ async function load(app, id, screen, notice) {
     app.draw(screen, h('h1', null, 'No such service'), h('p', null, 'It does not exist, or is not of a team of yours.'));
     return;
   }
-  const role = service['team']['myRole'];
-  const manager = role === 'MANAGER' || role === 'ADMIN';
+  const manager = atLeast(app, 'MANAGER');
   const reload = (/** string */ said) => load(app, id, screen, said);
   const now = Date.now();
   app.draw(screen,
@@ -243,17 +246,21 @@ function keys(service, manager, reload) {
       h('h2', {id: 'keys-heading'}, 'Integration keys'),
       service['integrationKeys'].length ? null : h('p', null, 'No key yet: monitoring tools need one to send alerts.'),
       h('ul', {class: 'plain keys', id: 'integration-keys'}, service['integrationKeys'].map((/** ? */ k, /** number */ n) => {
+        const title = h('h3', null, k['name'] + ' — ' + (k['type'] === 'ALERTMANAGER' ? 'Alertmanager webhook' : 'Events API v2'));
+        if (!manager) {
+          return h('li', {class: 'key', 'data-type': k['type']}, title,
+              h('p', {class: 'muted'}, 'Managers and admins see the key and its ready-to-paste receiver.'));
+        }
         const receiver = alertmanagerReceiver(k, service['name']);
         const curl = curlFor(k);
-        return h('li', {class: 'key', 'data-type': k['type']},
-            h('h3', null, k['name'] + ' — ' + (k['type'] === 'ALERTMANAGER' ? 'Alertmanager webhook' : 'Events API v2')),
+        return h('li', {class: 'key', 'data-type': k['type']}, title,
             h('p', null, 'Alertmanager receiver (alertmanager.yml):'),
             h('pre', {class: 'snippet alertmanager', id: 'receiver-' + n}, h('code', null, receiver)),
             copyButton('copy-receiver-' + n, 'Copy receiver', () => receiver),
             h('p', null, 'Send a test alert:'),
             h('pre', {class: 'snippet curl', id: 'curl-' + n}, h('code', null, curl)),
             copyButton('copy-curl-' + n, 'Copy curl', () => curl),
-            manager ? h('p', null, h('button', {type: 'button', class: 'delete-key', onclick: async () => {
+            h('p', null, h('button', {type: 'button', class: 'delete-key', onclick: async () => {
               if (!confirm('Delete the key ' + k['name'] + '? Tools sending with it will be refused.')) {
                 return;
               }
@@ -262,7 +269,7 @@ function keys(service, manager, reload) {
               if (!fields.show(payload['userErrors'])) {
                 reload('Key deleted.');
               }
-            }}, 'Delete key')) : null);
+            }}, 'Delete key')));
       })),
       manager ? h('form', {class: 'inline', id: 'key-form', onsubmit: async (/** !Event */ e) => {
         e.preventDefault();
