@@ -3,6 +3,7 @@
  * the field they name (aria-invalid, aria-describedby), a copy button, and a screen's frame.
  */
 import {App} from './app.js';
+import {gql} from './api.js';
 import {h} from './dom.js';
 
 /** @typedef {{field: string, message: string}} */
@@ -104,6 +105,27 @@ export class Fields {
       }
       p = shorter;
     }
+    return null;
+  }
+}
+
+/**
+ * Runs a mutation and shows its userErrors on `fields`; resolves to the payload when it had none.
+ * @param {!Fields} fields
+ * @param {string} name the mutation
+ * @param {string} inputType
+ * @param {string} selection
+ * @param {!Object<string, ?>} input
+ * @return {!Promise<?>}
+ */
+export async function mutate(fields, name, inputType, selection, input) {
+  try {
+    const payload = (await gql(`mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} userErrors { field message } } }`,
+        {'input': input}))[name];
+    return fields.show(/** @type {!Array<!UserError>} */ (payload['userErrors'])) ? null : payload;
+  } catch (e) {
+    fields.clear();
+    fields.general.textContent = String(/** @type {!Error} */ (e).message);
     return null;
   }
 }

@@ -6,7 +6,7 @@
 import {App} from './app.js';
 import {gql} from './api.js';
 import {h} from './dom.js';
-import {Fields, UserError, copyButton, drawError, select, valueOf} from './forms.js';
+import {Fields, copyButton, drawError, mutate, select, valueOf} from './forms.js';
 import {channel, label, when} from './format.js';
 
 const QUERY = `query($team: ID!) {
@@ -18,8 +18,6 @@ const QUERY = `query($team: ID!) {
   myApiTokens(first: 100) { edges { node { id name prefix createdAt expiresAt lastUsedAt revokedAt } } }
   team(id: $team) { schedules(first: 100) { edges { node { id name } } } } }`;
 
-const ERRORS = 'userErrors { field message }';
-
 /** @const {!Array<!Array<string>>} */
 const TYPES = [['SMS', 'SMS'], ['VOICE', 'Voice call'], ['EMAIL', 'Email'], ['SLACK', 'Slack'],
   ['WEBHOOK', 'Webhook'], ['PUSH', 'Push']];
@@ -30,27 +28,6 @@ const TYPES = [['SMS', 'SMS'], ['VOICE', 'Voice call'], ['EMAIL', 'Email'], ['SL
  * @typedef {function(string, ?Node=)}
  */
 let Reload;
-
-/**
- * Runs a mutation and shows its userErrors on `fields`; resolves to the payload when it had none.
- * @param {!Fields} fields
- * @param {string} name the mutation
- * @param {string} inputType
- * @param {string} selection
- * @param {!Object<string, ?>} input
- * @return {!Promise<?>}
- */
-async function mutate(fields, name, inputType, selection, input) {
-  try {
-    const payload = (await gql(`mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} ${ERRORS} } }`,
-        {'input': input}))[name];
-    return fields.show(/** @type {!Array<!UserError>} */ (payload['userErrors'])) ? null : payload;
-  } catch (e) {
-    fields.clear();
-    fields.general.textContent = String(/** @type {!Error} */ (e).message);
-    return null;
-  }
-}
 
 /** @param {!App} app */
 export async function renderMe(app) {

@@ -6,7 +6,7 @@
 import {App} from './app.js';
 import {gql} from './api.js';
 import {h, mount} from './dom.js';
-import {Fields, drawError, select, valueOf} from './forms.js';
+import {Fields, drawError, mutate, select, valueOf} from './forms.js';
 import {label} from './format.js';
 
 const TARGET_FIELDS = 'type id schedule { name } user { name } team { name }';
@@ -18,9 +18,6 @@ const ONE = `query($id: ID!) { escalationPolicy(id: $id) {
   id name description repeatCount version steps { escalateAfterSeconds targets { ${TARGET_FIELDS} } }
   team { id name myRole schedules(first: 100) { edges { node { id name } } }
     members(first: 100) { edges { node { user { id name } } } } } } }`;
-
-const UPDATE = `mutation($input: UpdateEscalationPolicyInput!) { updateEscalationPolicy(input: $input) {
-  escalationPolicy { id version } userErrors { field message } } }`;
 
 /** @typedef {{type: string, id: string}} */
 let Target;
@@ -198,12 +195,9 @@ function editor(app, screen, policy, choices) {
         'steps': steps.map((s) => ({'escalateAfterSeconds': Math.round(Number(s.minutes) * 60),
           'targets': s.targets.map((t) => ({'type': t.type, 'id': t.id}))})),
       };
-      const payload = (await gql(UPDATE, {'input': input}))['updateEscalationPolicy'];
-      if (!fields.show(payload['userErrors'])) {
+      if (await mutate(fields, 'updateEscalationPolicy', 'UpdateEscalationPolicyInput', 'escalationPolicy { id }', input)) {
         await load(app, policy['id'], screen, 'Saved.');
       }
-    } catch (err) {
-      fields.general.textContent = String(/** @type {!Error} */ (err).message);
     } finally {
       save.disabled = false;
     }

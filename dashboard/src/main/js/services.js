@@ -6,7 +6,7 @@
 import {App} from './app.js';
 import {gql} from './api.js';
 import {h} from './dom.js';
-import {Fields, atLeast, copyButton, drawError, select, valueOf} from './forms.js';
+import {Fields, atLeast, copyButton, drawError, mutate, select, valueOf} from './forms.js';
 import {label, relative, when} from './format.js';
 
 const LIST = `query($team: ID!) { team(id: $team) { services(first: 100) { edges { node {
@@ -21,8 +21,6 @@ const one = (manager) => `query($id: ID!) { service(id: $id) {
   integrationKeys { id type name ${manager ? 'secret' : ''} }
   heartbeatMonitors { id name intervalMinutes state lastPingAt nextPingDueAt missedCount }
   team { id myRole escalationPolicies(first: 100) { edges { node { id name } } } } } }`;
-
-const ERRORS = 'userErrors { field message }';
 
 /** @const {!Array<!Array<string>>} how long maintenance lasts, in minutes */
 const SPANS = [['30', '30 minutes'], ['60', '1 hour'], ['240', '4 hours'], ['1440', '1 day']];
@@ -137,9 +135,8 @@ function maintenance(service, now, reload) {
   const fields = new Fields('maintenance');
   const span = select(SPANS, '60');
   const set = async (/** ?string */ until) => {
-    const payload = (await gql(`mutation($input: SetServiceMaintenanceInput!) { setServiceMaintenance(input: $input) {
-      service { id } ${ERRORS} } }`, {'input': {'id': service['id'], 'until': until}}))['setServiceMaintenance'];
-    if (!fields.show(payload['userErrors'])) {
+    if (await mutate(fields, 'setServiceMaintenance', 'SetServiceMaintenanceInput', 'service { id }',
+        {'id': service['id'], 'until': until})) {
       reload(until ? 'Maintenance on.' : 'Maintenance off.');
     }
   };
@@ -167,16 +164,10 @@ function editor(service, reload) {
   const policy = select(policies, service['escalationPolicy']['id']);
   return h('form', {id: 'service-form', class: 'editor', novalidate: true, onsubmit: async (/** !Event */ e) => {
     e.preventDefault();
-    try {
-      const payload = (await gql(`mutation($input: UpdateServiceInput!) { updateService(input: $input) {
-        service { id } ${ERRORS} } }`, {'input': {'id': service['id'], 'name': valueOf(name).trim(),
-        'description': service['description'], 'escalationPolicyId': valueOf(policy),
-        'defaultUrgency': service['defaultUrgency'], 'ackTimeoutSeconds': service['ackTimeoutSeconds']}}))['updateService'];
-      if (!fields.show(payload['userErrors'])) {
-        reload('Saved.');
-      }
-    } catch (err) {
-      fields.general.textContent = String(/** @type {!Error} */ (err).message);
+    if (await mutate(fields, 'updateService', 'UpdateServiceInput', 'service { id }', {'id': service['id'],
+      'name': valueOf(name).trim(), 'description': service['description'], 'escalationPolicyId': valueOf(policy),
+      'defaultUrgency': service['defaultUrgency'], 'ackTimeoutSeconds': service['ackTimeoutSeconds']})) {
+      reload('Saved.');
     }
   }},
   h('h2', null, 'Edit'),
@@ -264,19 +255,15 @@ function keys(service, manager, reload) {
               if (!confirm('Delete the key ' + k['name'] + '? Tools sending with it will be refused.')) {
                 return;
               }
-              const payload = (await gql(`mutation($id: ID!) { deleteIntegrationKey(input: {id: $id}) { deletedId ${ERRORS} } }`,
-                  {'id': k['id']}))['deleteIntegrationKey'];
-              if (!fields.show(payload['userErrors'])) {
+              if (await mutate(fields, 'deleteIntegrationKey', 'DeleteIntegrationKeyInput', 'deletedId', {'id': k['id']})) {
                 reload('Key deleted.');
               }
             }}, 'Delete key')));
       })),
       manager ? h('form', {class: 'inline', id: 'key-form', onsubmit: async (/** !Event */ e) => {
         e.preventDefault();
-        const payload = (await gql(`mutation($input: CreateIntegrationKeyInput!) { createIntegrationKey(input: $input) {
-          integrationKey { id } ${ERRORS} } }`, {'input': {'serviceId': service['id'], 'type': valueOf(type),
-          'name': valueOf(name).trim()}}))['createIntegrationKey'];
-        if (!fields.show(payload['userErrors'])) {
+        if (await mutate(fields, 'createIntegrationKey', 'CreateIntegrationKeyInput', 'integrationKey { id }',
+            {'serviceId': service['id'], 'type': valueOf(type), 'name': valueOf(name).trim()})) {
           reload('Key created.');
         }
       }},
@@ -314,10 +301,8 @@ function heartbeats(service, manager, reload, now) {
         h('p', null, 'No heartbeat monitor.'),
       manager ? h('form', {class: 'inline', id: 'heartbeat-form', novalidate: true, onsubmit: async (/** !Event */ e) => {
         e.preventDefault();
-        const payload = (await gql(`mutation($input: CreateHeartbeatMonitorInput!) { createHeartbeatMonitor(input: $input) {
-          heartbeatMonitor { id } ${ERRORS} } }`, {'input': {'serviceId': service['id'], 'name': valueOf(name).trim(),
-          'intervalMinutes': Math.trunc(Number(valueOf(interval)) || 0)}}))['createHeartbeatMonitor'];
-        if (!fields.show(payload['userErrors'])) {
+        if (await mutate(fields, 'createHeartbeatMonitor', 'CreateHeartbeatMonitorInput', 'heartbeatMonitor { id }',
+            {'serviceId': service['id'], 'name': valueOf(name).trim(), 'intervalMinutes': Math.trunc(Number(valueOf(interval)) || 0)})) {
           reload('Heartbeat monitor created: ping it with POST /integrations/heartbeat/<its key>.');
         }
       }},

@@ -5,12 +5,11 @@
 import {App} from './app.js';
 import {gql} from './api.js';
 import {h} from './dom.js';
-import {Fields, ROLES, UserError, drawError, select, valueOf} from './forms.js';
+import {Fields, ROLES, drawError, mutate, select, valueOf} from './forms.js';
 import {label, when} from './format.js';
 
 const MEMBERS = 'members(first: 100) { edges { node { role user { id name handle } } } }';
 const INVITATIONS = 'invitations { id role invitee { handle name } invitedBy { name } createdAt }';
-const ERRORS = 'userErrors { field message }';
 
 /** @param {!App} app */
 export async function renderTeam(app) {
@@ -47,14 +46,9 @@ async function load(app, screen, notice) {
    * @param {!Object<string, ?>} input
    * @param {string} done
    */
-  const mutate = async (name, inputType, input, done) => {
-    try {
-      const payload = (await gql(`mutation($input: ${inputType}!) { ${name}(input: $input) { ${ERRORS} } }`, {'input': input}))[name];
-      if (!fields.show(/** @type {!Array<!UserError>} */ (payload['userErrors']))) {
-        reload(done);
-      }
-    } catch (e) {
-      fields.general.textContent = String(/** @type {!Error} */ (e).message);
+  const change = async (name, inputType, input, done) => {
+    if (await mutate(fields, name, inputType, '__typename', input)) {
+      reload(done);
     }
   };
   const members = team['members']['edges'].map((/** ? */ e) => e['node']);
@@ -72,7 +66,7 @@ async function load(app, screen, notice) {
                 const user = m['user'];
                 const role = select(ROLES, m['role']);
                 role.setAttribute('aria-label', 'Role of ' + user['name']);
-                role.addEventListener('change', () => mutate('setMemberRole', 'SetMemberRoleInput',
+                role.addEventListener('change', () => change('setMemberRole', 'SetMemberRoleInput',
                     {'teamId': team['id'], 'userId': user['id'], 'role': valueOf(role)},
                     user['name'] + ' is now ' + label(valueOf(role)).toLowerCase() + '.'));
                 return h('tr', {'data-handle': user['handle']},
@@ -80,7 +74,7 @@ async function load(app, screen, notice) {
                     h('td', null, admin ? role : label(m['role'])),
                     admin ? h('td', null, h('button', {type: 'button', class: 'remove-member', onclick: () => {
                       if (confirm('Remove ' + user['name'] + ' from ' + team['name'] + '?')) {
-                        mutate('removeMember', 'RemoveMemberInput', {'teamId': team['id'], 'userId': user['id']},
+                        change('removeMember', 'RemoveMemberInput', {'teamId': team['id'], 'userId': user['id']},
                             user['name'] + ' removed.');
                       }
                     }}, 'Remove')) : null);
@@ -105,23 +99,16 @@ function invitations(team, reload) {
           i['invitee']['name'] + ' (@' + i['invitee']['handle'] + ') as ' + label(i['role']).toLowerCase() +
           ', invited ' + when(i['createdAt']) + (i['invitedBy'] ? ' by ' + i['invitedBy']['name'] : '') + ' ',
           h('button', {type: 'button', class: 'cancel-invitation', onclick: async () => {
-            const payload = (await gql(`mutation($id: ID!) { cancelInvitation(input: {id: $id}) { deletedId ${ERRORS} } }`,
-                {'id': i['id']}))['cancelInvitation'];
-            if (!fields.show(payload['userErrors'])) {
+            if (await mutate(fields, 'cancelInvitation', 'CancelInvitationInput', 'deletedId', {'id': i['id']})) {
               reload('Invitation cancelled.');
             }
           }}, 'Cancel')))) : h('p', null, 'No pending invitation.'),
       h('form', {class: 'inline', id: 'invite-form', novalidate: true, onsubmit: async (/** !Event */ e) => {
         e.preventDefault();
-        try {
-          const payload = (await gql(`mutation($input: InviteMemberInput!) { inviteMember(input: $input) {
-            invitation { id } ${ERRORS} } }`, {'input': {'teamId': team['id'], 'handle': valueOf(handle).trim().replace(/^@/, ''),
-            'role': valueOf(role)}}))['inviteMember'];
-          if (!fields.show(payload['userErrors'])) {
-            reload('Invited @' + valueOf(handle).trim().replace(/^@/, '') + ': they join when they accept.');
-          }
-        } catch (err) {
-          fields.general.textContent = String(/** @type {!Error} */ (err).message);
+        const who = valueOf(handle).trim().replace(/^@/, '');
+        if (await mutate(fields, 'inviteMember', 'InviteMemberInput', 'invitation { id }',
+            {'teamId': team['id'], 'handle': who, 'role': valueOf(role)})) {
+          reload('Invited @' + who + ': they join when they accept.');
         }
       }},
       h('h3', null, 'Invite someone'),

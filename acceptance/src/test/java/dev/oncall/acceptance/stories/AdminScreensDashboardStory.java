@@ -10,6 +10,7 @@ import dev.oncall.acceptance.system.Verify;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -65,21 +66,15 @@ class AdminScreensDashboardStory {
             methodRow(browser, phone, "Not verified");
 
             long earlier = Verify.codesTexted(system, phone);
-            browser.await("Send code clicked", SOON, d -> row(d.findElements(By.cssSelector("#contact-methods li.method")), phone)
-                    .map(r -> {
-                        r.findElement(By.cssSelector("button.send-code")).click();
-                        return true;
-                    }));
+            inRow(browser, phone, "Send code clicked", r -> r.findElement(By.cssSelector("button.send-code")).click());
             browser.awaitText(By.id("notice"), "Code sent to " + phone);
             String code = Verify.codeTexted(system, phone, earlier);
-            browser.await("the code typed and sent", SOON, d -> row(d.findElements(By.cssSelector("#contact-methods li.method")), phone)
-                    .map(r -> {
-                        WebElement input = r.findElement(By.cssSelector("input.code"));
-                        input.clear();
-                        input.sendKeys(code);
-                        r.findElement(By.cssSelector("button.verify-code")).click();
-                        return true;
-                    }));
+            inRow(browser, phone, "the code typed and sent", r -> {
+                WebElement input = r.findElement(By.cssSelector("input.code"));
+                input.clear();
+                input.sendKeys(code);
+                r.findElement(By.cssSelector("button.verify-code")).click();
+            });
             browser.awaitText(By.id("notice"), phone + " is verified");
             methodRow(browser, phone, "Verified");
             browser.screenshot("me");
@@ -143,6 +138,14 @@ class AdminScreensDashboardStory {
     private static void methodRow(Browser browser, String phone, String state) {
         browser.await(phone + " " + state, SOON, d -> row(d.findElements(By.cssSelector("#contact-methods li.method")), phone)
                 .filter(r -> r.findElement(By.cssSelector(".verified, .unverified")).getText().equals(state)));
+    }
+
+    /** Finds the method's row and acts on it in one go (the page may redraw between the two). */
+    private static void inRow(Browser browser, String phone, String what, Consumer<WebElement> action) {
+        browser.await(what, SOON, d -> row(d.findElements(By.cssSelector("#contact-methods li.method")), phone).map(r -> {
+            action.accept(r);
+            return true;
+        }));
     }
 
     private static Optional<WebElement> row(List<WebElement> rows, String phone) {
