@@ -10,6 +10,10 @@ import {renderIncident} from './incident.js';
 import {renderIncidents} from './incidents.js';
 import {renderSchedule} from './schedule.js';
 import {renderSchedules} from './schedules.js';
+import {renderMe} from './me.js';
+import {renderPolicies, renderPolicy} from './policies.js';
+import {renderService, renderServices} from './services.js';
+import {renderTeam} from './team.js';
 import {FeedState} from './live.js';
 import {chooseTeam, signIn, signOut, takeTokenFromLink, team, token} from './session.js';
 import {Person, Team} from './types.js';
@@ -113,6 +117,10 @@ function frame(me, teams, teamId) {
               h('a', {href: '#/', id: 'nav-home'}, 'Home'),
               h('a', {href: '#/incidents', id: 'nav-incidents'}, 'Incidents'),
               h('a', {href: '#/schedules', id: 'nav-schedules'}, 'Schedules'),
+              h('a', {href: '#/policies', id: 'nav-policies'}, 'Policies'),
+              h('a', {href: '#/services', id: 'nav-services'}, 'Services'),
+              h('a', {href: '#/team', id: 'nav-team'}, 'Team'),
+              h('a', {href: '#/me', id: 'nav-me'}, 'Me'),
               h('a', {href: '/graphiql'}, 'GraphiQL')),
           h('label', {class: 'team'}, 'Team ', select),
           state,
@@ -161,10 +169,36 @@ function route() {
   } else if (path === '/incidents') {
     byId('nav-incidents').setAttribute('aria-current', 'page');
     renderIncidents(app);
+  } else if (adminRoute(app, path)) {
+    // drawn by one of the admin screens
   } else {
     byId('nav-home').setAttribute('aria-current', 'page');
     renderHome(app);
   }
+}
+
+/**
+ * The policy, service, team and Me screens.
+ * @param {!App} app
+ * @param {string} path
+ * @return {boolean} whether `path` is one of theirs
+ */
+function adminRoute(app, path) {
+  const one = /^\/(policies|services)\/([^/]+)$/.exec(path);
+  const section = one ? one[1] : path.substring(1);
+  /** @type {!Object<string, function()>} */
+  const screens = {
+    'policies': () => one ? renderPolicy(app, decodeURIComponent(one[2])) : renderPolicies(app),
+    'services': () => one ? renderService(app, decodeURIComponent(one[2])) : renderServices(app),
+    'team': () => renderTeam(app),
+    'me': () => renderMe(app),
+  };
+  if (!screens[section]) {
+    return false;
+  }
+  byId('nav-' + section).setAttribute('aria-current', 'page');
+  screens[section]();
+  return true;
 }
 
 start();

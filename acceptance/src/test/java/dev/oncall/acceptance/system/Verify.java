@@ -22,8 +22,7 @@ public final class Verify {
     public static String sms(Installation system, Gql as, String methodId, String phone) {
         long earlier = codesTexted(system, phone);
         as.mutate("sendVerification", "message { id }", Map.of("contactMethodId", methodId));
-        String code = Poll.value("the verification code texted to " + phone, () -> system.twilio().sentTo(phone).stream()
-                .map(s -> CODE.matcher(s.body())).filter(Matcher::find).skip(earlier).map(m -> m.group(1)).findFirst());
+        String code = codeTexted(system, phone, earlier);
         JsonNode verified = as.mutate("verifyContactMethod", "contactMethod { verified }",
                 Map.of("contactMethodId", methodId, "code", code));
         assertThat(verified.at("/contactMethod/verified").asBoolean()).as("verified by its code").isTrue();
@@ -44,7 +43,14 @@ public final class Verify {
         return method.map(m -> m.get("verified").asBoolean()).orElse(false);
     }
 
-    private static long codesTexted(Installation system, String phone) {
+    /** The first code texted to {@code phone} after the {@code earlier} ones, once it arrives. */
+    public static String codeTexted(Installation system, String phone, long earlier) {
+        return Poll.value("the verification code texted to " + phone, () -> system.twilio().sentTo(phone).stream()
+                .map(s -> CODE.matcher(s.body())).filter(Matcher::find).skip(earlier).map(m -> m.group(1)).findFirst());
+    }
+
+    /** How many codes were texted to {@code phone} so far. */
+    public static long codesTexted(Installation system, String phone) {
         return system.twilio().sentTo(phone).stream().filter(s -> CODE.matcher(s.body()).find()).count();
     }
 }
