@@ -64,7 +64,7 @@ class SignInWithIdentityProviderStory {
             assertThat(browser.currentUrl()).as("the code leaves the address").doesNotContain("code=").doesNotContain("state=");
             browser.awaitText(By.id("team-select"), crew.name);
             browser.click("the incidents", By.id("nav-incidents"));
-            browser.await("the incident list", By.id("incident-rows"));
+            browser.awaitText(By.id("main"), "All services");
             browser.screenshot("signed-in-with-provider");
 
             browser.click("sign out", By.id("sign-out"));
