@@ -36,16 +36,23 @@ export function whenUnauthorized(handler) {
  * Runs one GraphQL operation; resolves to its data, rejects with an ApiError.
  * @param {string} query
  * @param {!Object<string, ?>=} variables
- * @param {?string=} withToken a token to try instead of the session's
+ * @param {?string=} withToken a token to try instead of the session's; null: none (the public
+ *     `serverInfo { signIn }` only)
  * @return {!Promise<?>}
  */
 export async function gql(query, variables = {}, withToken = undefined) {
+  const bearer = withToken === null ? null : withToken || token();
+  /** @type {!Object<string, string>} */
+  const headers = {'Content-Type': 'application/json'};
+  if (bearer) {
+    headers['Authorization'] = 'Bearer ' + bearer;
+  }
   /** @type {!Response} */
   let response;
   try {
     response = await fetch(HTTP_PATH, {
       method: 'POST',
-      headers: {'Content-Type': 'application/json', 'Authorization': 'Bearer ' + (withToken || token() || '')},
+      headers: headers,
       body: JSON.stringify({'query': query, 'variables': variables}),
     });
   } catch (e) {
@@ -53,7 +60,7 @@ export async function gql(query, variables = {}, withToken = undefined) {
   }
   if (response.status === 401) {
     const message = 'The server refused this token: sign in again with a valid one.';
-    if (!withToken) {
+    if (withToken === undefined) {
       onUnauthorized(message);
     }
     throw new ApiError(message, true);

@@ -15,20 +15,27 @@ import {renderPolicies, renderPolicy} from './policies.js';
 import {renderService, renderServices} from './services.js';
 import {renderTeam} from './team.js';
 import {FeedState} from './live.js';
+import {OidcOptions, beginSignIn, finishSignIn, oidcOptions, providerName} from './oidc.js';
 import {chooseTeam, signIn, signOut, takeTokenFromLink, team, token} from './session.js';
 import {Person, Team} from './types.js';
 
 /** @type {?App} */
 let app = null;
 
-function start() {
+async function start() {
   takeTokenFromLink();
   whenUnauthorized((message) => showSignIn(message));
   window.addEventListener('hashchange', () => route());
+  let failed = '';
+  try {
+    await finishSignIn();
+  } catch (e) {
+    failed = String(/** @type {!Error} */ (e).message);
+  }
   if (token()) {
     enter();
   } else {
-    showSignIn('');
+    showSignIn(failed);
   }
 }
 
@@ -65,6 +72,31 @@ function showSignIn(message) {
   h('button', {type: 'submit'}, 'Sign in'));
   mount(byId('app'), h('main', {id: 'main'}, form));
   input.focus();
+  offerProvider(form, error);
+}
+
+/**
+ * Adds "Sign in with <provider>" beside the token form when the server has a provider configured.
+ * @param {!Element} form
+ * @param {!Element} error where a failure is told
+ */
+async function offerProvider(form, error) {
+  const found = await oidcOptions();
+  if (!found || !form.isConnected) {
+    return;
+  }
+  const oidc = /** @type {!OidcOptions} */ (found);
+  const button = h('button', {type: 'button', id: 'sign-in-oidc', onclick: async () => {
+    button.setAttribute('disabled', '');
+    try {
+      await beginSignIn(oidc);
+    } catch (e) {
+      button.removeAttribute('disabled');
+      error.textContent = 'Signing in with ' + providerName(oidc) + ' failed: ' + String(/** @type {!Error} */ (e).message);
+    }
+  }}, 'Sign in with ' + providerName(oidc));
+  form.insertBefore(h('div', {class: 'signin-provider'}, button,
+      h('p', {class: 'help'}, 'or with a personal API token:')), form.querySelector('label'));
 }
 
 async function enter() {

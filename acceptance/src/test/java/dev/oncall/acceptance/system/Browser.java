@@ -101,6 +101,11 @@ public final class Browser implements AutoCloseable {
         }));
     }
 
+    /** Runs {@code js} in the page and returns its value (e.g. what sessionStorage holds). */
+    public Object script(String js) {
+        return driver.executeScript(js);
+    }
+
     public List<WebElement> all(By by) {
         return driver.findElements(by);
     }

@@ -205,6 +205,36 @@ public final class Installation implements AutoCloseable {
         return auditor;
     }
 
+    /** One more graph-api, beside the installation's, at {@link #url}; closing it stops it. */
+    public record Api(AppProcess process, String url) implements AutoCloseable {
+        @Override
+        public void close() {
+            process.close();
+        }
+    }
+
+    /**
+     * Starts one more graph-api on the same database and Redis with extra settings (OIDC, say), for
+     * a story about a configuration the shared one does not have; the caller closes it.
+     */
+    public Api startApi(String name, Map<String, String> settings) {
+        try {
+            int port = freePort();
+            Map<String, String> properties = common(port);
+            properties.putAll(settings);
+            AppProcess app = AppProcess.start(name, jar("graph-api"), properties, List.of());
+            try {
+                app.awaitReady("http://localhost:" + port + "/actuator/health/readiness", START);
+            } catch (RuntimeException | Error e) {
+                app.close();
+                throw e;
+            }
+            return new Api(app, "http://localhost:" + port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Every app's last lines, for a story that failed. */
     public String tails() {
         StringBuilder out = new StringBuilder();

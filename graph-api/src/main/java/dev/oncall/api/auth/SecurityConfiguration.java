@@ -49,7 +49,7 @@ class SecurityConfiguration {
                                               Clock clock, ObjectProvider<JwtDecoder> jwt,
                                               SecurityProperties properties) {
         return new BearerAuthentication(tokens, teams, users, clock, Optional.ofNullable(jwt.getIfAvailable()),
-                properties.jwtUserClaim(), properties.jwtAudience());
+                properties.jwtUserClaim(), properties.audience());
     }
 
     /**
@@ -78,7 +78,8 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, BearerAuthentication bearer,
-                            @Value("${spring.graphql.websocket.path:/graphql-ws}") String webSocketPath) throws Exception {
+                            @Value("${spring.graphql.websocket.path:/graphql-ws}") String webSocketPath,
+                            @Value("${spring.graphql.http.path:/graphql}") String graphQlPath) throws Exception {
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -91,6 +92,8 @@ class SecurityConfiguration {
                         // Browsers cannot send headers on a WebSocket handshake: graphql-ws clients
                         // authenticate in connection_init instead (CallerInterceptor).
                         .requestMatchers(webSocketPath).permitAll()
+                        // How one may sign in, for a sign-in page to read before anyone has (PublicQuery).
+                        .requestMatchers(new PublicQuery(graphQlPath)).permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o.authenticationManagerResolver(request -> bearer))
                 .exceptionHandling(e -> e.authenticationEntryPoint(new BearerTokenAuthenticationEntryPoint()))

@@ -1,5 +1,6 @@
 package dev.oncall.api.dashboard;
 
+import dev.oncall.api.auth.SignInOptions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
@@ -22,13 +23,16 @@ class DashboardConfiguration implements WebMvcConfigurer {
     static final String ROOT = "dev/oncall/dashboard/";
 
     @Bean
-    RouterFunction<ServerResponse> dashboardPage() {
+    RouterFunction<ServerResponse> dashboardPage(SignInOptions signIn) {
         ClassPathResource page = new ClassPathResource(ROOT + "index.html");
+        // With sign-in through the identity provider, the page also reads the provider's discovery
+        // document and exchanges the code at its token endpoint: that origin, and only then.
+        String provider = signIn.oidc().map(o -> " " + o.origin()).orElse("");
         return RouterFunctions.route()
                 .GET("/", request -> ServerResponse.ok().contentType(MediaType.TEXT_HTML)
                         .cacheControl(CacheControl.noCache())
-                        // The page loads nothing from elsewhere and talks only to this server.
-                        .header("Content-Security-Policy", "default-src 'self'; connect-src 'self' ws: wss:; "
+                        // The page loads nothing from elsewhere and talks only to this server (and the provider).
+                        .header("Content-Security-Policy", "default-src 'self'; connect-src 'self' ws: wss:" + provider + "; "
                                 + "img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
                         .header("X-Content-Type-Options", "nosniff")
                         .body(page))

@@ -22,6 +22,20 @@ public final class BufferedBody extends HttpServletRequestWrapper {
         this.body = body;
     }
 
+    /**
+     * The buffered body of {@code request} or of a request it wraps, if a filter buffered it: read
+     * without consuming anything.
+     */
+    public static java.util.Optional<byte[]> of(jakarta.servlet.ServletRequest request) {
+        for (jakarta.servlet.ServletRequest r = request; r != null;
+             r = r instanceof jakarta.servlet.ServletRequestWrapper w ? w.getRequest() : null) {
+            if (r instanceof BufferedBody buffered) {
+                return java.util.Optional.of(buffered.body);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     @Override
     public ServletInputStream getInputStream() {
         ByteArrayInputStream in = new ByteArrayInputStream(body);

@@ -1,5 +1,6 @@
 package dev.oncall.api.server;
 
+import dev.oncall.api.auth.SignInOptions;
 import dev.oncall.store.config.StoreProperties;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,13 +11,18 @@ import org.springframework.stereotype.Controller;
 
 @Controller
 class ServerInfoController {
-    record ServerInfo(String region, String version, Instant now) {}
+    record ServerInfo(String region, String version, Instant now, SignIn signIn) {}
+
+    record SignIn(SignInOptions.Oidc oidc) {}
 
     private final Clock clock;
     private final String region;
     private final String version;
+    private final SignIn signIn;
 
-    ServerInfoController(Clock clock, StoreProperties properties, ObjectProvider<BuildProperties> build) {
+    ServerInfoController(Clock clock, StoreProperties properties, ObjectProvider<BuildProperties> build,
+                         SignInOptions signIn) {
+        this.signIn = new SignIn(signIn.oidc().orElse(null));
         this.clock = clock;
         this.region = properties.region();
         BuildProperties b = build.getIfAvailable();
@@ -25,6 +31,6 @@ class ServerInfoController {
 
     @QueryMapping
     ServerInfo serverInfo() {
-        return new ServerInfo(region, version, clock.instant());
+        return new ServerInfo(region, version, clock.instant(), signIn);
     }
 }

@@ -34,7 +34,7 @@ class DashboardTest extends ApiTest {
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
         assertThat(page.body()).contains("<title>Oncall</title>");
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
-                assertThat(csp).contains("default-src 'self'").contains("connect-src 'self' ws: wss:"));
+                assertThat(csp).contains("default-src 'self'").contains("connect-src 'self' ws: wss:;"));
     }
 
     @Test
