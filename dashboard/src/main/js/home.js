@@ -11,13 +11,43 @@ import {INCIDENT_FIELDS, Incident, Person, Schedule, Segment} from './types.js';
 /** How far ahead "next" looks. */
 const HORIZON_DAYS = 14;
 
-const QUERY = `query Home($team: ID!, $from: DateTime!, $to: DateTime!) {
-  teams(first: 100) { edges { node { id name schedules(first: 100) { edges { node {
-    id name timezone timeline(from: $from, to: $to) { segments { start end users { id name } } } } } } } } }
+/**
+ * What Home lists: every schedule of the person's teams (no timelines: each costs days of
+ * evaluation, see the API's query cost), the levels of the team shown, and open incidents.
+ */
+const QUERY = `query Home($team: ID!) {
+  teams(first: 100) { edges { node { id name schedules(first: 100) { edges { node { id name timezone } } } } } }
   whoIsOnCall(teamId: $team) { policy { id name } level users { id name }
     targets { target { type id } users { id name } } }
   incidents(filter: {status: [TRIGGERED, ACKNOWLEDGED]}, first: 100) { edges { node { ${INCIDENT_FIELDS} } } }
 }`;
+
+/** Schedules whose timelines one request asks for, each an alias: well within the query cost limit. */
+const TIMELINES_PER_REQUEST = 20;
+
+/**
+ * The next HORIZON_DAYS of each schedule, in requests of TIMELINES_PER_REQUEST aliases.
+ * @param {!Array<string>} ids
+ * @param {string} from
+ * @param {string} to
+ * @return {!Promise<!Object<string, !Array<!Segment>>>} segments by schedule id
+ */
+async function timelines(ids, from, to) {
+  /** @type {!Object<string, !Array<!Segment>>} */
+  const out = {};
+  for (let i = 0; i < ids.length; i += TIMELINES_PER_REQUEST) {
+    const batch = ids.slice(i, i + TIMELINES_PER_REQUEST);
+    const data = await gql('query($from: DateTime!, $to: DateTime!, ' + batch.map((id, n) => '$s' + n + ': ID!').join(', ') +
+      ') { ' + batch.map((id, n) => 's' + n + ': schedule(id: $s' + n +
+        ') { timeline(from: $from, to: $to) { segments { start end users { id name } } } }').join('\n') + ' }',
+    Object.assign({'from': from, 'to': to}, Object.fromEntries(batch.map((id, n) => ['s' + n, id]))));
+    batch.forEach((id, n) => {
+      const schedule = data['s' + n];
+      out[id] = schedule ? /** @type {!Array<!Segment>} */ (schedule['timeline']['segments']) : [];
+    });
+  }
+  return out;
+}
 
 /**
  * A schedule's stretch: consecutive segments with the same people, merged.
@@ -47,9 +77,13 @@ async function load(app, screen) {
   const now = Date.now();
   /** @type {?} */
   let data;
+  /** @type {!Object<string, !Array<!Segment>>} */
+  let segments;
   try {
-    data = await gql(QUERY, {'team': app.teamId, 'from': new Date(now).toISOString(),
-      'to': new Date(now + HORIZON_DAYS * 86400000).toISOString()});
+    data = await gql(QUERY, {'team': app.teamId});
+    const ids = data['teams']['edges'].flatMap((/** ? */ t) => t['node']['schedules']['edges'].map(
+        (/** ? */ e) => /** @type {string} */ (e['node']['id'])));
+    segments = await timelines(ids, new Date(now).toISOString(), new Date(now + HORIZON_DAYS * 86400000).toISOString());
   } catch (e) {
     app.draw(screen, h('h1', null, 'Home'), h('p', {class: 'error', role: 'alert'}, String(/** @type {!Error} */ (e).message)));
     return;
@@ -58,7 +92,8 @@ async function load(app, screen) {
   const boards = [];
   for (const teamEdge of data['teams']['edges']) {
     for (const edge of teamEdge['node']['schedules']['edges']) {
-      const schedule = /** @type {!Schedule} */ (edge['node']);
+      const id = /** @type {string} */ (edge['node']['id']);
+      const schedule = /** @type {!Schedule} */ (Object.assign({}, edge['node'], {'timeline': {'segments': segments[id] || []}}));
       const stretches = merge(schedule.timeline.segments);
       const current = stretches.find((s) => Date.parse(s.start) <= now && now < Date.parse(s.end)) || null;
       const next = stretches.find((s) => Date.parse(s.start) >= (current ? Date.parse(current.end) : now)) || null;
