@@ -402,10 +402,54 @@ function overrideFormFor(app, s, members, zone, notice, reload) {
   h('label', {for: 'override-user'}, 'Who'),
   h('select', {id: 'override-user', 'data-field': 'userId'}, members.map((m) =>
     h('option', {value: m.id, selected: !!app.me && m.id === app.me.id}, m.name))),
+  describe(zone),
   period('override', zone),
   h('p', {class: 'form-error error', role: 'alert'}),
   h('button', {type: 'submit', id: 'override-submit'}, 'Create override'));
   return form;
+}
+
+/**
+ * A phrase ("tomorrow 9am to 5pm") the server reads in `zone` (parseTimeRange) to fill the
+ * form's From and To for the person to check: nothing is created until they press the form's
+ * own button. What is not understood is shown on the phrase's field.
+ * @param {string} zone
+ * @return {!Element}
+ */
+function describe(zone) {
+  const input = /** @type {!HTMLInputElement} */ (h('input', {id: 'override-phrase', 'data-field': 'phrase',
+    autocomplete: 'off', maxlength: '200', placeholder: 'tomorrow 9am to 5pm'}));
+  const said = h('p', {id: 'override-phrase-status', class: 'muted', role: 'status'});
+  const run = async () => {
+    const form = /** @type {!Element} */ (input.form);
+    clearErrors(form);
+    said.textContent = '';
+    /** @type {?} */
+    let data;
+    try {
+      data = await gql(`query($text: String!, $zone: String!) { parseTimeRange(text: $text, zone: $zone) {
+        startLocal endLocal } }`, {'text': input.value, 'zone': zone});
+    } catch (err) {
+      showErrors(form, [{field: 'phrase', message: String(/** @type {!Error} */ (err).message)}]);
+      return;
+    }
+    const r = data['parseTimeRange'];
+    /** @type {!HTMLInputElement} */ (form.querySelector('[data-field="start"]')).value = r['startLocal'];
+    /** @type {!HTMLInputElement} */ (form.querySelector('[data-field="end"]')).value = r['endLocal'];
+    said.textContent = 'From and To now hold ' + r['startLocal'].replace('T', ' ') + ' to ' +
+      r['endLocal'].replace('T', ' ') + ' (' + zone + '): check them, then create the override.';
+  };
+  input.addEventListener('keydown', (/** !Event */ e) => {
+    if (/** @type {!KeyboardEvent} */ (e).key === 'Enter') {
+      e.preventDefault();
+      run();
+    }
+  });
+  return h('div', {class: 'stack'},
+      h('label', {for: 'override-phrase'}, 'Describe it (optional, read in ' + zone + ')'),
+      input,
+      h('button', {type: 'button', id: 'override-describe', onclick: run}, 'Fill From and To'),
+      said);
 }
 
 /**

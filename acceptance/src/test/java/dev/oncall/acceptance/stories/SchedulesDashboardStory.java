@@ -7,6 +7,7 @@ import dev.oncall.acceptance.system.Crew;
 import dev.oncall.acceptance.system.Installation;
 import dev.oncall.acceptance.system.InstallationExtension;
 import dev.oncall.acceptance.system.Poll;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -27,7 +28,8 @@ import org.openqa.selenium.WebElement;
  * whose handoffs cross New York's (and London's, and Lord Howe's half-hour) clock changes, read
  * in Europe/London and Australia/Lord_Howe side by side, shows each handoff at the instant
  * java.time says; a layer with a rotation length of 0 shows the API's error on that field; an
- * override made with the form shows on the chart. The zones come from the address, never from
+ * override made with the form shows on the chart; a phrase ("tomorrow 9am to 5pm") fills the
+ * form's times in the viewer's zone without creating anything. The zones come from the address, never from
  * the machine's. Screenshots go to target/screenshots.
  */
 @ExtendWith(InstallationExtension.class)
@@ -159,6 +161,48 @@ class SchedulesDashboardStory {
                     Map.of("id", scheduleId)).at("/schedule/overrides/edges/0/node/start").asString())
                     .isEqualTo("2027-03-16T02:00:00Z");
             browser.screenshot("schedule-override");
+        }
+    }
+
+    @Test
+    void aPhraseFillsTheOverrideFormForThePersonToConfirm(Installation system) {
+        Crew crew = Crew.of(system, "Phrases", List.of("jo", "kit"), "lee", List.of());
+        String scheduleId = nineToNineInNewYork(crew);
+        try (Browser browser = signedIn(system)) {
+            browser.go(system.url("/#/schedules/" + scheduleId + "?view=week&date=2027-03-15&zones=" + LORD_HOWE.getId()));
+            // Not understood: the error is on the phrase's field, and the times stay empty.
+            browser.await("the phrase field", By.id("override-phrase")).sendKeys("gibberish blah");
+            browser.click("Fill From and To", By.id("override-describe"));
+            browser.await("the error on the phrase", Poll.DEFAULT, d -> d.findElements(By.cssSelector("#override-phrase[aria-invalid=true]"))
+                    .stream().findFirst().map(f -> d.findElement(By.id(f.getAttribute("aria-describedby"))).getText())
+                    .filter(t -> !t.isBlank()));
+            assertThat(browser.all(By.cssSelector("#override-start")).getFirst().getAttribute("value")).isEmpty();
+
+            // "Tomorrow" is the server's, in the zone the viewer reads: Lord Howe here.
+            Instant before = Instant.parse(crew.admin.data("{ serverInfo { now } }").at("/serverInfo/now").asString());
+            WebElement phrase = browser.await("the phrase field", By.id("override-phrase"));
+            phrase.clear();
+            phrase.sendKeys("tomorrow 9am to 5pm");
+            browser.click("Fill From and To", By.id("override-describe"));
+            List<String> filled = browser.await("From and To filled", Poll.DEFAULT, d -> {
+                String from = d.findElement(By.id("override-start")).getAttribute("value");
+                String to = d.findElement(By.id("override-end")).getAttribute("value");
+                return from.isEmpty() ? Optional.empty() : Optional.of(List.of(from, to));
+            });
+            Instant after = Instant.parse(crew.admin.data("{ serverInfo { now } }").at("/serverInfo/now").asString());
+            List<List<String>> expected = new ArrayList<>();
+            for (Instant now : List.of(before, after)) {
+                LocalDate tomorrow = LocalDate.ofInstant(now, LORD_HOWE).plusDays(1);
+                expected.add(List.of(tomorrow.atTime(9, 0).toString(), tomorrow.atTime(17, 0).toString()));
+            }
+            assertThat(expected).contains(filled);
+            assertThat(browser.all(By.cssSelector("#override-phrase[aria-invalid]"))).isEmpty();
+            browser.awaitText(By.id("override-phrase-status"), "check them");
+            browser.screenshot("schedule-override-phrase");
+            // Nothing was created: that waits for the form's own button.
+            assertThat(crew.admin.data("query($id: ID!, $from: DateTime!, $to: DateTime!) { schedule(id: $id) { overrides(from: $from, to: $to) { edges { node { id } } } } }",
+                    Map.of("id", scheduleId, "from", before.minus(Duration.ofDays(1)).toString(), "to", after.plus(Duration.ofDays(3)).toString()))
+                    .at("/schedule/overrides/edges")).isEmpty();
         }
     }
 
