@@ -107,6 +107,24 @@ class TimeRangePhraseTest {
         }
     }
 
+    @Test
+    void callsInManyZonesAtOnceDoNotShareAnything() throws Exception {
+        List<ZoneId> zones = new java.util.ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            zones.add(ZONES.get(i % ZONES.size()));
+        }
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<TimeRangePhrase.Range>> answers = new java.util.ArrayList<>();
+            for (ZoneId zone : zones) {
+                answers.add(pool.submit(() -> TimeRangePhrase.parse("tomorrow 9am to 5pm", zone, BEFORE_DST)));
+            }
+            for (int i = 0; i < zones.size(); i++) {
+                LocalDate tomorrow = LocalDate.ofInstant(BEFORE_DST, zones.get(i)).plusDays(1);
+                assertThat(answers.get(i).get().start()).as(zones.get(i).getId()).isEqualTo(at(tomorrow, 9, zones.get(i)));
+            }
+        }
+    }
+
     /** Whether that local hour does not exist (skipped by a DST change): no single right answer to check. */
     private static boolean gapAt(LocalDate day, int hour, ZoneId zone) {
         LocalDateTime t = day.atTime(LocalTime.of(hour, 0));
