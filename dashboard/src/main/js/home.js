@@ -153,6 +153,13 @@ function key(users) {
  * @return {!Element}
  */
 function onCallSummary(me, boards, now) {
+  // The timelines stop at the horizon: a stretch reaching it goes on for all we know.
+  const horizon = now + HORIZON_DAYS * 86400000;
+  /**
+   * @param {string} end
+   * @return {boolean}
+   */
+  const open = (end) => Date.parse(end) >= horizon;
   /** @type {!Array<!Element>} */
   const lines = [];
   for (const b of boards) {
@@ -161,8 +168,8 @@ function onCallSummary(me, boards, now) {
     const current = mine.find((s) => Date.parse(s.start) <= now && now < Date.parse(s.end));
     if (current) {
       lines.push(h('li', {class: 'oncall-now'}, h('strong', null, 'On call now'), ' for ', b.schedule.name,
-          ' (' + b.teamName + ') until ', h('time', {datetime: current.end}, when(current.end)),
-          ' (' + relative(current.end, now) + ')'));
+          ' (' + b.teamName + ') ', open(current.end) ? 'for at least the next ' + HORIZON_DAYS + ' days' :
+            ['until ', h('time', {datetime: current.end}, when(current.end)), ' (' + relative(current.end, now) + ')']));
     }
   }
   /** @type {?{start: string, end: string, board: !Board}} */
@@ -180,8 +187,9 @@ function onCallSummary(me, boards, now) {
       lines.length ? h('ul', {class: 'plain'}, lines) :
         h('p', {class: 'oncall-not'}, 'You are not on call now.'),
       next ? h('p', null, 'Next: ', next.board.schedule.name, ' (' + next.board.teamName + ') from ',
-          h('time', {datetime: next.start}, when(next.start)), ' to ', h('time', {datetime: next.end}, when(next.end)),
-          ' (' + relative(next.start, now) + ')') :
+          h('time', {datetime: next.start}, when(next.start)),
+          open(next.end) ? ' (' + relative(next.start, now) + '; on until past the next ' + HORIZON_DAYS + ' days)' :
+            [' to ', h('time', {datetime: next.end}, when(next.end)), ' (' + relative(next.start, now) + ')']) :
         h('p', {class: 'muted'}, 'No other shift in the next ' + HORIZON_DAYS + ' days.'));
 }
 
