@@ -37,7 +37,7 @@ export function showErrors(form, userErrors) {
   for (const error of userErrors) {
     const field = fieldFor(form, error.field.replace(/^input\./, ''));
     if (!field) {
-      unplaced.push(error.field + ': ' + error.message);
+      unplaced.push(error.field ? error.field + ': ' + error.message : error.message);
       continue;
     }
     const id = 'field-error-' + (++ids);
@@ -56,19 +56,36 @@ export function showErrors(form, userErrors) {
 }
 
 /**
+ * A field's path and the paths that enclose it, nearest first: an error about
+ * `steps[0].targets[1].id` belongs on that control, else on `steps[0].targets[1]`, and so on.
+ * @param {string} path
+ * @return {!Array<string>}
+ */
+export function pathAndParents(path) {
+  /** @type {!Array<string>} */
+  const out = [];
+  for (let p = path; p;) {
+    out.push(p);
+    const shorter = p.replace(/(\.[^.[\]]*|\[\d+\])$/, '');
+    if (shorter === p) {
+      break;
+    }
+    p = shorter;
+  }
+  return out;
+}
+
+/**
  * The input for `path`, or for the nearest enclosing path that has one.
  * @param {!Element} form
  * @param {string} path
  * @return {?Element}
  */
 function fieldFor(form, path) {
-  for (let p = path; p; p = p.replace(/(\.[^.[]*|\[\d+\])$/, '')) {
+  for (const p of pathAndParents(path)) {
     const field = form.querySelector('[data-field="' + CSS.escape(p) + '"]');
     if (field) {
       return field;
-    }
-    if (!/(\.[^.[]*|\[\d+\])$/.test(p)) {
-      break;
     }
   }
   return null;

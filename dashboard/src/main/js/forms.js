@@ -5,6 +5,7 @@
 import {App} from './app.js';
 import {gql} from './api.js';
 import {h} from './dom.js';
+import {pathAndParents} from './fielderrors.js';
 
 /** @typedef {{field: string, message: string}} */
 export let UserError;
@@ -78,7 +79,7 @@ export class Fields {
         place.error.textContent = (place.error.textContent ? place.error.textContent + '; ' : '') + e.message;
         first = first || place.control;
       } else {
-        rest.push(e.field + ': ' + e.message);
+        rest.push(e.field ? e.field + ': ' + e.message : e.message);
       }
     }
     this.general.textContent = rest.join('; ');
@@ -93,17 +94,11 @@ export class Fields {
    * @return {?{control: !HTMLElement, error: !HTMLElement}}
    */
   find(path) {
-    let p = path;
-    while (p) {
+    for (const p of pathAndParents(path)) {
       const place = this.byPath.get(p);
       if (place) {
         return place;
       }
-      const shorter = p.replace(/(\.[^.[\]]*|\[\d+\])$/, '');
-      if (shorter === p) {
-        break;
-      }
-      p = shorter;
     }
     return null;
   }

@@ -6,6 +6,7 @@ import {App, debounce} from './app.js';
 import {Command, VERB, askForNote, run} from './actions.js';
 import {gql} from './api.js';
 import {h} from './dom.js';
+import {showErrors} from './fielderrors.js';
 import {channel, label, names, precise, when} from './format.js';
 import {INCIDENT_FIELDS, Incident, IncidentEvent, IncidentUpdate, Person} from './types.js';
 
@@ -109,6 +110,7 @@ async function load(app, id, screen) {
           }
         }}, VERB[c]))),
       notice,
+      it.status !== 'RESOLVED' ? reassignForm(it, people, notice, () => load(app, id, screen)) : null,
       h('section', {'aria-labelledby': 'alerts-heading'},
           h('h2', {id: 'alerts-heading'}, 'Alerts'),
           h('ul', {class: 'plain'}, incident['alerts'].map((/** ? */ a) => h('li', null,
@@ -121,6 +123,43 @@ async function load(app, id, screen) {
               h('span', {class: 'kind'}, label(e.kind === 'UNKNOWN' ? e.code : e.kind)),
               e.channel ? h('span', {class: 'badge channel'}, channel(e.channel)) : null,
               h('span', {class: 'what'}, describe(e, people)))))));
+}
+
+/**
+ * Hands the incident to chosen members of its team (the API's reassign), the errors on the field.
+ * @param {!Incident} it
+ * @param {!Map<string, string>} people the team's members by id
+ * @param {!Element} notice where the outcome is said
+ * @param {function()} reload
+ * @return {!Element}
+ */
+function reassignForm(it, people, notice, reload) {
+  const holding = new Set(it.assignees.map((a) => a.id));
+  const boxes = [...people].map(([userId, name]) => h('label', null,
+      h('input', {type: 'checkbox', value: userId, checked: holding.has(userId), class: 'reassign-to'}), ' ' + name));
+  const form = h('form', {class: 'inline reassign', id: 'reassign', 'aria-labelledby': 'reassign-heading',
+    onsubmit: async (/** !Event */ e) => {
+      e.preventDefault();
+      const userIds = [...form.querySelectorAll('input.reassign-to:checked')].map(
+          (b) => /** @type {!HTMLInputElement} */ (b).value);
+      try {
+        const payload = (await gql(`mutation($input: ReassignInput!) { reassign(input: $input) {
+          changed userErrors { field message } } }`, {'input': {'incidentId': it.id, 'userIds': userIds}}))['reassign'];
+        if (payload['userErrors'].length) {
+          showErrors(form, payload['userErrors']);
+          return;
+        }
+        notice.textContent = 'Reassigned to ' + userIds.map((u) => people.get(u) || u).join(', ') + '.';
+        reload();
+      } catch (err) {
+        showErrors(form, [{field: '', message: String(/** @type {!Error} */ (err).message)}]);
+      }
+    }},
+  h('h2', {id: 'reassign-heading'}, 'Reassign'),
+  h('fieldset', {'data-field': 'userIds', tabindex: '-1'}, h('legend', null, 'Who holds it'), boxes),
+  h('p', {class: 'form-error error', role: 'alert'}),
+  h('button', {type: 'submit', class: 'act-reassign'}, 'Reassign'));
+  return form;
 }
 
 /**

@@ -99,6 +99,15 @@ class DashboardStory {
             browser.awaitText(By.id("timeline"), "Sent to " + onCall.handle() + " by SMS");
             browser.awaitText(By.id("timeline"), "Delivered to " + onCall.handle() + " by SMS");
             browser.screenshot("incident");
+
+            // Handed to a teammate: the one on call unticked, another ticked, and the log says so.
+            Crew.Person other = crew.people.values().stream().filter(p -> !p.id().equals(onCall.id())).findFirst()
+                    .orElseThrow();
+            browser.click("untick " + onCall.handle(), checkbox(onCall));
+            browser.click("tick " + other.handle(), checkbox(other));
+            browser.click("Reassign", By.cssSelector("#reassign button.act-reassign"));
+            browser.awaitText(By.cssSelector("#timeline li[data-kind=REASSIGNED]"), "to " + other.handle());
+            browser.awaitText(By.id("notice"), "Reassigned to " + other.handle());
         }
     }
 
@@ -163,6 +172,11 @@ class DashboardStory {
         browser.await("the warm-up incident resolved live", Duration.ofSeconds(30),
                 d -> rowTitled(d.findElements(By.cssSelector("#incident-rows tr")), title).isPresent()
                         ? Optional.empty() : Optional.of(true));
+    }
+
+    /** The reassign form's box for {@code person}. */
+    private static By checkbox(Crew.Person person) {
+        return By.xpath("//form[@id='reassign']//label[contains(., '" + person.handle() + "')]/input");
     }
 
     private static Optional<WebElement> rowTitled(List<WebElement> rows, String title) {
