@@ -47,6 +47,7 @@ public final class DashboardBenchmark {
             """;
 
     public static void main(String[] args) throws Exception {
+        int runs = Integer.getInteger("runs", 2);
         int loads = Integer.getInteger("loads", 7);
         int incidents = Integer.getInteger("incidents", 1000);
         double quiet = Double.parseDouble(System.getProperty("quiet", "1.5"));
@@ -54,47 +55,52 @@ public final class DashboardBenchmark {
         try (Installation system = Installation.start()) {
             Crew crew = Crew.of(system, "Bench", List.of("ann", "ben"), "cat", List.of());
             open(system, crew, incidents);
-            awaitQuiet(quiet, quietWait);
-            System.out.printf("BENCH machine: %d cores, load average %s, %s%n",
-                    Runtime.getRuntime().availableProcessors(), loadAverage(), Instant.now());
-
-            List<Double> homes = new ArrayList<>();
-            for (int n = 1; n <= loads; n++) {
-                try (Browser browser = Browser.open()) {
-                    observe(browser, incidents);
-                    browser.go(system.url("/#token=" + system.adminToken()));
-                    double home = awaitMark(browser, "home");
-                    homes.add(home);
-                    Map<String, Long> bytes = bytes(browser);
-                    System.out.printf("BENCH cold load %d: Home usable at %.0f ms; transferred %s%n", n, home, bytes);
-                }
+            for (int run = 1; run <= runs; run++) {
+                awaitQuiet(quiet, quietWait);
+                System.out.printf("BENCH run %d; machine: %d cores, load average %s, %s%n", run,
+                        Runtime.getRuntime().availableProcessors(), loadAverage(), Instant.now());
+                measure(system, crew, loads, incidents);
             }
-            System.out.printf("BENCH Home usable, median of %d cold loads: %.0f ms (all: %s)%n",
-                    loads, median(homes), homes.stream().map(t -> String.format("%.0f", t)).toList());
+        }
+    }
 
-            for (int n = 1; n <= 2; n++) {
-                try (Browser browser = Browser.open()) {
-                    browser.go(system.url("/#token=" + system.adminToken()));
-                    awaitMark(browser, "home");
-                    observe(browser, incidents);
-                    browser.devTools("Network.enable", Map.of());
-                    browser.devTools("Network.clearBrowserCache", Map.of());
-                    browser.go("about:blank");
-                    browser.go(system.url("/#/incidents?team=" + crew.teamId));
-                    double rows = awaitMark(browser, "rows");
-                    String count = String.valueOf(browser.script("return document.getElementById('incident-count').textContent"));
-                    browser.devTools("HeapProfiler.collectGarbage", Map.of());
-                    browser.devTools("Performance.enable", Map.of());
-                    @SuppressWarnings("unchecked")
-                    List<Map<String, Object>> metrics = (List<Map<String, Object>>) browser
-                            .devTools("Performance.getMetrics", Map.of()).get("metrics");
-                    double heap = metrics.stream().filter(m -> m.get("name").equals("JSHeapUsedSize"))
-                            .mapToDouble(m -> ((Number) m.get("value")).doubleValue()).findFirst().orElse(-1);
-                    long nodes = metrics.stream().filter(m -> m.get("name").equals("Nodes"))
-                            .mapToLong(m -> ((Number) m.get("value")).longValue()).findFirst().orElse(-1);
-                    System.out.printf("BENCH incident list %d: %d rows drawn at %.0f ms (\"%s\"); JS heap used %.1f MB, %d DOM nodes%n",
-                            n, incidents, rows, count, heap / 1e6, nodes);
-                }
+    private static void measure(Installation system, Crew crew, int loads, int incidents) {
+        List<Double> homes = new ArrayList<>();
+        for (int n = 1; n <= loads; n++) {
+            try (Browser browser = Browser.open()) {
+                observe(browser, incidents);
+                browser.go(system.url("/#token=" + system.adminToken()));
+                double home = awaitMark(browser, "home");
+                homes.add(home);
+                Map<String, Long> bytes = bytes(browser);
+                System.out.printf("BENCH cold load %d: Home usable at %.0f ms; transferred %s%n", n, home, bytes);
+            }
+        }
+        System.out.printf("BENCH Home usable, median of %d cold loads: %.0f ms (all: %s)%n",
+                loads, median(homes), homes.stream().map(t -> String.format("%.0f", t)).toList());
+
+        for (int n = 1; n <= 2; n++) {
+            try (Browser browser = Browser.open()) {
+                observe(browser, incidents);
+                browser.go(system.url("/#token=" + system.adminToken()));
+                awaitMark(browser, "home");
+                browser.devTools("Network.enable", Map.of());
+                browser.devTools("Network.clearBrowserCache", Map.of());
+                browser.go("about:blank");
+                browser.go(system.url("/#/incidents?team=" + crew.teamId));
+                double rows = awaitMark(browser, "rows");
+                String count = String.valueOf(browser.script("return document.getElementById('incident-count').textContent"));
+                browser.devTools("HeapProfiler.collectGarbage", Map.of());
+                browser.devTools("Performance.enable", Map.of());
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> metrics = (List<Map<String, Object>>) browser
+                        .devTools("Performance.getMetrics", Map.of()).get("metrics");
+                double heap = metrics.stream().filter(m -> m.get("name").equals("JSHeapUsedSize"))
+                        .mapToDouble(m -> ((Number) m.get("value")).doubleValue()).findFirst().orElse(-1);
+                long nodes = metrics.stream().filter(m -> m.get("name").equals("Nodes"))
+                        .mapToLong(m -> ((Number) m.get("value")).longValue()).findFirst().orElse(-1);
+                System.out.printf("BENCH incident list %d: %d rows drawn at %.0f ms (\"%s\"); JS heap used %.1f MB, %d DOM nodes%n",
+                        n, incidents, rows, count, heap / 1e6, nodes);
             }
         }
     }
