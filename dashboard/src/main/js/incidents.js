@@ -11,8 +11,10 @@ import {label, names, relative} from './format.js';
 import {INCIDENT_FIELDS, Incident, IncidentUpdate} from './types.js';
 
 const STATUSES = ['TRIGGERED', 'ACKNOWLEDGED', 'RESOLVED'];
-/** The most the API lists at once. */
+/** The most the API lists at once (a page of incidents costs about 700 of the 50000 query cost). */
 const PAGE = 100;
+/** The most the list shows: past this, the newest ones and a word that there are more. */
+export const MOST = 2000;
 
 /** @param {!App} app */
 export function renderIncidents(app) {
@@ -57,6 +59,20 @@ class IncidentList {
       }}, h('option', {value: ''}, 'All services')));
     /** @const {!Array<!HTMLButtonElement>} */ this.bulk = [];
     /** @const */ this.fetchPending = debounce(50, () => this.refresh());
+    /** @const the screen this list belongs to: paging stops when the person leaves it */
+    this.screen = app.screen;
+    /** @type {number} counts loads, so the pages of a load that was started again are dropped */
+    this.loading = 0;
+    /** @type {boolean} whether the last load stopped at MOST with more left */
+    this.more = false;
+    /** @type {boolean} whether more pages are on their way */
+    this.paging = false;
+    /**
+     * Incidents the feed took out of the list while pages were still coming, with the version it
+     * saw: an older copy on a later page does not bring them back.
+     * @const {!Map<string, string>}
+     */
+    this.gone = new Map();
   }
 
   show() {
@@ -112,8 +128,12 @@ class IncidentList {
     }
   }
 
-  /** The whole list again, from the API: at start, on a filter change, after a feed restart. */
+  /**
+   * The whole list again, from the API, page after page (drawn as each arrives), up to MOST: at
+   * start, on a filter change, after a feed restart.
+   */
   async load() {
+    const load = ++this.loading;
     /** @type {!Object<string, ?>} */
     const filter = {'status': [...this.statuses]};
     if (this.serviceId) {
@@ -122,18 +142,49 @@ class IncidentList {
     if (this.urgency) {
       filter['urgency'] = this.urgency;
     }
+    /** @type {?string} */
+    let after = null;
+    let seen = 0;
     try {
-      const data = await gql(`query($team: ID, $filter: IncidentFilter) {
-        incidents(teamId: $team, filter: $filter, first: ${PAGE}) { edges { node { ${INCIDENT_FIELDS} } } } }`,
-      {'team': this.app.teamId, 'filter': filter});
-      this.incidents.clear();
-      for (const e of data['incidents']['edges']) {
-        const incident = /** @type {!Incident} */ (e['node']);
-        this.incidents.set(incident.id, incident);
-      }
-      this.draw();
+      do {
+        const data = await gql(`query($team: ID, $filter: IncidentFilter, $after: String) {
+          incidents(teamId: $team, filter: $filter, first: ${PAGE}, after: $after) {
+            edges { node { ${INCIDENT_FIELDS} } } pageInfo { hasNextPage endCursor } } }`,
+        {'team': this.app.teamId, 'filter': filter, 'after': after});
+        if (load !== this.loading || this.screen !== this.app.screen) {
+          return;
+        }
+        if (after === null) {
+          this.incidents.clear();
+          this.gone.clear();
+        }
+        for (const e of data['incidents']['edges']) {
+          this.take(/** @type {!Incident} */ (e['node']));
+        }
+        seen += data['incidents']['edges'].length;
+        const page = data['incidents']['pageInfo'];
+        after = page['hasNextPage'] && page['endCursor'] ? String(page['endCursor']) : null;
+        this.more = after !== null && seen >= MOST;
+        this.paging = after !== null && !this.more;
+        this.draw();
+      } while (this.paging);
     } catch (e) {
+      if (load === this.loading) {
+        this.paging = false;
+      }
       this.say(String(/** @type {!Error} */ (e).message));
+    }
+  }
+
+  /**
+   * A listed incident, unless the feed already brought a newer copy or took it out.
+   * @param {!Incident} incident
+   */
+  take(incident) {
+    const known = this.incidents.get(incident.id);
+    const newest = known ? known.updatedAt : this.gone.get(incident.id);
+    if (!newest || Date.parse(newest) < Date.parse(incident.updatedAt)) {
+      this.incidents.set(incident.id, incident);
     }
   }
 
@@ -154,6 +205,7 @@ class IncidentList {
           this.upsert(incident);
         } else {
           this.incidents.delete(id);
+          this.gone.set(id, new Date().toISOString());
         }
       });
       this.draw();
@@ -172,6 +224,7 @@ class IncidentList {
     } else {
       this.incidents.delete(incident.id);
       this.selected.delete(incident.id);
+      this.gone.set(incident.id, incident.updatedAt);
     }
   }
 
@@ -188,6 +241,7 @@ class IncidentList {
 
   /** Brings the table in line with the list, keeping rows (and focus) that did not change. */
   draw() {
+    const loading = this.paging;
     const now = Date.now();
     const ordered = [...this.incidents.values()].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
     /** @type {!Map<string, !Element>} */
@@ -225,8 +279,11 @@ class IncidentList {
         this.selected.delete(id);
       }
     }
-    this.count.textContent = ordered.length ? ordered.length + ' incident' + (ordered.length === 1 ? '' : 's') :
-      'No incident matches these filters.';
+    const n = ordered.length.toLocaleString('en');
+    this.count.textContent = !ordered.length ? (loading ? 'Loading…' : 'No incident matches these filters.') :
+      this.more ? 'Showing the newest ' + n + ' incidents of more: narrow the filters to see the others.' :
+      n + ' incident' + (ordered.length === 1 ? '' : 's') + (loading ? ', loading more…' : '');
+    this.count.setAttribute('aria-busy', String(loading));
     this.syncSelection();
   }
 

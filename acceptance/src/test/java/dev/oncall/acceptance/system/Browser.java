@@ -106,6 +106,11 @@ public final class Browser implements AutoCloseable {
         return driver.executeScript(js);
     }
 
+    /** Runs a Chrome DevTools Protocol command (for the dashboard benchmark: caches, metrics). */
+    public java.util.Map<String, Object> devTools(String command, java.util.Map<String, Object> parameters) {
+        return driver.executeCdpCommand(command, parameters);
+    }
+
     public List<WebElement> all(By by) {
         return driver.findElements(by);
     }
