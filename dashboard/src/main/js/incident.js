@@ -18,6 +18,9 @@ const QUERY = `query($id: ID!) { incident(id: $id) { ${INCIDENT_FIELDS} homeRegi
   team { id members(first: 100) { edges { node { user { id name } } } } }
   events(first: 100) { edges { node { ${EVENT_FIELDS} } } pageInfo { hasNextPage endCursor } } } }`;
 
+/** What the page last said about an incident's command, kept over redraws of that incident. */
+const said = {incidentId: '', text: ''};
+
 const MORE_EVENTS = `query($id: ID!, $after: String) { incident(id: $id) {
   events(first: 100, after: $after) { edges { node { ${EVENT_FIELDS} } } pageInfo { hasNextPage endCursor } } } }`;
 
@@ -71,7 +74,12 @@ async function load(app, id, screen) {
   const people = new Map();
   incident['team']['members']['edges'].forEach((/** ? */ e) => people.set(e['node']['user']['id'], e['node']['user']['name']));
   const it = /** @type {!Incident} */ (incident);
-  const notice = h('p', {id: 'notice', role: 'status', class: 'notice'});
+  // The outcome of the last command stays said when the page redraws with its result.
+  if (said.incidentId !== id) {
+    said.incidentId = id;
+    said.text = '';
+  }
+  const notice = h('p', {id: 'notice', role: 'status', class: 'notice'}, said.text);
   /** @type {!Array<!Command>} */
   const commands = it.status === 'TRIGGERED' ? [Command.ACKNOWLEDGE] : [];
   if (it.status !== 'RESOLVED') {
@@ -103,10 +111,10 @@ async function load(app, id, screen) {
           }
           try {
             const result = await run(c, [id], note);
-            notice.textContent = result.message;
+            notice.textContent = said.text = result.message;
             await load(app, id, screen);
           } catch (e) {
-            notice.textContent = String(/** @type {!Error} */ (e).message);
+            notice.textContent = said.text = String(/** @type {!Error} */ (e).message);
           }
         }}, VERB[c]))),
       notice,
@@ -149,7 +157,7 @@ function reassignForm(it, people, notice, reload) {
           showErrors(form, payload['userErrors']);
           return;
         }
-        notice.textContent = 'Reassigned to ' + userIds.map((u) => people.get(u) || u).join(', ') + '.';
+        notice.textContent = said.text = 'Reassigned to ' + userIds.map((u) => people.get(u) || u).join(', ') + '.';
         reload();
       } catch (err) {
         showErrors(form, [{field: '', message: String(/** @type {!Error} */ (err).message)}]);
