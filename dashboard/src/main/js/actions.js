@@ -12,6 +12,7 @@ export const Command = {
   RESOLVE: 'resolve',
   ESCALATE: 'escalate',
   ADD_NOTE: 'addNote',
+  REASSIGN: 'reassign',
 };
 
 /** @const {!Object<string, string>} what a button says */
@@ -20,6 +21,7 @@ export const VERB = {
   'resolve': 'Resolve',
   'escalate': 'Escalate',
   'addNote': 'Add note',
+  'reassign': 'Reassign',
 };
 
 /** @const {!Object<string, string>} what was done, for the notice */
@@ -28,28 +30,34 @@ const DONE = {
   'resolve': 'Resolved',
   'escalate': 'Escalated',
   'addNote': 'Noted on',
+  'reassign': 'Reassigned',
 };
 
 /**
  * @param {!Command} command
  * @param {!Array<string>} ids
  * @param {string=} note for ADD_NOTE
+ * @param {!Array<string>=} userIds for REASSIGN: who holds the incidents after it
  * @return {!Promise<{incidents: !Array<!Incident>, message: string, failed: boolean}>}
  */
-export async function run(command, ids, note = '') {
+export async function run(command, ids, note = '', userIds = []) {
   const params = ids.map((id, n) => '$i' + n + ': ID!');
-  if (command === Command.ADD_NOTE) {
-    params.push('$note: String!');
-  }
-  const fields = ids.map((id, n) => 'm' + n + ': ' + command + '(input: {incidentId: $i' + n +
-    (command === Command.ADD_NOTE ? ', note: $note' : '') + '}) { changed incident { ' + INCIDENT_FIELDS +
-    ' } userErrors { field message } }');
+  /** @type {string} what the input carries beside the incident's id */
+  let extra = '';
   /** @type {!Object<string, ?>} */
   const variables = {};
-  ids.forEach((id, n) => variables['i' + n] = id);
   if (command === Command.ADD_NOTE) {
+    params.push('$note: String!');
+    extra = ', note: $note';
     variables['note'] = note;
+  } else if (command === Command.REASSIGN) {
+    params.push('$users: [ID!]!');
+    extra = ', userIds: $users';
+    variables['users'] = userIds;
   }
+  const fields = ids.map((id, n) => 'm' + n + ': ' + command + '(input: {incidentId: $i' + n + extra +
+    '}) { changed incident { ' + INCIDENT_FIELDS + ' } userErrors { field message } }');
+  ids.forEach((id, n) => variables['i' + n] = id);
   const data = await gql('mutation(' + params.join(', ') + ') { ' + fields.join('\n') + ' }', variables);
   /** @type {!Array<!Incident>} */
   const incidents = [];
@@ -104,5 +112,39 @@ export function askForNote(about) {
     document.body.appendChild(dialog);
     dialog.showModal();
     text.focus();
+  });
+}
+
+/**
+ * Asks in a modal dialog whom to hand incidents to; resolves to their ids, or null when cancelled.
+ * @param {string} about what is handed over, e.g. "2 incidents"
+ * @param {!Array<{id: string, name: string}>} people who may hold them (the team's members)
+ * @return {!Promise<?Array<string>>}
+ */
+export function askForPeople(about, people) {
+  return new Promise((resolve) => {
+    /** @type {?Array<string>} */
+    let chosen = null;
+    const boxes = people.map((p) => h('label', null, h('input', {type: 'checkbox', value: p.id, class: 'reassign-to'}),
+        ' ' + p.name));
+    const dialog = /** @type {!HTMLDialogElement} */ (h('dialog', {class: 'note', id: 'reassign-dialog',
+      'aria-labelledby': 'reassign-title'},
+    h('form', {method: 'dialog', onsubmit: (/** !Event */ e) => {
+      e.preventDefault();
+      chosen = [...dialog.querySelectorAll('input.reassign-to:checked')].map(
+          (b) => /** @type {!HTMLInputElement} */ (b).value);
+      dialog.close();
+    }},
+    h('h2', {id: 'reassign-title'}, 'Reassign ' + about),
+    h('fieldset', null, h('legend', null, 'To'), boxes),
+    h('div', {class: 'buttons'},
+        h('button', {type: 'submit'}, 'Reassign'),
+        h('button', {type: 'button', onclick: () => dialog.close()}, 'Cancel')))));
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      resolve(chosen && chosen.length ? chosen : null);
+    });
+    document.body.appendChild(dialog);
+    dialog.showModal();
   });
 }

@@ -208,7 +208,9 @@ function scheduleTable(boards, now) {
           h('th', {scope: 'col'}, 'Next'))),
       h('tbody', null, boards.map((b) => h('tr', {'data-schedule-id': b.schedule.id},
           h('th', {scope: 'row'}, b.schedule.name, h('div', {class: 'muted'}, b.schedule.timezone)),
-          h('td', {class: 'now'}, b.now ? [names(b.now.users), h('div', {class: 'muted'}, 'until ' + when(b.now.end))] :
+          h('td', {class: 'now'}, b.now ? [names(b.now.users), h('div', {class: 'muted'},
+              Date.parse(b.now.end) >= now + HORIZON_DAYS * 86400000 ? 'for ' + HORIZON_DAYS + ' days or more' :
+                'until ' + when(b.now.end))] :
             h('span', {class: 'gap'}, 'Nobody (a gap)')),
           h('td', {class: 'next'}, b.next ? [b.next.users.length ? names(b.next.users) : 'Nobody (a gap)',
             h('div', {class: 'muted'}, 'from ' + when(b.next.start) + ' (' + relative(b.next.start, now) + ')')] :

@@ -4,7 +4,7 @@
  * urgency, with commands per incident and in bulk on the selected ones.
  */
 import {App, debounce} from './app.js';
-import {Command, VERB, askForNote, run} from './actions.js';
+import {Command, VERB, askForNote, askForPeople, run} from './actions.js';
 import {gql} from './api.js';
 import {h, mount} from './dom.js';
 import {label, names, relative} from './format.js';
@@ -58,6 +58,7 @@ class IncidentList {
         this.load();
       }}, h('option', {value: ''}, 'All services')));
     /** @const {!Array<!HTMLButtonElement>} */ this.bulk = [];
+    /** @type {?Array<{id: string, name: string}>} the team's members, once asked */ this.people = null;
     /** @const */ this.fetchPending = debounce(50, () => this.refresh());
     /** @const the screen this list belongs to: paging stops when the person leaves it */
     this.screen = app.screen;
@@ -85,7 +86,7 @@ class IncidentList {
       this.urgency = urgency.value;
       this.load();
     }}, h('option', {value: ''}, 'Any urgency'), h('option', {value: 'HIGH'}, 'High'), h('option', {value: 'LOW'}, 'Low')));
-    for (const command of [Command.ACKNOWLEDGE, Command.RESOLVE, Command.ESCALATE, Command.ADD_NOTE]) {
+    for (const command of [Command.ACKNOWLEDGE, Command.RESOLVE, Command.ESCALATE, Command.REASSIGN, Command.ADD_NOTE]) {
       this.bulk.push(/** @type {!HTMLButtonElement} */ (h('button', {type: 'button', disabled: true,
         class: 'bulk-' + command, onclick: () => this.command(command, [...this.selected])},
       VERB[command] + ' selected')));
@@ -300,7 +301,7 @@ class IncidentList {
       commands.push(Command.ACKNOWLEDGE);
     }
     if (open) {
-      commands.push(Command.RESOLVE, Command.ESCALATE);
+      commands.push(Command.RESOLVE, Command.ESCALATE, Command.REASSIGN);
     }
     commands.push(Command.ADD_NOTE);
     return h('tr', {'data-incident-id': incident.id, class: 'status-' + incident.status.toLowerCase()},
@@ -357,14 +358,37 @@ class IncidentList {
       }
       note = text;
     }
+    /** @type {!Array<string>} */
+    let userIds = [];
+    if (command === Command.REASSIGN) {
+      const people = await askForPeople(ids.length === 1 ? 'the incident' : ids.length + ' incidents', await this.members());
+      if (!people) {
+        return;
+      }
+      userIds = people;
+    }
     try {
-      const result = await run(command, ids, note);
+      const result = await run(command, ids, note, userIds);
       result.incidents.forEach((i) => this.upsert(i));
       this.draw();
       this.say(result.message);
     } catch (e) {
       this.say(String(/** @type {!Error} */ (e).message));
     }
+  }
+
+  /**
+   * The team's members, who may hold its incidents; asked once per screen.
+   * @return {!Promise<!Array<{id: string, name: string}>>}
+   */
+  async members() {
+    if (!this.people) {
+      const data = await gql('query($id: ID!) { team(id: $id) { members(first: 100) { edges { node { user { id name } } } } } }',
+          {'id': this.app.teamId});
+      this.people = data['team']['members']['edges'].map((/** ? */ e) => ({id: e['node']['user']['id'],
+        name: e['node']['user']['name']}));
+    }
+    return /** @type {!Array<{id: string, name: string}>} */ (this.people);
   }
 
   /** @param {string} message */

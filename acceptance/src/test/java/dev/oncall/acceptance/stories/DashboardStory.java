@@ -56,6 +56,19 @@ class DashboardStory {
             browser.awaitText(By.id("level-board"), onCall);
             browser.awaitText(By.id("me-oncall-section"), "On call now for Front desk");
             browser.screenshot("home");
+
+            // The same screen dark, as a system set to dark asks, and on a phone.
+            browser.devTools("Emulation.setEmulatedMedia", Map.of("features",
+                    List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+            assertThat(browser.script("return getComputedStyle(document.body).backgroundColor")).as("dark background")
+                    .isNotEqualTo("rgb(255, 255, 255)");
+            browser.screenshot("home-dark");
+            browser.devTools("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844,
+                    "deviceScaleFactor", 1, "mobile", true));
+            browser.awaitText(By.id("me-oncall-section"), "On call now for Front desk");
+            assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth")).as("no sideways scroll")
+                    .isEqualTo(true);
+            browser.screenshot("home-phone");
         }
     }
 
@@ -89,6 +102,23 @@ class DashboardStory {
                             .filter(r -> r.getText().contains("Acknowledged")));
             browser.awaitText(By.id("notice"), "Acknowledged 1 incident");
 
+            // In bulk: the row selected, "Reassign selected", a teammate chosen in the dialog.
+            Crew.Person other = crew.people.values().stream().filter(p -> !p.id().equals(onCall.id())).findFirst()
+                    .orElseThrow();
+            browser.await("the row selected", Duration.ofSeconds(10),
+                    d -> rowTitled(d.findElements(By.cssSelector("#incident-rows tr")), title).map(r -> {
+                        r.findElement(By.cssSelector("input.select")).click();
+                        return true;
+                    }));
+            browser.click("Reassign selected", By.cssSelector("button.bulk-reassign"));
+            browser.click("tick " + other.handle(), By.xpath(
+                    "//dialog[@id='reassign-dialog']//label[contains(., '" + other.handle() + "')]/input"));
+            browser.click("the dialog's Reassign", By.cssSelector("#reassign-dialog button[type=submit]"));
+            browser.awaitText(By.id("notice"), "Reassigned 1 incident");
+            browser.await("the row held by " + other.handle(), Duration.ofSeconds(10),
+                    d -> rowTitled(d.findElements(By.cssSelector("#incident-rows tr")), title)
+                            .filter(r -> r.findElements(By.cssSelector("td")).get(5).getText().equals(other.handle())));
+
             browser.click("the incident's link", By.linkText(title));
             WebElement ack = browser.awaitText(By.cssSelector("#timeline li[data-kind=ACKNOWLEDGED]"),
                     "through the dashboard or API");
@@ -100,14 +130,16 @@ class DashboardStory {
             browser.awaitText(By.id("timeline"), "Delivered to " + onCall.handle() + " by SMS");
             browser.screenshot("incident");
 
-            // Handed to a teammate: the one on call unticked, another ticked, and the log says so.
-            Crew.Person other = crew.people.values().stream().filter(p -> !p.id().equals(onCall.id())).findFirst()
-                    .orElseThrow();
-            browser.click("untick " + onCall.handle(), checkbox(onCall));
-            browser.click("tick " + other.handle(), checkbox(other));
+            // Handed back on its page: the teammate unticked, the one on call ticked, and the log says so.
+            assertThat(browser.await("the reassignment in the log", By.cssSelector("#timeline li[data-kind=REASSIGNED]"))
+                    .getText()).contains("to " + other.handle());
+            browser.click("untick " + other.handle(), checkbox(other));
+            browser.click("tick " + onCall.handle(), checkbox(onCall));
             browser.click("Reassign", By.cssSelector("#reassign button.act-reassign"));
-            browser.awaitText(By.cssSelector("#timeline li[data-kind=REASSIGNED]"), "to " + other.handle());
-            browser.awaitText(By.id("notice"), "Reassigned to " + other.handle());
+            browser.awaitText(By.id("notice"), "Reassigned to " + onCall.handle());
+            browser.await("the second reassignment in the log", Duration.ofSeconds(10),
+                    d -> d.findElements(By.cssSelector("#timeline li[data-kind=REASSIGNED]")).stream()
+                            .filter(li -> li.getText().contains("to " + onCall.handle())).findFirst());
         }
     }
 
