@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -37,6 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/webhooks/twilio")
 class TwilioController {
+    private static final Pattern TWILIO_STATUS = Pattern.compile("[a-z][a-z-]{0,31}");
     private static final Logger log = LoggerFactory.getLogger(TwilioController.class);
     private final Acknowledgements acknowledgements;
     private final ReplyCodes replyCodes;
@@ -130,21 +132,32 @@ class TwilioController {
 
     /** Delivery receipts for messages and calls we created. */
     @PostMapping("/status")
-    ResponseEntity<Void> status(HttpServletRequest request) {
+    ResponseEntity<String> status(HttpServletRequest request) {
         Map<String, List<String>> params = params(request);
         if (!signed(request, params)) {
             return ResponseEntity.status(403).build();
         }
-        if (unreadable(params).isPresent()) {
-            return ResponseEntity.badRequest().build();
+        Optional<ResponseEntity<String>> unreadable = unreadable(params);
+        if (unreadable.isPresent()) {
+            return unreadable.get();
         }
         String sid = Optional.ofNullable(first(params, "MessageSid")).orElse(first(params, "CallSid"));
-        String status = Optional.ofNullable(first(params, "MessageStatus")).orElse(first(params, "CallStatus"));
+        String statusField = first(params, "MessageStatus") != null ? "MessageStatus" : "CallStatus";
+        String status = first(params, statusField);
         if (sid == null || status == null) {
-            return ResponseEntity.badRequest().build();
+            return plain400((sid == null ? "MessageSid" : statusField) + ": required");
+        }
+        // Twilio's statuses are short lowercase words (queued, sent, delivered, no-answer, ...);
+        // anything else was not sent by Twilio and is kept nowhere.
+        if (!TWILIO_STATUS.matcher(status).matches()) {
+            return plain400(statusField + ": not a Twilio status (lowercase letters and '-', at most 32)");
         }
         receipts.record("twilio", sid, status, outcome(status), clock.instant());
         return ResponseEntity.noContent().build();
+    }
+
+    private static ResponseEntity<String> plain400(String problem) {
+        return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body(problem);
     }
 
     static Receipts.Outcome outcome(String status) {

@@ -278,6 +278,11 @@ class AckPathsTest {
                 "MessageStatus", "delivered")).statusCode()).isEqualTo(400);
         assertThat(postTwilio("/webhooks/twilio/sms", null, Map.of("From", "+1415\u0000", "Body", "ACK"))
                 .body()).contains("From");
+        // Signed, for a message we sent, but with a status Twilio never sends (too long to keep): refused by name.
+        var odd = postTwilio("/webhooks/twilio/status", null, Map.of("MessageSid", "SM-status-1",
+                "MessageStatus", "\uD83D\uDE00".repeat(2000)));
+        assertThat(odd.statusCode()).isEqualTo(400);
+        assertThat(odd.body()).contains("MessageStatus");
 
         assertThat(fx.events(incident)).containsExactly("notification_sent sms", "notification_delivered sms");
     }
