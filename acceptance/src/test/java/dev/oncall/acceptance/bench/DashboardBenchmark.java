@@ -4,7 +4,9 @@ import dev.oncall.acceptance.system.Browser;
 import dev.oncall.acceptance.system.Crew;
 import dev.oncall.acceptance.system.Http;
 import dev.oncall.acceptance.system.Installation;
+import dev.oncall.acceptance.system.Poll;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,14 +113,14 @@ public final class DashboardBenchmark {
             List<Future<?>> sent = new ArrayList<>();
             IntStream.rangeClosed(1, count).forEach(n -> sent.add(pool.submit(() -> {
                 String title = "Bench incident " + n + " " + crew.name;
-                HttpResponse<String> answer;
-                // One key may send 600 a minute: past that, retry when told, as a sender does.
-                while ((answer = Http.postJson(system.url("/v2/enqueue"), """
-                        {"routing_key": "%s", "event_action": "trigger", "dedup_key": "%s",
-                         "payload": {"summary": "%s", "source": "bench", "severity": "warning"}}"""
-                        .formatted(crew.eventsKey, title, title))).statusCode() == 429) {
-                    Thread.sleep(1000 * Long.parseLong(answer.headers().firstValue("Retry-After").orElse("5")));
-                }
+                // One key may send 600 a minute: past that, send again until accepted, as a sender does.
+                HttpResponse<String> answer = Poll.value(title + " accepted", Duration.ofMinutes(10), () -> {
+                    HttpResponse<String> a = Http.postJson(system.url("/v2/enqueue"), """
+                            {"routing_key": "%s", "event_action": "trigger", "dedup_key": "%s",
+                             "payload": {"summary": "%s", "source": "bench", "severity": "warning"}}"""
+                            .formatted(crew.eventsKey, title, title));
+                    return a.statusCode() == 429 ? Optional.empty() : Optional.of(a);
+                });
                 if (answer.statusCode() != 202) {
                     throw new IllegalStateException(answer.statusCode() + " " + answer.body());
                 }
@@ -173,20 +175,22 @@ public final class DashboardBenchmark {
         return out;
     }
 
-    private static void awaitQuiet(double limit, Duration wait) throws Exception {
-        Instant deadline = Instant.now().plus(wait);
-        double load;
-        while ((load = loadAverage()) >= limit && Instant.now().isBefore(deadline)) {
-            System.out.printf("BENCH waiting for a quiet machine: 1-minute load average %.2f >= %.2f%n", load, limit);
-            Thread.sleep(30_000); // polling the machine's load, not waiting for a result
-        }
-        if (load >= limit) {
-            System.out.printf("BENCH WARNING: machine still busy after %s (load %.2f): numbers are not comparable%n", wait, load);
+    private static void awaitQuiet(double limit, Duration wait) {
+        System.out.printf("BENCH waiting up to %s for a quiet machine: 1-minute load average below %.2f%n", wait, limit);
+        try {
+            Poll.until("a 1-minute load average below " + limit, wait, () -> loadAverage() < limit);
+        } catch (AssertionError e) {
+            System.out.printf("BENCH WARNING: machine still busy after %s (load %.2f): numbers are not comparable%n",
+                    wait, loadAverage());
         }
     }
 
-    private static double loadAverage() throws IOException {
-        return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static double median(List<Double> values) {
