@@ -10,12 +10,12 @@ import dev.oncall.store.audit.AuditEpisodes;
 import dev.oncall.store.audit.AuditRuns;
 import dev.oncall.store.audit.Liveness;
 import dev.oncall.store.audit.ScheduleSnapshots;
-import dev.oncall.store.config.StoreProperties;
-import dev.oncall.store.db.Transactions;
+import dev.oncall.platform.config.PlatformProperties;
+import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.oncall.OnCallCache;
 import dev.oncall.store.oncall.OnCallCacheProperties;
-import dev.oncall.store.periodic.PeriodicTask;
-import dev.oncall.store.redis.RedisConnections;
+import dev.oncall.platform.periodic.PeriodicTask;
+import dev.oncall.platform.redis.RedisConnections;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -56,7 +56,7 @@ public class AuditorConfiguration {
 
     @Bean
     public Auditor auditor(Transactions tx, RedisConnections redis, OnCallCacheProperties cacheProperties, Pager pager,
-                           AuditProperties properties, StoreProperties store, Clock clock,
+                           AuditProperties properties, PlatformProperties store, Clock clock,
                            ObjectProvider<MeterRegistry> meters) {
         Auditor.Settings settings = new Auditor.Settings(store.region(), properties.regions(), properties.pageSize(),
                 properties.materializationGrace(), properties.workerSilence(), properties.timerOverdue(),

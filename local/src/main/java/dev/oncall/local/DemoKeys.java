@@ -2,7 +2,7 @@ package dev.oncall.local;
 
 import dev.oncall.core.service.IntegrationType;
 import dev.oncall.store.demo.DemoNames;
-import dev.oncall.store.embedded.EmbeddedInfrastructure;
+import dev.oncall.platform.embedded.EmbeddedInfrastructure;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package dev.oncall.local;
 
-import dev.oncall.store.embedded.EmbeddedInfrastructure;
+import dev.oncall.platform.embedded.EmbeddedInfrastructure;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;

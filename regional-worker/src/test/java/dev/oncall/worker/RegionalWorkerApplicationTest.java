@@ -2,7 +2,7 @@ package dev.oncall.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.oncall.store.db.Transactions;
+import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.testing.TestInfrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;

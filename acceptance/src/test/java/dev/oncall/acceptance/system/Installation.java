@@ -1,6 +1,6 @@
 package dev.oncall.acceptance.system;
 
-import dev.oncall.store.embedded.EmbeddedInfrastructure;
+import dev.oncall.platform.embedded.EmbeddedInfrastructure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

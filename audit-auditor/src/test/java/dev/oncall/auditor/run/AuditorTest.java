@@ -8,7 +8,7 @@ import dev.oncall.core.escalation.TargetType;
 import dev.oncall.core.schedule.Segment;
 import dev.oncall.store.audit.Episode;
 import dev.oncall.store.audit.FindingKind;
-import dev.oncall.store.db.Rows;
+import dev.oncall.platform.db.Rows;
 import dev.oncall.store.oncall.BucketKey;
 import dev.oncall.store.oncall.CachedBucket;
 import dev.oncall.store.oncall.OnCallBuckets;

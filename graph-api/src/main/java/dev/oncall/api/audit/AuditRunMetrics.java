@@ -2,7 +2,7 @@ package dev.oncall.api.audit;
 
 import dev.oncall.store.audit.AuditRun;
 import dev.oncall.store.audit.AuditRuns;
-import dev.oncall.store.config.StoreProperties;
+import dev.oncall.platform.config.PlatformProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
@@ -22,7 +22,7 @@ public class AuditRunMetrics implements MeterBinder {
     private final AuditRuns runs;
     private final String region;
 
-    public AuditRunMetrics(AuditRuns runs, StoreProperties properties) {
+    public AuditRunMetrics(AuditRuns runs, PlatformProperties properties) {
         this.runs = runs;
         this.region = properties.region();
     }

@@ -1,7 +1,7 @@
 package dev.oncall.api.auth;
 
 import dev.oncall.api.token.ApiTokenRepository;
-import dev.oncall.store.db.Transactions;
+import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.team.TeamRepository;
 import dev.oncall.store.user.UserRepository;
 import java.time.Clock;

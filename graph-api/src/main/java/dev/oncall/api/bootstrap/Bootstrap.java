@@ -2,7 +2,7 @@ package dev.oncall.api.bootstrap;
 
 import dev.oncall.api.token.ApiTokenRepository;
 import dev.oncall.core.installation.InstallationRole;
-import dev.oncall.store.db.Transactions;
+import dev.oncall.platform.db.Transactions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;

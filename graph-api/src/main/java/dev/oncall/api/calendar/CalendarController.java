@@ -6,7 +6,7 @@ import dev.oncall.api.calendar.CalendarFeedRepository.Feed;
 import dev.oncall.api.graphql.DeletePayload;
 import dev.oncall.api.graphql.Mutations;
 import dev.oncall.api.graphql.UserError;
-import dev.oncall.store.db.Transactions;
+import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.schedule.ScheduleInfo;
 import dev.oncall.store.schedule.ScheduleRepository;
 import java.time.Clock;

@@ -11,7 +11,7 @@ import dev.oncall.core.team.Team;
 import dev.oncall.core.user.Urgency;
 import dev.oncall.core.user.User;
 import dev.oncall.core.validation.ValidationException;
-import dev.oncall.store.db.Page;
+import dev.oncall.platform.db.Slice;
 import dev.oncall.store.incident.AlertView;
 import dev.oncall.store.incident.Incident;
 import dev.oncall.store.incident.IncidentDetail;
@@ -104,7 +104,7 @@ class IncidentController {
         } catch (ValidationException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        Page<Incident> page = reads.list(filter, size,
+        Slice<Incident> page = reads.list(filter, size,
                 Optional.ofNullable(after).map(a -> Connections.decode("incidents", a)));
         List<Connection.Edge<Incident>> edges = page.items().stream()
                 .map(i -> new Connection.Edge<>(Connections.encode("incidents", IncidentReads.cursorOf(i)), i)).toList();

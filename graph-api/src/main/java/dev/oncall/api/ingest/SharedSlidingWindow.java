@@ -1,7 +1,7 @@
 package dev.oncall.api.ingest;
 
-import dev.oncall.store.redis.RedisBreaker;
-import dev.oncall.store.redis.RedisConnections;
+import dev.oncall.platform.redis.RedisBreaker;
+import dev.oncall.platform.redis.RedisConnections;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.RedisCommandTimeoutException;

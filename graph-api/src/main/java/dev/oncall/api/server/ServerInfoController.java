@@ -1,7 +1,7 @@
 package dev.oncall.api.server;
 
 import dev.oncall.api.auth.SignInOptions;
-import dev.oncall.store.config.StoreProperties;
+import dev.oncall.platform.config.PlatformProperties;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.boot.info.BuildProperties;
@@ -20,7 +20,7 @@ class ServerInfoController {
     private final String version;
     private final SignIn signIn;
 
-    ServerInfoController(Clock clock, StoreProperties properties, ObjectProvider<BuildProperties> build,
+    ServerInfoController(Clock clock, PlatformProperties properties, ObjectProvider<BuildProperties> build,
                          SignInOptions signIn) {
         this.signIn = new SignIn(signIn.oidc().orElse(null));
         this.clock = clock;

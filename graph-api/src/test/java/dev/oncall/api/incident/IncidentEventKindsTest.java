@@ -5,7 +5,7 @@ import static dev.oncall.api.incident.UpdateStreams.next;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.oncall.core.incident.Channel;
-import dev.oncall.store.db.Rows;
+import dev.oncall.platform.db.Rows;
 import dev.oncall.store.incident.Actor;
 import dev.oncall.store.notify.Failure;
 import dev.oncall.store.notify.Intent;

@@ -5,7 +5,7 @@ import static dev.oncall.api.incident.UpdateStreams.next;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.oncall.store.db.Rows;
+import dev.oncall.platform.db.Rows;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -2,8 +2,8 @@ package dev.oncall.api.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.oncall.store.config.StoreProperties;
-import dev.oncall.store.redis.RedisConnections;
+import dev.oncall.platform.config.PlatformProperties;
+import dev.oncall.platform.redis.RedisConnections;
 import dev.oncall.store.testing.MutableClock;
 import io.lettuce.core.codec.StringCodec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -66,7 +66,7 @@ class IngestRateLimitTest {
     }
 
     static RedisConnections admin() {
-        return new RedisConnections(new StoreProperties.Redis("redis://127.0.0.1:" + port, Duration.ofSeconds(2)));
+        return new RedisConnections(new PlatformProperties.Redis("redis://127.0.0.1:" + port, Duration.ofSeconds(2)));
     }
 
     IngestRateLimit pod(int limit, Duration period) {

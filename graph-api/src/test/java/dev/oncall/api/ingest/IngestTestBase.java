@@ -3,9 +3,9 @@ package dev.oncall.api.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.oncall.core.service.IntegrationKey;
-import dev.oncall.store.config.StoreProperties;
+import dev.oncall.platform.config.PlatformProperties;
 import dev.oncall.store.escalation.PolicyRepository;
-import dev.oncall.store.redis.RedisConnections;
+import dev.oncall.platform.redis.RedisConnections;
 import dev.oncall.store.schedule.ScheduleRepository;
 import dev.oncall.store.service.ServiceRepository;
 import dev.oncall.store.team.TeamRepository;
@@ -91,7 +91,7 @@ abstract class IngestTestBase {
 
     /** Another graph-api of the region (its own limiter and Redis connection) accepts {@code events} for the key. */
     void acceptedByAnotherGraphApi(IntegrationKey key, int events) {
-        try (RedisConnections redis = new RedisConnections(new StoreProperties.Redis(TestInfrastructure.get().redisUrl(),
+        try (RedisConnections redis = new RedisConnections(new PlatformProperties.Redis(TestInfrastructure.get().redisUrl(),
                 Duration.ofSeconds(2)))) {
             IngestRateLimit otherPod = new IngestRateLimit(ingestSettings, redis, Clock.systemUTC(), new SimpleMeterRegistry());
             for (int i = 0; i < events; i++) {

@@ -1,10 +1,10 @@
 package dev.oncall.worker.escalation;
 
-import dev.oncall.store.config.StoreProperties;
-import dev.oncall.store.db.Transactions;
+import dev.oncall.platform.config.PlatformProperties;
+import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.incident.EscalationFiring;
 import dev.oncall.store.incident.EscalationTimers;
-import dev.oncall.store.redis.RedisConnections;
+import dev.oncall.platform.redis.RedisConnections;
 import dev.oncall.worker.heartbeat.HeartbeatProperties;
 import dev.oncall.worker.heartbeat.Heartbeats;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Configuration;
 public class EscalationConfiguration {
 
     @Bean
-    public Heartbeats heartbeats(Transactions tx, StoreProperties store, HeartbeatProperties heartbeat,
+    public Heartbeats heartbeats(Transactions tx, PlatformProperties store, HeartbeatProperties heartbeat,
                                  EscalationProperties escalation, MeterRegistry meters,
                                  ObjectProvider<BuildProperties> build) {
         String host = hostname();
@@ -36,13 +36,13 @@ public class EscalationConfiguration {
 
     @Bean
     public TimerLeases timerLeases(RedisConnections redis, Heartbeats heartbeats, EscalationProperties escalation,
-                                   StoreProperties store) {
+                                   PlatformProperties store) {
         return new TimerLeases(redis, heartbeats.workerId(), escalation.leaseTtl(), escalation.redisBreaker(),
                 store.redis().commandTimeout());
     }
 
     @Bean
-    public EscalationEngine escalationEngine(StoreProperties store, Clock clock, EscalationTimers timers,
+    public EscalationEngine escalationEngine(PlatformProperties store, Clock clock, EscalationTimers timers,
                                              EscalationFiring firing, TimerLeases leases, Heartbeats heartbeats,
                                              EscalationProperties escalation, MeterRegistry meters) {
         return new EscalationEngine(store.region(), clock, timers, firing, leases, heartbeats, escalation,
@@ -50,7 +50,7 @@ public class EscalationConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    public TimerWakeups timerWakeups(RedisConnections redis, StoreProperties store, EscalationEngine engine) {
+    public TimerWakeups timerWakeups(RedisConnections redis, PlatformProperties store, EscalationEngine engine) {
         return new TimerWakeups(redis, store.region(), engine);
     }
 

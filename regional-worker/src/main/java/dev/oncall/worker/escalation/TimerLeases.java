@@ -1,6 +1,6 @@
 package dev.oncall.worker.escalation;
 
-import dev.oncall.store.redis.RedisConnections;
+import dev.oncall.platform.redis.RedisConnections;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;

@@ -1,7 +1,7 @@
 package dev.oncall.worker.escalation;
 
 import dev.oncall.store.incident.IncidentEventPublisher;
-import dev.oncall.store.redis.RedisConnections;
+import dev.oncall.platform.redis.RedisConnections;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.Optional;

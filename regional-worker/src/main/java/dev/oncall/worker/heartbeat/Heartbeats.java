@@ -1,7 +1,7 @@
 package dev.oncall.worker.heartbeat;
 
-import dev.oncall.store.db.Rows;
-import dev.oncall.store.db.Transactions;
+import dev.oncall.platform.db.Rows;
+import dev.oncall.platform.db.Transactions;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

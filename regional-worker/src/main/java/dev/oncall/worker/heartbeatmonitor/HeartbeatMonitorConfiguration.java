@@ -2,7 +2,7 @@ package dev.oncall.worker.heartbeatmonitor;
 
 import dev.oncall.store.heartbeat.HeartbeatMonitorRepository;
 import dev.oncall.store.incident.IncidentCommands;
-import dev.oncall.store.periodic.PeriodicTask;
+import dev.oncall.platform.periodic.PeriodicTask;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package dev.oncall.worker.notify;
 
-import dev.oncall.store.config.StoreProperties;
+import dev.oncall.platform.config.PlatformProperties;
 import dev.oncall.store.notify.AckProperties;
 import dev.oncall.store.notify.AckTokens;
 import dev.oncall.store.notify.ContactMessages;
@@ -87,7 +87,7 @@ public class NotifyConfiguration {
     @Bean
     public Sender notificationSender(NotificationStore store, IncidentViews incidents, ContactRepository contacts,
                                      ReplyCodes replyCodes, AckTokens tokens, ChannelRegistry channels,
-                                     ProviderGuard guard, SenderProperties properties, StoreProperties storeProperties,
+                                     ProviderGuard guard, SenderProperties properties, PlatformProperties storeProperties,
                                      Clock clock, MeterRegistry meters, ExecutorService notificationExecutor) {
         return new Sender(new Sender.Parts(store, incidents, contacts, replyCodes, tokens, channels, guard), properties,
                 storeProperties.region(), workerId(), clock, meters, notificationExecutor);

@@ -1,8 +1,8 @@
 package dev.oncall.worker.shift;
 
-import dev.oncall.store.db.Transactions;
+import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.shift.ShiftMaterializations;
-import dev.oncall.store.periodic.PeriodicTask;
+import dev.oncall.platform.periodic.PeriodicTask;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.UUID;

@@ -8,7 +8,7 @@ import dev.oncall.store.incident.AlertEvent;
 import dev.oncall.store.incident.IncidentCommands;
 import dev.oncall.store.incident.IncidentEventPublisher;
 import dev.oncall.store.oncall.DirectOnCallLookup;
-import dev.oncall.store.redis.RedisConnections;
+import dev.oncall.platform.redis.RedisConnections;
 import dev.oncall.store.testing.IncidentScenario;
 import dev.oncall.store.testing.MutableClock;
 import dev.oncall.store.testing.StoreFixture;
@@ -115,7 +115,7 @@ abstract class EscalationEngineTestBase {
         eventually(seconds, () -> {
             runTogether(nodes);
             return count("SELECT count(*) FROM escalation_timers WHERE due_at <= ?",
-                    dev.oncall.store.db.Rows.param(clock.instant())) == 0;
+                    dev.oncall.platform.db.Rows.param(clock.instant())) == 0;
         });
     }
 

@@ -7,7 +7,7 @@ import dev.oncall.store.incident.Actor;
 import dev.oncall.store.incident.IncidentCommands;
 import dev.oncall.store.incident.IncidentEventPublisher;
 import dev.oncall.store.oncall.DirectOnCallLookup;
-import dev.oncall.store.redis.RedisConnections;
+import dev.oncall.platform.redis.RedisConnections;
 import dev.oncall.store.testing.IncidentScenario;
 import java.time.Duration;
 import java.util.List;

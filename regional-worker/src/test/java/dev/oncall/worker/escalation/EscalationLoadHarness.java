@@ -1,13 +1,13 @@
 package dev.oncall.worker.escalation;
 
 import dev.oncall.core.incident.Channel;
-import dev.oncall.store.db.Rows;
+import dev.oncall.platform.db.Rows;
 import dev.oncall.store.incident.Actor;
 import dev.oncall.store.incident.AlertEvent;
 import dev.oncall.store.incident.IncidentCommands;
 import dev.oncall.store.incident.IncidentEventPublisher;
 import dev.oncall.store.oncall.DirectOnCallLookup;
-import dev.oncall.store.redis.RedisConnections;
+import dev.oncall.platform.redis.RedisConnections;
 import dev.oncall.store.testing.IncidentScenario;
 import dev.oncall.store.testing.StoreFixture;
 import dev.oncall.store.testing.TestInfrastructure;

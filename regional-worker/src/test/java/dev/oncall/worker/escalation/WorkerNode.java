@@ -1,12 +1,12 @@
 package dev.oncall.worker.escalation;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.oncall.store.db.Transactions;
+import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.incident.EscalationFiring;
 import dev.oncall.store.incident.EscalationTimers;
 import dev.oncall.store.incident.IncidentEventPublisher;
 import dev.oncall.store.oncall.DirectOnCallLookup;
-import dev.oncall.store.redis.RedisConnections;
+import dev.oncall.platform.redis.RedisConnections;
 import dev.oncall.store.schedule.ScheduleRepository;
 import dev.oncall.store.testing.TestInfrastructure;
 import dev.oncall.worker.heartbeat.Heartbeats;

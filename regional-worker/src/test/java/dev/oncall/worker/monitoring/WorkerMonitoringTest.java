@@ -27,7 +27,7 @@ import dev.oncall.store.testing.MutableClock;
 import dev.oncall.store.testing.TestInfrastructure;
 import dev.oncall.store.user.UserRepository;
 import dev.oncall.worker.heartbeatmonitor.HeartbeatMonitorJob;
-import dev.oncall.store.periodic.PeriodicTask;
+import dev.oncall.platform.periodic.PeriodicTask;
 import dev.oncall.worker.shift.ShiftMaterializationJob;
 import java.time.Clock;
 import java.time.Duration;

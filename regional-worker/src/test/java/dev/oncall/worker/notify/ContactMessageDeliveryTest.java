@@ -18,7 +18,7 @@ import dev.oncall.store.notify.IncidentEventLog;
 import dev.oncall.store.notify.Receipts;
 import dev.oncall.store.notify.Verifications;
 import dev.oncall.store.incident.IncidentEventPublisher;
-import dev.oncall.store.redis.RedisConnections;
+import dev.oncall.platform.redis.RedisConnections;
 import dev.oncall.store.testing.StoreFixture;
 import dev.oncall.store.testing.TestInfrastructure;
 import dev.oncall.store.testing.WithInfrastructure;

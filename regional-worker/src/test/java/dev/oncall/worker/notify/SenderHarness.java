@@ -16,7 +16,7 @@ import dev.oncall.store.notify.TeamWebhookSecrets;
 import dev.oncall.store.outbound.HostResolver;
 import dev.oncall.store.outbound.OutboundGuard;
 import dev.oncall.core.outbound.OutboundRule;
-import dev.oncall.store.redis.RedisConnections;
+import dev.oncall.platform.redis.RedisConnections;
 import dev.oncall.store.testing.MutableClock;
 import dev.oncall.store.testing.StoreFixture;
 import dev.oncall.store.testing.TestInfrastructure;

@@ -1,7 +1,7 @@
 package dev.oncall.store.audit;
 
-import dev.oncall.store.db.Rows;
-import dev.oncall.store.db.Transactions;
+import dev.oncall.platform.db.Rows;
+import dev.oncall.platform.db.Transactions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.oncall.store.audit;
 
 import dev.oncall.core.validation.Codes;
-import dev.oncall.store.db.Rows;
-import dev.oncall.store.db.Transactions;
+import dev.oncall.platform.db.Rows;
+import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.schedule.CoverageStatus;
 import dev.oncall.store.schedule.ScheduleInfo;
 import dev.oncall.store.schedule.ScheduleRepository;

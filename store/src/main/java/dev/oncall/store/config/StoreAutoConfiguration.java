@@ -1,62 +1,20 @@
 package dev.oncall.store.config;
 
-import dev.oncall.store.db.DatabaseKind;
-import dev.oncall.store.db.DatabaseMigrator;
-import dev.oncall.store.db.SerializableConnections;
-import dev.oncall.store.db.Transactions;
+import dev.oncall.platform.config.PlatformAutoConfiguration;
+import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.escalation.PolicyRepository;
-import dev.oncall.store.oncall.DirectOnCallLookup;
-import dev.oncall.store.oncall.OnCallLookup;
-import dev.oncall.store.redis.RedisConnections;
 import dev.oncall.store.schedule.ScheduleRepository;
 import dev.oncall.store.service.ServiceRepository;
 import dev.oncall.store.team.InvitationRepository;
 import dev.oncall.store.team.TeamRepository;
 import dev.oncall.store.user.ContactRepository;
 import dev.oncall.store.user.UserRepository;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
-import javax.sql.DataSource;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcTransactionManager;
 
-/**
- * What every app gets from the store: the clock, the migrated database, retrying
- * transactions, the configuration repositories and the region's Redis.
- */
-@AutoConfiguration(after = DataSourceAutoConfiguration.class)
-@EnableConfigurationProperties(StoreProperties.class)
+/** The configuration repositories every app reads: teams, people, schedules, policies, services. */
+@AutoConfiguration(after = PlatformAutoConfiguration.class)
 public class StoreAutoConfiguration {
-
-    /** The only clock in production; tests replace it with a controllable one. */
-    @Bean
-    @ConditionalOnMissingBean
-    public Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
-    public MigratedDatabase migratedDatabase(DataSource dataSource, StoreProperties properties) {
-        DatabaseMigrator migrator = new DatabaseMigrator(dataSource, properties);
-        DatabaseKind kind = properties.migrations().enabled() ? migrator.migrate() : DatabaseKind.of(dataSource);
-        SerializableConnections.require(dataSource);
-        return new MigratedDatabase(dataSource, kind);
-    }
-
-    @Bean
-    public Transactions transactions(MigratedDatabase database, StoreProperties properties,
-                                     ObjectProvider<MeterRegistry> meters) {
-        JdbcTransactionManager txManager = new JdbcTransactionManager(database.dataSource());
-        return new Transactions(txManager, JdbcClient.create(database.dataSource()), properties.retry(),
-                meters.getIfAvailable(SimpleMeterRegistry::new));
-    }
 
     @Bean
     public TeamRepository teamRepository(Transactions tx) {
@@ -91,17 +49,5 @@ public class StoreAutoConfiguration {
     @Bean
     public ServiceRepository serviceRepository(Transactions tx) {
         return new ServiceRepository(tx);
-    }
-
-    /** Replaced by the cached lookup where one is configured. */
-    @Bean
-    @ConditionalOnMissingBean
-    public OnCallLookup onCallLookup(ScheduleRepository schedules) {
-        return new DirectOnCallLookup(schedules);
-    }
-
-    @Bean(destroyMethod = "close")
-    public RedisConnections redisConnections(StoreProperties properties) {
-        return new RedisConnections(properties.redis());
     }
 }

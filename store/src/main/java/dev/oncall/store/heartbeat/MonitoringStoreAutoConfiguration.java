@@ -1,8 +1,8 @@
 package dev.oncall.store.heartbeat;
 
 import dev.oncall.store.audit.AuditRuns;
-import dev.oncall.store.config.StoreAutoConfiguration;
-import dev.oncall.store.db.Transactions;
+import dev.oncall.platform.config.PlatformAutoConfiguration;
+import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.shift.ShiftRepository;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Bean;
  * graph-api, checked by the workers), materialized shifts (read by the API), and the audit
  * runs the auditor records (exported by graph-api).
  */
-@AutoConfiguration(after = StoreAutoConfiguration.class)
+@AutoConfiguration(after = PlatformAutoConfiguration.class)
 public class MonitoringStoreAutoConfiguration {
 
     @Bean

@@ -7,7 +7,7 @@ import dev.oncall.core.incident.IncidentEventKind;
 import dev.oncall.core.incident.IncidentStatus;
 import dev.oncall.core.service.Service;
 import dev.oncall.core.user.Urgency;
-import dev.oncall.store.db.Rows;
+import dev.oncall.platform.db.Rows;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.oncall.store.incident;
 
 import dev.oncall.core.incident.IncidentStatus;
-import dev.oncall.store.db.Rows;
+import dev.oncall.platform.db.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

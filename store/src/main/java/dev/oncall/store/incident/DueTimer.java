@@ -1,6 +1,6 @@
 package dev.oncall.store.incident;
 
-import dev.oncall.store.db.Rows;
+import dev.oncall.platform.db.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

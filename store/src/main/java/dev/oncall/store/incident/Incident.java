@@ -3,7 +3,7 @@ package dev.oncall.store.incident;
 import dev.oncall.core.incident.EscalationState;
 import dev.oncall.core.incident.IncidentStatus;
 import dev.oncall.core.user.Urgency;
-import dev.oncall.store.db.Rows;
+import dev.oncall.platform.db.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

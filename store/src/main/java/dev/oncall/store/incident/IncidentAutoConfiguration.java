@@ -1,17 +1,17 @@
 package dev.oncall.store.incident;
 
-import dev.oncall.store.config.StoreAutoConfiguration;
-import dev.oncall.store.config.StoreProperties;
-import dev.oncall.store.db.Transactions;
+import dev.oncall.platform.config.PlatformAutoConfiguration;
+import dev.oncall.platform.config.PlatformProperties;
+import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.oncall.OnCallLookup;
-import dev.oncall.store.redis.RedisConnections;
+import dev.oncall.platform.redis.RedisConnections;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /** The incident lifecycle for every app: commands, reads, escalation firing and timer reads. */
-@AutoConfiguration(after = StoreAutoConfiguration.class)
+@AutoConfiguration(after = PlatformAutoConfiguration.class)
 @EnableConfigurationProperties(IncidentProperties.class)
 public class IncidentAutoConfiguration {
 
@@ -21,7 +21,7 @@ public class IncidentAutoConfiguration {
     }
 
     @Bean
-    public IncidentCommands incidentCommands(Transactions tx, Clock clock, StoreProperties store, OnCallLookup onCall,
+    public IncidentCommands incidentCommands(Transactions tx, Clock clock, PlatformProperties store, OnCallLookup onCall,
                                              IncidentEventPublisher publisher) {
         return new IncidentCommands(tx, clock, store.region(), onCall, publisher);
     }

@@ -11,7 +11,7 @@ import dev.oncall.core.service.Service;
 import dev.oncall.core.user.Urgency;
 import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.ValidationException;
-import dev.oncall.store.db.Transactions;
+import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.oncall.OnCallLookup;
 import dev.oncall.store.service.ServiceRepository;
 import java.time.Clock;

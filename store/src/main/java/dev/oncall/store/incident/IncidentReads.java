@@ -2,9 +2,9 @@ package dev.oncall.store.incident;
 
 import dev.oncall.core.incident.IncidentEventKind;
 import dev.oncall.core.incident.IncidentStatus;
-import dev.oncall.store.db.Page;
-import dev.oncall.store.db.Rows;
-import dev.oncall.store.db.Transactions;
+import dev.oncall.platform.db.Slice;
+import dev.oncall.platform.db.Rows;
+import dev.oncall.platform.db.Transactions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,9 +47,9 @@ public final class IncidentReads {
         return overlap;
     }
 
-    /** Newest first, {@code first} at most {@link Page#MAX_SIZE}, after the cursor of a previous page's last item. */
-    public Page<Incident> list(IncidentFilter filter, int first, Optional<String> after) {
-        int limit = Page.size(first, 25);
+    /** Newest first, {@code first} at most {@link Slice#MAX_SIZE}, after the cursor of a previous page's last item. */
+    public Slice<Incident> list(IncidentFilter filter, int first, Optional<String> after) {
+        int limit = Slice.size(first, 25);
         Optional<EventCursor> from = after.map(a -> EventCursor.decode("after", a));
         return tx.read("incident.list", db -> {
             StringBuilder sql = new StringBuilder("SELECT * FROM incidents WHERE team_id IN (:teams)");
@@ -81,7 +81,7 @@ public final class IncidentReads {
             if (from.isPresent()) {
                 stmt = stmt.param("t", Rows.param(from.get().createdAt())).param("id", from.get().id());
             }
-            return Page.of(stmt.query(Incident::map).list(), limit);
+            return Slice.of(stmt.query(Incident::map).list(), limit);
         });
     }
 

@@ -1,7 +1,7 @@
 package dev.oncall.store.incident;
 
 import dev.oncall.core.incident.Channel;
-import dev.oncall.store.db.Rows;
+import dev.oncall.platform.db.Rows;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

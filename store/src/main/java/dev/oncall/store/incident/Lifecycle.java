@@ -3,7 +3,7 @@ package dev.oncall.store.incident;
 import dev.oncall.core.incident.Channel;
 import dev.oncall.core.incident.IncidentEventKind;
 import dev.oncall.core.incident.IncidentStatus;
-import dev.oncall.store.db.Rows;
+import dev.oncall.platform.db.Rows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -5,7 +5,7 @@ import dev.oncall.core.incident.EscalationState;
 import dev.oncall.core.incident.FireDecision;
 import dev.oncall.core.incident.IncidentEventKind;
 import dev.oncall.core.incident.NotificationPlan.Planned;
-import dev.oncall.store.db.Rows;
+import dev.oncall.platform.db.Rows;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

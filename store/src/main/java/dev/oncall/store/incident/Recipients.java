@@ -10,7 +10,7 @@ import dev.oncall.core.user.ContactMethod;
 import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.core.user.NotificationRule;
 import dev.oncall.core.user.Urgency;
-import dev.oncall.store.db.Rows;
+import dev.oncall.platform.db.Rows;
 import dev.oncall.store.oncall.OnCallLookup;
 import dev.oncall.store.team.TeamRepository;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.oncall.store.notify;
 
 import dev.oncall.core.incident.Channel;
 import dev.oncall.core.incident.IncidentEventKind;
-import dev.oncall.store.db.Rows;
+import dev.oncall.platform.db.Rows;
 import dev.oncall.store.incident.Actor;
 import dev.oncall.store.incident.IncidentEventPublisher;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package dev.oncall.store.notify;
 
 import dev.oncall.core.notify.PagedIncident;
 import dev.oncall.core.user.Urgency;
-import dev.oncall.store.db.Transactions;
+import dev.oncall.platform.db.Transactions;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

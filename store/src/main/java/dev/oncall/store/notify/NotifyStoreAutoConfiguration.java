@@ -1,8 +1,8 @@
 package dev.oncall.store.notify;
 
-import dev.oncall.store.config.StoreAutoConfiguration;
-import dev.oncall.store.config.StoreProperties;
-import dev.oncall.store.db.Transactions;
+import dev.oncall.platform.config.PlatformAutoConfiguration;
+import dev.oncall.platform.config.PlatformProperties;
+import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.incident.IncidentAutoConfiguration;
 import dev.oncall.store.incident.IncidentCommands;
 import dev.oncall.store.incident.IncidentEventPublisher;
@@ -16,7 +16,7 @@ import org.springframework.core.env.Environment;
  * The notification state both apps share: intents, receipts, reply codes, acknowledgement tokens
  * and paths, verification codes and test notifications.
  */
-@AutoConfiguration(after = {StoreAutoConfiguration.class, IncidentAutoConfiguration.class})
+@AutoConfiguration(after = {PlatformAutoConfiguration.class, IncidentAutoConfiguration.class})
 @EnableConfigurationProperties({NotifyProperties.class, AckProperties.class})
 public class NotifyStoreAutoConfiguration {
 
@@ -68,7 +68,7 @@ public class NotifyStoreAutoConfiguration {
     }
 
     @Bean
-    public ContactMessages contactMessages(Transactions tx, StoreProperties store) {
+    public ContactMessages contactMessages(Transactions tx, PlatformProperties store) {
         return new ContactMessages(tx, store.region());
     }
 

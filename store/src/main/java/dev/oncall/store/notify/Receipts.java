@@ -1,8 +1,8 @@
 package dev.oncall.store.notify;
 
 import dev.oncall.core.incident.IncidentEventKind;
-import dev.oncall.store.db.Rows;
-import dev.oncall.store.db.Transactions;
+import dev.oncall.platform.db.Rows;
+import dev.oncall.platform.db.Transactions;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;

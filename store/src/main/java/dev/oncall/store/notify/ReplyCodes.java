@@ -1,8 +1,8 @@
 package dev.oncall.store.notify;
 
 import dev.oncall.core.notify.SmsReply;
-import dev.oncall.store.db.Rows;
-import dev.oncall.store.db.Transactions;
+import dev.oncall.platform.db.Rows;
+import dev.oncall.platform.db.Transactions;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;

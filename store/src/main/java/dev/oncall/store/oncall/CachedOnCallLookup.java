@@ -1,7 +1,7 @@
 package dev.oncall.store.oncall;
 
 import dev.oncall.core.schedule.Segment;
-import dev.oncall.store.db.Transactions;
+import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.schedule.ScheduleRepository;
 import dev.oncall.store.schedule.StoredSchedule;
 import io.micrometer.core.instrument.Counter;

@@ -1,8 +1,8 @@
 package dev.oncall.store.oncall;
 
 import dev.oncall.core.schedule.Segment;
-import dev.oncall.store.redis.RedisBreaker;
-import dev.oncall.store.redis.RedisConnections;
+import dev.oncall.platform.redis.RedisBreaker;
+import dev.oncall.platform.redis.RedisConnections;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.SetArgs;

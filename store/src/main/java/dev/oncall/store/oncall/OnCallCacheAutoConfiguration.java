@@ -1,8 +1,8 @@
 package dev.oncall.store.oncall;
 
-import dev.oncall.store.config.StoreAutoConfiguration;
-import dev.oncall.store.db.Transactions;
-import dev.oncall.store.redis.RedisConnections;
+import dev.oncall.platform.config.PlatformAutoConfiguration;
+import dev.oncall.platform.db.Transactions;
+import dev.oncall.platform.redis.RedisConnections;
 import dev.oncall.store.schedule.ScheduleRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -20,10 +20,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Makes the Redis-cached lookup every app's {@link OnCallLookup} when a Redis is configured.
- * Ordered before the store's auto-configuration, whose direct lookup is only a default
- * ({@code @ConditionalOnMissingBean}).
+ * Ordered before {@link OnCallLookupAutoConfiguration}, whose direct lookup is only a default.
  */
-@AutoConfiguration(before = StoreAutoConfiguration.class)
+@AutoConfiguration(after = PlatformAutoConfiguration.class)
 @EnableConfigurationProperties(OnCallCacheProperties.class)
 @Conditional(OnCallCacheAutoConfiguration.RedisCacheConfigured.class)
 public class OnCallCacheAutoConfiguration {

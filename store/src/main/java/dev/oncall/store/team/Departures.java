@@ -1,7 +1,7 @@
 package dev.oncall.store.team;
 
 import dev.oncall.core.validation.Problems;
-import dev.oncall.store.db.Rows;
+import dev.oncall.platform.db.Rows;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -7,9 +7,9 @@ import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.ValidationException;
 import dev.oncall.store.db.Constraints;
 import dev.oncall.store.db.Constraints.Explanation;
-import dev.oncall.store.db.Page;
-import dev.oncall.store.db.Rows;
-import dev.oncall.store.db.Transactions;
+import dev.oncall.platform.db.Slice;
+import dev.oncall.platform.db.Rows;
+import dev.oncall.platform.db.Transactions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -105,8 +105,8 @@ public final class TeamRepository {
     }
 
     /** Teams ordered by name, after the name {@code after} (exclusive) when given. */
-    public Page<Team> list(Optional<String> after, int size) {
-        return tx.read("team.list", db -> Page.of(db.sql(
+    public Slice<Team> list(Optional<String> after, int size) {
+        return tx.read("team.list", db -> Slice.of(db.sql(
                         "SELECT * FROM teams WHERE (CAST(:after AS VARCHAR) IS NULL OR name > CAST(:after AS VARCHAR)) ORDER BY name LIMIT :limit")
                 .param("after", after.orElse(null)).param("limit", size + 1).query(TEAM).list(), size));
     }

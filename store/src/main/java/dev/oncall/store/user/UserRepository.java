@@ -8,9 +8,9 @@ import dev.oncall.core.validation.ValidationException;
 import dev.oncall.core.validation.Zones;
 import dev.oncall.store.db.Constraints;
 import dev.oncall.store.db.Constraints.Explanation;
-import dev.oncall.store.db.Page;
-import dev.oncall.store.db.Rows;
-import dev.oncall.store.db.Transactions;
+import dev.oncall.platform.db.Slice;
+import dev.oncall.platform.db.Rows;
+import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.team.Departures;
 import java.time.ZoneId;
 import java.util.Collection;
@@ -156,8 +156,8 @@ public final class UserRepository {
     }
 
     /** Users ordered by handle, after {@code after} (exclusive) when given. */
-    public Page<User> list(Optional<String> after, int size) {
-        return tx.read("user.list", db -> Page.of(db.sql("""
+    public Slice<User> list(Optional<String> after, int size) {
+        return tx.read("user.list", db -> Slice.of(db.sql("""
                         SELECT * FROM users WHERE (CAST(:after AS VARCHAR) IS NULL OR handle > CAST(:after AS VARCHAR))
                         ORDER BY handle LIMIT :limit""")
                 .param("after", after.orElse(null)).param("limit", size + 1).query(USER).list(), size));

@@ -1,8 +1,10 @@
 package dev.oncall.store.db;
 
+import dev.oncall.platform.db.DatabaseMigrator;
+import dev.oncall.platform.db.DatabaseKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.oncall.store.config.StoreProperties;
+import dev.oncall.platform.config.PlatformProperties;
 import dev.oncall.store.testing.TestInfrastructure;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,7 @@ class CockroachMigrationsTest {
         ds.setUrl(cockroach.getJdbcUrl());
         ds.setUser(cockroach.getUsername());
         ds.setPassword(cockroach.getPassword());
-        StoreProperties props = TestInfrastructure.storeProperties("us-east1", "");
+        PlatformProperties props = TestInfrastructure.storeProperties("us-east1", "");
 
         DatabaseKind kind = new DatabaseMigrator(ds, props).migrate();
         new DatabaseMigrator(ds, props).migrate();

@@ -1,5 +1,7 @@
 package dev.oncall.store.db;
 
+import dev.oncall.platform.db.DatabaseMigrator;
+import dev.oncall.platform.db.DatabaseKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.oncall.store.testing.TestInfrastructure;

@@ -1,5 +1,6 @@
 package dev.oncall.store.db;
 
+import dev.oncall.platform.db.SerializableConnections;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

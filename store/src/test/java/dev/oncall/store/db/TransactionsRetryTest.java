@@ -1,5 +1,6 @@
 package dev.oncall.store.db;
 
+import dev.oncall.platform.db.Transactions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.oncall.store.testing.TestInfrastructure;

@@ -168,7 +168,7 @@ class EscalationFiringTest extends IncidentTestBase {
         store.jdbc.sql("""
                         INSERT INTO worker_heartbeats (worker_id, region, started_at, last_seen_at)
                         VALUES ('us-1', 'us', :t, :t)""")
-                .param("t", dev.oncall.store.db.Rows.param(clock.instant().minusSeconds(10))).update();
+                .param("t", dev.oncall.platform.db.Rows.param(clock.instant().minusSeconds(10))).update();
         assertThat(timers.adoptable(REGION, clock.instant(), grace, 10)).as("us is alive").isEmpty();
         clock.advance(Duration.ofMinutes(1));
         assertThat(timers.adoptable(REGION, clock.instant(), grace, 10)).as("us went silent").hasSize(1);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.oncall.core.incident.Channel;
 import dev.oncall.core.incident.IncidentEventKind;
-import dev.oncall.store.db.Rows;
+import dev.oncall.platform.db.Rows;
 import dev.oncall.store.notify.IncidentEventLog;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -7,8 +7,8 @@ import dev.oncall.core.incident.Channel;
 import dev.oncall.core.incident.IncidentStatus;
 import dev.oncall.core.user.Urgency;
 import dev.oncall.core.validation.ValidationException;
-import dev.oncall.store.db.Page;
-import dev.oncall.store.db.Rows;
+import dev.oncall.platform.db.Slice;
+import dev.oncall.platform.db.Rows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,10 +28,10 @@ class IncidentReadsTest extends IncidentTestBase {
             clock.advance(Duration.ofSeconds(1));
         }
         commands.acknowledge(ids.get(1), Actor.system("t"), Channel.GRAPHQL);
-        Page<Incident> first = reads.list(IncidentFilter.team(scenario.team), 2, Optional.empty());
+        Slice<Incident> first = reads.list(IncidentFilter.team(scenario.team), 2, Optional.empty());
         assertThat(first.items()).extracting(Incident::id).containsExactly(ids.get(4), ids.get(3));
         assertThat(first.hasMore()).isTrue();
-        Page<Incident> second = reads.list(IncidentFilter.team(scenario.team), 2,
+        Slice<Incident> second = reads.list(IncidentFilter.team(scenario.team), 2,
                 Optional.of(IncidentReads.cursorOf(first.items().getLast())));
         assertThat(second.items()).extracting(Incident::id).containsExactly(ids.get(2), ids.get(1));
         assertThat(reads.list(IncidentFilter.team(scenario.team, IncidentStatus.ACKNOWLEDGED), 10, Optional.empty())

@@ -2,7 +2,7 @@ package dev.oncall.store.incident;
 
 import dev.oncall.core.incident.Channel;
 import dev.oncall.store.oncall.DirectOnCallLookup;
-import dev.oncall.store.redis.RedisConnections;
+import dev.oncall.platform.redis.RedisConnections;
 import dev.oncall.store.testing.IncidentScenario;
 import dev.oncall.store.testing.MutableClock;
 import dev.oncall.store.testing.StoreFixture;

@@ -6,7 +6,7 @@ import dev.oncall.core.user.ContactMethod;
 import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.core.user.User;
 import dev.oncall.store.incident.IncidentEventPublisher;
-import dev.oncall.store.redis.RedisConnections;
+import dev.oncall.platform.redis.RedisConnections;
 import dev.oncall.store.testing.StoreFixture;
 import dev.oncall.store.testing.TestInfrastructure;
 import dev.oncall.store.testing.WithInfrastructure;

@@ -11,7 +11,7 @@ import dev.oncall.core.user.ContactMethod;
 import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.core.user.Urgency;
 import dev.oncall.core.user.User;
-import dev.oncall.store.db.Rows;
+import dev.oncall.platform.db.Rows;
 import dev.oncall.store.testing.StoreFixture;
 import java.time.Duration;
 import java.time.Instant;

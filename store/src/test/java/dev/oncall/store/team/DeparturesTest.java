@@ -20,7 +20,7 @@ import dev.oncall.store.oncall.CachedBucket;
 import dev.oncall.store.oncall.CachedOnCallLookup;
 import dev.oncall.store.oncall.OnCallBuckets;
 import dev.oncall.store.oncall.OnCallCache;
-import dev.oncall.store.redis.RedisConnections;
+import dev.oncall.platform.redis.RedisConnections;
 import dev.oncall.store.schedule.CoverageStatus;
 import dev.oncall.store.schedule.ScheduleInfo;
 import dev.oncall.store.testing.StoreFixture;

@@ -1,7 +1,7 @@
 package dev.oncall.store.testing;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.oncall.store.db.Transactions;
+import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.escalation.PolicyRepository;
 import dev.oncall.store.schedule.ScheduleRepository;
 import dev.oncall.store.service.ServiceRepository;

@@ -1,8 +1,8 @@
 package dev.oncall.store.testing;
 
-import dev.oncall.store.config.StoreProperties;
-import dev.oncall.store.db.DatabaseMigrator;
-import dev.oncall.store.embedded.EmbeddedInfrastructure;
+import dev.oncall.platform.config.PlatformProperties;
+import dev.oncall.platform.db.DatabaseMigrator;
+import dev.oncall.platform.embedded.EmbeddedInfrastructure;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -39,12 +39,12 @@ public final class TestInfrastructure {
     }
 
     /** Settings a test process uses: its region, no retry limit surprises, the test Redis. */
-    public static StoreProperties storeProperties(String region, String redisUrl) {
-        return new StoreProperties(region,
-                new StoreProperties.Redis(redisUrl, java.time.Duration.ofSeconds(2)),
-                new StoreProperties.Migrations(true),
-                new StoreProperties.Cockroach("", List.of(), "zone"),
-                new StoreProperties.Retry(50, java.time.Duration.ofMillis(2), java.time.Duration.ofMillis(200)));
+    public static PlatformProperties storeProperties(String region, String redisUrl) {
+        return new PlatformProperties(region,
+                new PlatformProperties.Redis(redisUrl, java.time.Duration.ofSeconds(2)),
+                new PlatformProperties.Migrations(true),
+                new PlatformProperties.Cockroach("", List.of(), "zone"),
+                new PlatformProperties.Retry(50, java.time.Duration.ofMillis(2), java.time.Duration.ofMillis(200)));
     }
 
     private void prepareTemplate() {

@@ -1,4 +1,4 @@
-package dev.oncall.store.redis;
+package dev.oncall.platform.redis;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;

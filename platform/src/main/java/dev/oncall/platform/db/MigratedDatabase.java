@@ -1,6 +1,6 @@
-package dev.oncall.store.config;
+package dev.oncall.platform.db;
 
-import dev.oncall.store.db.DatabaseKind;
+import dev.oncall.platform.db.DatabaseKind;
 import javax.sql.DataSource;
 
 /** The application's database after its schema has been brought up to date. */

@@ -1,4 +1,4 @@
-package dev.oncall.store.embedded;
+package dev.oncall.platform.embedded;
 
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -11,7 +11,7 @@ import org.springframework.core.env.MapPropertySource;
  * variable wins. Connections are SERIALIZABLE whatever the server's default: correctness of
  * escalation relies on it (see DESIGN.md, "Exactly-once escalation").
  */
-public final class StoreDefaultsPostProcessor implements EnvironmentPostProcessor {
+public final class PlatformDefaultsPostProcessor implements EnvironmentPostProcessor {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
         env.getPropertySources().addLast(new MapPropertySource("oncall-store-defaults", Map.of(

@@ -1,6 +1,6 @@
-package dev.oncall.store.redis;
+package dev.oncall.platform.redis;
 
-import dev.oncall.store.config.StoreProperties;
+import dev.oncall.platform.config.PlatformProperties;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -18,7 +18,7 @@ public final class RedisConnections implements AutoCloseable {
     private final RedisClient client;
     private volatile StatefulRedisConnection<String, String> connection;
 
-    public RedisConnections(StoreProperties.Redis settings) {
+    public RedisConnections(PlatformProperties.Redis settings) {
         if (!settings.configured()) {
             this.client = null;
             return;

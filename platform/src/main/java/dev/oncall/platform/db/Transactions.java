@@ -1,6 +1,6 @@
-package dev.oncall.store.db;
+package dev.oncall.platform.db;
 
-import dev.oncall.store.config.StoreProperties;
+import dev.oncall.platform.config.PlatformProperties;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -29,7 +29,7 @@ public final class Transactions {
     private final MeterRegistry meters;
 
     public Transactions(PlatformTransactionManager txManager, JdbcClient jdbc,
-                        StoreProperties.Retry settings, MeterRegistry meters) {
+                        PlatformProperties.Retry settings, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.meters = meters;
         this.readWrite = template(txManager, false);

@@ -1,4 +1,4 @@
-package dev.oncall.store.db;
+package dev.oncall.platform.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,22 +1,22 @@
-package dev.oncall.store.db;
+package dev.oncall.platform.db;
 
 import java.util.List;
 import java.util.Optional;
 
 /**
- * One page of a list ordered by a unique key: the items, and whether more follow.
+ * One slice (a page of results) of a list ordered by a unique key: the items, and whether more follow.
  * The cursor of the next page is the key of the last item.
  */
-public record Page<T>(List<T> items, boolean hasMore) {
+public record Slice<T>(List<T> items, boolean hasMore) {
     public static final int MAX_SIZE = 100;
 
-    public Page {
+    public Slice {
         items = List.copyOf(items);
     }
 
     /** Cuts a result fetched with {@code limit + 1} rows down to {@code limit}, remembering whether more exist. */
-    public static <T> Page<T> of(List<T> fetched, int limit) {
-        return fetched.size() > limit ? new Page<>(fetched.subList(0, limit), true) : new Page<>(fetched, false);
+    public static <T> Slice<T> of(List<T> fetched, int limit) {
+        return fetched.size() > limit ? new Slice<>(fetched.subList(0, limit), true) : new Slice<>(fetched, false);
     }
 
     public Optional<T> last() {

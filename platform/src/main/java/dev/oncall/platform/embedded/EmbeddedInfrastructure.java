@@ -1,4 +1,4 @@
-package dev.oncall.store.embedded;
+package dev.oncall.platform.embedded;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

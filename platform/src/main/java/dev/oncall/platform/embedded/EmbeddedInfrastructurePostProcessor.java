@@ -1,4 +1,4 @@
-package dev.oncall.store.embedded;
+package dev.oncall.platform.embedded;
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.oncall.store.periodic;
+package dev.oncall.platform.periodic;
 
 import java.time.Duration;
 import org.slf4j.Logger;

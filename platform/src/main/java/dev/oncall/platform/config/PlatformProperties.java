@@ -1,4 +1,4 @@
-package dev.oncall.store.config;
+package dev.oncall.platform.config;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retry      how serialization conflicts (SQLSTATE 40001) are retried
  */
 @ConfigurationProperties("oncall")
-public record StoreProperties(
+public record PlatformProperties(
         @DefaultValue("local") String region,
         @DefaultValue Redis redis,
         @DefaultValue Migrations migrations,

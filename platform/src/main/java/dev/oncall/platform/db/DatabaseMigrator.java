@@ -1,6 +1,6 @@
-package dev.oncall.store.db;
+package dev.oncall.platform.db;
 
-import dev.oncall.store.config.StoreProperties;
+import dev.oncall.platform.config.PlatformProperties;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,9 +24,9 @@ public final class DatabaseMigrator {
     private static final Pattern REGION_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     private final DataSource dataSource;
-    private final StoreProperties properties;
+    private final PlatformProperties properties;
 
-    public DatabaseMigrator(DataSource dataSource, StoreProperties properties) {
+    public DatabaseMigrator(DataSource dataSource, PlatformProperties properties) {
         this.dataSource = dataSource;
         this.properties = properties;
     }
@@ -57,7 +57,7 @@ public final class DatabaseMigrator {
 
     /** Idempotent: every statement is a no-op when the database already has that setting. */
     private void configureRegions() {
-        StoreProperties.Cockroach c = properties.cockroach();
+        PlatformProperties.Cockroach c = properties.cockroach();
         String primary = c.primaryRegion().isBlank() ? properties.region() : c.primaryRegion();
         Set<String> regions = new LinkedHashSet<>();
         regions.add(primary);
