@@ -10,7 +10,7 @@ import dev.oncall.store.audit.AuditEpisodes;
 import dev.oncall.store.audit.AuditRuns;
 import dev.oncall.store.audit.Liveness;
 import dev.oncall.store.audit.ScheduleSnapshots;
-import dev.oncall.platform.config.PlatformProperties;
+import dev.oncall.platform.PlatformProperties;
 import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.oncall.OnCallCache;
 import dev.oncall.store.oncall.OnCallCacheProperties;

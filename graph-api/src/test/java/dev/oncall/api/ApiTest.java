@@ -79,7 +79,7 @@ public abstract class ApiTest {
     protected MutableClock clock;
 
     @Autowired
-    private dev.oncall.api.token.ApiTokenRepository tokens;
+    private dev.oncall.api.auth.ApiTokenRepository tokens;
 
     @Autowired
     private dev.oncall.store.user.UserRepository people;

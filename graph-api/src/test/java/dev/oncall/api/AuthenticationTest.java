@@ -9,7 +9,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.oncall.api.auth.BearerAuthentication;
 import dev.oncall.api.auth.Caller;
-import dev.oncall.api.token.ApiTokenRepository;
+import dev.oncall.api.auth.ApiTokenRepository;
 import dev.oncall.store.team.TeamRepository;
 import dev.oncall.store.user.UserRepository;
 import java.net.URI;

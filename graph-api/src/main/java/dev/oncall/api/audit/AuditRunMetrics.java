@@ -2,7 +2,7 @@ package dev.oncall.api.audit;
 
 import dev.oncall.store.audit.AuditRun;
 import dev.oncall.store.audit.AuditRuns;
-import dev.oncall.platform.config.PlatformProperties;
+import dev.oncall.platform.PlatformProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;

@@ -1,7 +1,7 @@
 package dev.oncall.api.auth;
 
-import dev.oncall.api.token.ApiTokenRepository;
-import dev.oncall.api.token.ApiTokenRepository.StoredToken;
+import dev.oncall.api.auth.ApiTokenRepository;
+import dev.oncall.api.auth.ApiTokenRepository.StoredToken;
 import dev.oncall.store.team.TeamRepository;
 import dev.oncall.store.user.UserRepository;
 import java.time.Clock;

@@ -14,7 +14,7 @@ import java.util.UUID;
 
 /** Where a GraphQL operation's {@link Caller} lives: in its GraphQL context, put there by {@link CallerInterceptor}. */
 public final class Callers {
-    static final String KEY = Caller.class.getName();
+    public static final String KEY = Caller.class.getName();
 
     private Callers() {}
 

@@ -1,6 +1,6 @@
 package dev.oncall.api.auth;
 
-import dev.oncall.api.token.ApiTokenRepository;
+import dev.oncall.api.auth.ApiTokenRepository;
 import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.team.TeamRepository;
 import dev.oncall.store.user.UserRepository;

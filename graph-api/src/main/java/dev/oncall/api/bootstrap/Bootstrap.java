@@ -1,6 +1,6 @@
 package dev.oncall.api.bootstrap;
 
-import dev.oncall.api.token.ApiTokenRepository;
+import dev.oncall.api.auth.ApiTokenRepository;
 import dev.oncall.core.installation.InstallationRole;
 import dev.oncall.platform.db.Transactions;
 import java.time.Clock;

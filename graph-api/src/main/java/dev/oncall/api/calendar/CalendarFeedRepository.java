@@ -1,6 +1,6 @@
 package dev.oncall.api.calendar;
 
-import dev.oncall.api.token.ApiTokenRepository;
+import dev.oncall.api.auth.ApiTokenRepository;
 import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.ValidationException;
 import dev.oncall.platform.db.Rows;

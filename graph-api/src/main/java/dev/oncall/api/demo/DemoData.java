@@ -1,6 +1,6 @@
 package dev.oncall.api.demo;
 
-import dev.oncall.api.token.ApiTokenRepository;
+import dev.oncall.api.auth.ApiTokenRepository;
 import dev.oncall.core.escalation.EscalationPolicy;
 import dev.oncall.core.escalation.EscalationStep;
 import dev.oncall.core.escalation.StepTarget;

@@ -1,6 +1,6 @@
 package dev.oncall.api.graphql;
 
-import dev.oncall.api.schedule.Window;
+import dev.oncall.api.graphql.Window;
 import graphql.analysis.FieldComplexityCalculator;
 import graphql.analysis.FieldComplexityEnvironment;
 import graphql.schema.GraphQLEnumType;

@@ -5,7 +5,7 @@ import dev.oncall.api.auth.CallerAuthentication;
 import dev.oncall.api.auth.Callers;
 import dev.oncall.api.auth.Credential;
 import dev.oncall.api.graphql.ApiException;
-import dev.oncall.api.token.ApiTokenRepository;
+import dev.oncall.api.auth.ApiTokenRepository;
 import dev.oncall.store.team.TeamRepository;
 import dev.oncall.store.user.UserRepository;
 import graphql.GraphQLContext;

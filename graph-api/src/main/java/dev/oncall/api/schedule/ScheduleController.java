@@ -1,5 +1,6 @@
 package dev.oncall.api.schedule;
 
+import dev.oncall.api.graphql.Window;
 import dev.oncall.api.auth.Access;
 import dev.oncall.api.auth.Caller;
 import dev.oncall.api.graphql.Connection;

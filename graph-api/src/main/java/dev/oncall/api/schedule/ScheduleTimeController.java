@@ -1,5 +1,6 @@
 package dev.oncall.api.schedule;
 
+import dev.oncall.api.graphql.Window;
 import dev.oncall.api.graphql.ApiException;
 import dev.oncall.api.graphql.Connection;
 import dev.oncall.api.graphql.Connections;

@@ -1,7 +1,7 @@
 package dev.oncall.api.server;
 
 import dev.oncall.api.auth.SignInOptions;
-import dev.oncall.platform.config.PlatformProperties;
+import dev.oncall.platform.PlatformProperties;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.boot.info.BuildProperties;

@@ -1,12 +1,13 @@
 package dev.oncall.api.token;
 
+import dev.oncall.api.auth.ApiTokenRepository;
 import dev.oncall.api.auth.Access;
 import dev.oncall.api.auth.Caller;
 import dev.oncall.api.graphql.Connection;
 import dev.oncall.api.graphql.Connections;
 import dev.oncall.api.graphql.Mutations;
 import dev.oncall.api.graphql.UserError;
-import dev.oncall.api.token.ApiTokenRepository.StoredToken;
+import dev.oncall.api.auth.ApiTokenRepository.StoredToken;
 import dev.oncall.core.team.Role;
 import dev.oncall.core.team.Team;
 import dev.oncall.core.validation.ValidationException;

@@ -3,8 +3,8 @@ package dev.oncall.api.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.oncall.api.token.ApiTokenRepository;
-import dev.oncall.api.token.ApiTokenRepository.StoredToken;
+import dev.oncall.api.auth.ApiTokenRepository;
+import dev.oncall.api.auth.ApiTokenRepository.StoredToken;
 import dev.oncall.core.installation.InstallationRole;
 import dev.oncall.core.service.IntegrationType;
 import dev.oncall.core.service.Service;

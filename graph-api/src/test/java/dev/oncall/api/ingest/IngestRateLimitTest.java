@@ -2,7 +2,7 @@ package dev.oncall.api.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.oncall.platform.config.PlatformProperties;
+import dev.oncall.platform.PlatformProperties;
 import dev.oncall.platform.redis.RedisConnections;
 import dev.oncall.store.testing.MutableClock;
 import io.lettuce.core.codec.StringCodec;

@@ -3,7 +3,7 @@ package dev.oncall.api.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.oncall.core.service.IntegrationKey;
-import dev.oncall.platform.config.PlatformProperties;
+import dev.oncall.platform.PlatformProperties;
 import dev.oncall.store.escalation.PolicyRepository;
 import dev.oncall.platform.redis.RedisConnections;
 import dev.oncall.store.schedule.ScheduleRepository;

@@ -2,7 +2,7 @@ package dev.oncall.api.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.oncall.api.token.ApiTokenRepository;
+import dev.oncall.api.auth.ApiTokenRepository;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;

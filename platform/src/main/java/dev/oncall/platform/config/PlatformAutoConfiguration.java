@@ -1,5 +1,6 @@
 package dev.oncall.platform.config;
 
+import dev.oncall.platform.PlatformProperties;
 import dev.oncall.platform.db.DatabaseKind;
 import dev.oncall.platform.db.DatabaseMigrator;
 import dev.oncall.platform.db.MigratedDatabase;

@@ -1,6 +1,6 @@
 package dev.oncall.platform.db;
 
-import dev.oncall.platform.config.PlatformProperties;
+import dev.oncall.platform.PlatformProperties;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

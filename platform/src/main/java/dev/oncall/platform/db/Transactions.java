@@ -1,6 +1,6 @@
 package dev.oncall.platform.db;
 
-import dev.oncall.platform.config.PlatformProperties;
+import dev.oncall.platform.PlatformProperties;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;

@@ -1,6 +1,6 @@
 package dev.oncall.worker.escalation;
 
-import dev.oncall.platform.config.PlatformProperties;
+import dev.oncall.platform.PlatformProperties;
 import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.incident.EscalationFiring;
 import dev.oncall.store.incident.EscalationTimers;

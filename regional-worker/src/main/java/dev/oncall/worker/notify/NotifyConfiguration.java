@@ -1,6 +1,6 @@
 package dev.oncall.worker.notify;
 
-import dev.oncall.platform.config.PlatformProperties;
+import dev.oncall.platform.PlatformProperties;
 import dev.oncall.store.notify.AckProperties;
 import dev.oncall.store.notify.AckTokens;
 import dev.oncall.store.notify.ContactMessages;

@@ -1,7 +1,7 @@
 package dev.oncall.store.incident;
 
 import dev.oncall.platform.config.PlatformAutoConfiguration;
-import dev.oncall.platform.config.PlatformProperties;
+import dev.oncall.platform.PlatformProperties;
 import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.oncall.OnCallLookup;
 import dev.oncall.platform.redis.RedisConnections;

@@ -4,7 +4,7 @@ import dev.oncall.platform.db.DatabaseMigrator;
 import dev.oncall.platform.db.DatabaseKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.oncall.platform.config.PlatformProperties;
+import dev.oncall.platform.PlatformProperties;
 import dev.oncall.store.testing.TestInfrastructure;
 import java.util.List;
 import org.junit.jupiter.api.Test;

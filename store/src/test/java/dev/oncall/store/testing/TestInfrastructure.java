@@ -1,6 +1,6 @@
 package dev.oncall.store.testing;
 
-import dev.oncall.platform.config.PlatformProperties;
+import dev.oncall.platform.PlatformProperties;
 import dev.oncall.platform.db.DatabaseMigrator;
 import dev.oncall.platform.embedded.EmbeddedInfrastructure;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package dev.oncall.platform.config;
+package dev.oncall.platform;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.oncall.api.token;
+package dev.oncall.api.auth;
 
 import dev.oncall.core.team.Role;
 import dev.oncall.core.validation.Problems;

@@ -1,6 +1,5 @@
-package dev.oncall.api.schedule;
+package dev.oncall.api.graphql;
 
-import dev.oncall.api.graphql.ApiException;
 import dev.oncall.core.schedule.ScheduleLimits;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +9,7 @@ public record Window(Instant from, Instant to) {
     /** The longest range a timeline, shift, hours or list query may cover. */
     public static final Duration MAX = Duration.ofDays(400);
 
-    static Window of(Instant from, Instant to) {
+    public static Window of(Instant from, Instant to) {
         if (!ScheduleLimits.supported(from) || !ScheduleLimits.supported(to)) {
             throw ApiException.badRequest("from", "from and to must be between " + ScheduleLimits.EARLIEST + " and "
                     + ScheduleLimits.LATEST);
@@ -25,7 +24,7 @@ public record Window(Instant from, Instant to) {
         return new Window(from, to);
     }
 
-    static Instant instant(Instant t, String name) {
+    public static Instant instant(Instant t, String name) {
         if (!ScheduleLimits.supported(t)) {
             throw ApiException.badRequest(name + " must be between " + ScheduleLimits.EARLIEST + " and "
                     + ScheduleLimits.LATEST);

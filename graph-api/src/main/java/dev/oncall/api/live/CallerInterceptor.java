@@ -1,8 +1,11 @@
-package dev.oncall.api.auth;
+package dev.oncall.api.live;
 
+import dev.oncall.api.auth.CallerAuthentication;
 import dev.oncall.api.graphql.ApiException;
-import dev.oncall.api.live.LiveAccess;
-import dev.oncall.api.live.LiveConnection;
+import dev.oncall.api.auth.BearerAuthentication;
+import dev.oncall.api.auth.Caller;
+import dev.oncall.api.auth.Callers;
+import dev.oncall.api.auth.Credential;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
