@@ -9,7 +9,7 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Defaults every app gets, at the lowest precedence so any application.yml or environment
  * variable wins. Connections are SERIALIZABLE whatever the server's default: correctness of
- * escalation relies on it (see DESIGN.md, "Exactly-once escalation").
+ * escalation relies on it (ARCHITECTURE.md, "Invariants").
  */
 public final class PlatformDefaultsPostProcessor implements EnvironmentPostProcessor {
     @Override
