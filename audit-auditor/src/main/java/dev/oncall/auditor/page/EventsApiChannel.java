@@ -1,6 +1,7 @@
 package dev.oncall.auditor.page;
 
 import dev.oncall.core.validation.Codes;
+import dev.oncall.store.outbound.OutboundHttp;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,12 +18,14 @@ public final class EventsApiChannel implements PageChannel {
 
     private final String url;
     private final String routingKey;
-    private final HttpPoster http;
+    private final OutboundHttp http;
+    private final int attempts;
 
     public EventsApiChannel(String url, String routingKey, Duration timeout, int attempts) {
         this.url = url;
         this.routingKey = routingKey;
-        this.http = new HttpPoster("events-api", timeout, attempts);
+        this.http = OutboundHttp.configured(timeout);
+        this.attempts = attempts;
     }
 
     @Override
@@ -32,11 +35,8 @@ public final class EventsApiChannel implements PageChannel {
 
     @Override
     public void send(PageEvent event) {
-        try {
-            http.post(url, JSON.writeValueAsString(body(event)));
-        } catch (RuntimeException e) {
-            throw new PageFailed("Events API at " + url + " did not take the " + event.action() + ": " + e.getMessage(), e);
-        }
+        PageChannel.postJson(http, attempts, url, JSON.writeValueAsString(body(event)),
+                "Events API at " + url + " did not take the " + event.action());
     }
 
     Map<String, Object> body(PageEvent event) {

@@ -1,6 +1,7 @@
 package dev.oncall.auditor.page;
 
 import dev.oncall.core.validation.Codes;
+import dev.oncall.store.outbound.OutboundHttp;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,11 +16,13 @@ public final class WebhookChannel implements PageChannel {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String url;
-    private final HttpPoster http;
+    private final OutboundHttp http;
+    private final int attempts;
 
     public WebhookChannel(String url, Duration timeout, int attempts) {
         this.url = url;
-        this.http = new HttpPoster("fallback-webhook", timeout, attempts);
+        this.http = OutboundHttp.configured(timeout);
+        this.attempts = attempts;
     }
 
     @Override
@@ -37,10 +40,7 @@ public final class WebhookChannel implements PageChannel {
         body.put("region", event.region());
         body.put("text", (event.action() == PageEvent.Action.RESOLVE ? "RESOLVED: " : "") + event.summary());
         body.put("details", event.details());
-        try {
-            http.post(url, JSON.writeValueAsString(body));
-        } catch (RuntimeException e) {
-            throw new PageFailed("fallback webhook " + url + " did not take the " + event.action() + ": " + e.getMessage(), e);
-        }
+        PageChannel.postJson(http, attempts, url, JSON.writeValueAsString(body),
+                "fallback webhook " + url + " did not take the " + event.action());
     }
 }

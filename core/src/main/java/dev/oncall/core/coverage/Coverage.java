@@ -2,6 +2,7 @@ package dev.oncall.core.coverage;
 
 import dev.oncall.core.validation.Fields;
 import dev.oncall.core.validation.Problems;
+import dev.oncall.core.validation.Text;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -49,11 +50,11 @@ public record Coverage(String id, String requester, Instant start, Instant end, 
     /** Records every problem with these fields; a null field was missing or unreadable and is skipped. */
     public static void check(Problems problems, String id, String requester, Instant start, Instant end,
             Optional<String> claimedBy) {
-        Fields.name(problems, "id", id);
-        Fields.name(problems, "requester", requester);
+        Text.name(problems, "id", id, Fields.MAX_NAME_LENGTH);
+        Text.name(problems, "requester", requester, Fields.MAX_NAME_LENGTH);
         Fields.range(problems, start, end);
         if (claimedBy != null && claimedBy.isPresent()) {
-            Fields.name(problems, "claimedBy", claimedBy.get());
+            Text.name(problems, "claimedBy", claimedBy.get(), Fields.MAX_NAME_LENGTH);
             if (claimedBy.get().equals(requester)) {
                 problems.add("claimedBy", "must be someone other than the requester (" + requester + ")");
             }

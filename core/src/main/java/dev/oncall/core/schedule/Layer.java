@@ -2,6 +2,7 @@ package dev.oncall.core.schedule;
 
 import dev.oncall.core.validation.Fields;
 import dev.oncall.core.validation.Problems;
+import dev.oncall.core.validation.Text;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Objects;
@@ -71,7 +72,7 @@ public record Layer(
             List<String> participants,
             int usersPerShift,
             List<Restriction> restrictions) {
-        Fields.name(problems, "name", name, MAX_NAME);
+        Text.name(problems, "name", name, MAX_NAME);
         Fields.supported(problems, "start", start);
         if (end != null && end.isPresent()) {
             Fields.supported(problems, "end", end.get());
@@ -87,7 +88,7 @@ public record Layer(
                         + participants.size());
             }
             for (int i = 0; i < participants.size(); i++) {
-                Fields.name(problems, "participants[" + i + "]", participants.get(i));
+                Text.name(problems, "participants[" + i + "]", participants.get(i), Fields.MAX_NAME_LENGTH);
             }
             if (!participants.isEmpty() && (usersPerShift < 1 || usersPerShift > participants.size())) {
                 problems.add("usersPerShift", "must be between 1 and the number of participants (" + participants.size()

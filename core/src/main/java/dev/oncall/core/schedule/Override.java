@@ -2,6 +2,7 @@ package dev.oncall.core.schedule;
 
 import dev.oncall.core.validation.Fields;
 import dev.oncall.core.validation.Problems;
+import dev.oncall.core.validation.Text;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -27,7 +28,7 @@ public record Override(String user, Instant start, Instant end) {
 
     /** Records every problem with these fields; a null field was missing or unreadable and is skipped. */
     public static void check(Problems problems, String user, Instant start, Instant end) {
-        Fields.name(problems, "user", user);
+        Text.name(problems, "user", user, Fields.MAX_NAME_LENGTH);
         Fields.range(problems, start, end);
     }
 

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 
 /**
- * Checks shared by every record that names people or times, so each problem is worded the same
- * way everywhere, and the bounds that keep all time arithmetic far from overflow.
+ * The bounds that keep all time arithmetic far from overflow, checked the same way (and worded
+ * the same way) by every record that holds times, and the length of a name or id (names
+ * themselves are checked by {@link Text#name}).
  */
 public final class Fields {
     /** Characters in a name or id (a layer name, a user id, a cover request id). */
@@ -23,29 +24,6 @@ public final class Fields {
 
     public static boolean supported(Instant t) {
         return !t.isBefore(EARLIEST) && !t.isAfter(LATEST);
-    }
-
-    /**
-     * A name: not blank, one line ({@link Text#lineProblem}), no surrounding white space, not too
-     * long. Like every check here, a null value is skipped: it was missing or unreadable, and
-     * whoever read it said so.
-     */
-    public static void name(Problems problems, String field, String value) {
-        name(problems, field, value, MAX_NAME_LENGTH);
-    }
-
-    /** A name of at most {@code max} characters (where it is stored in a shorter column). */
-    public static void name(Problems problems, String field, String value, int max) {
-        if (value == null) {
-            return;
-        }
-        if (value.isBlank()) {
-            problems.add(field, "must not be blank");
-        } else if (value.length() > max) {
-            problems.add(field, "must be at most " + max + " characters, got " + value.length());
-        } else if (Text.line(problems, field, value) && !value.strip().equals(value)) {
-            problems.add(field, "must not start or end with white space, got \"" + value + "\"");
-        }
     }
 
     public static void supported(Problems problems, String field, Instant value) {

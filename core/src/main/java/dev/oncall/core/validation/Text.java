@@ -43,16 +43,31 @@ public final class Text {
         return record(problems, field, value == null ? Optional.empty() : freeTextProblem(value));
     }
 
-    /** A required one-line field (a name, a handle, an address): present, not blank, trimmed, short enough. */
+    /** A required name: present, and a {@linkplain #name valid name}. */
     public static void required(Problems problems, String field, String value, int max) {
         if (value == null) {
             problems.add(field, "is required");
-        } else if (value.isBlank()) {
+        } else {
+            name(problems, field, value, max);
+        }
+    }
+
+    /**
+     * A name (of a person, a team, a layer, a token; a handle, an id, an address): not blank, a
+     * {@linkplain #line line}, no surrounding white space, at most {@code max} characters. A null
+     * value is skipped: it was missing or unreadable, and whoever read it said so (use
+     * {@link #required} where nobody did).
+     */
+    public static void name(Problems problems, String field, String value, int max) {
+        if (value == null) {
+            return;
+        }
+        if (value.isBlank()) {
             problems.add(field, "must not be blank");
         } else if (value.length() > max) {
             problems.add(field, "must be at most " + max + " characters, got " + value.length());
         } else if (line(problems, field, value) && !value.strip().equals(value)) {
-            problems.add(field, "must not start or end with white space");
+            problems.add(field, "must not start or end with white space, got \"" + value + "\"");
         }
     }
 

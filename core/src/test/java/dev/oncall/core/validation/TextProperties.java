@@ -91,7 +91,7 @@ class TextProperties {
     void namesAndRequiredFieldsRefuseWhatALineRefuses(@ForAll("withOneBadCharacter") String text) {
         String name = "n" + text + "n";
         Problems problems = new Problems();
-        Fields.name(problems, "name", name);
+        Text.name(problems, "name", name, Fields.MAX_NAME_LENGTH);
         Text.required(problems, "label", name, 10_000);
         Text.optional(problems, "description", name, 10_000);
         assertThat(problems.errors()).extracting(FieldError::field).containsExactly("name", "label", "description");

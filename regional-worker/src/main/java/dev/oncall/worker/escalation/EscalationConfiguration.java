@@ -5,8 +5,8 @@ import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.incident.EscalationFiring;
 import dev.oncall.store.incident.EscalationTimers;
 import dev.oncall.platform.redis.RedisConnections;
-import dev.oncall.worker.heartbeat.HeartbeatProperties;
-import dev.oncall.worker.heartbeat.Heartbeats;
+import dev.oncall.worker.liveness.LivenessProperties;
+import dev.oncall.worker.liveness.WorkerLiveness;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -18,34 +18,34 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the escalation engine and the heartbeat of this worker; the engine runs with the context. */
+/** Wires the escalation engine and this worker's liveness report; the engine runs with the context. */
 @Configuration(proxyBeanMethods = false)
 public class EscalationConfiguration {
 
     @Bean
-    public Heartbeats heartbeats(Transactions tx, PlatformProperties store, HeartbeatProperties heartbeat,
-                                 EscalationProperties escalation, MeterRegistry meters,
-                                 ObjectProvider<BuildProperties> build) {
+    public WorkerLiveness workerLiveness(Transactions tx, PlatformProperties store, LivenessProperties liveness,
+                                         EscalationProperties escalation, MeterRegistry meters,
+                                         ObjectProvider<BuildProperties> build) {
         String host = hostname();
-        String id = heartbeat.workerId().isBlank() ? host + "-" + UUID.randomUUID().toString().substring(0, 8)
-                : heartbeat.workerId();
+        String id = liveness.workerId().isBlank() ? host + "-" + UUID.randomUUID().toString().substring(0, 8)
+                : liveness.workerId();
         String version = build.getIfAvailable() == null ? "" : build.getIfAvailable().getVersion();
-        return new Heartbeats(tx, id, store.region(), host, version, heartbeat.interval(),
+        return new WorkerLiveness(tx, id, store.region(), host, version, liveness.interval(),
                 escalation.adoptionGrace(), meters);
     }
 
     @Bean
-    public TimerLeases timerLeases(RedisConnections redis, Heartbeats heartbeats, EscalationProperties escalation,
+    public TimerLeases timerLeases(RedisConnections redis, WorkerLiveness liveness, EscalationProperties escalation,
                                    PlatformProperties store) {
-        return new TimerLeases(redis, heartbeats.workerId(), escalation.leaseTtl(), escalation.redisBreaker(),
+        return new TimerLeases(redis, liveness.workerId(), escalation.leaseTtl(), escalation.redisBreaker(),
                 store.redis().commandTimeout());
     }
 
     @Bean
     public EscalationEngine escalationEngine(PlatformProperties store, Clock clock, EscalationTimers timers,
-                                             EscalationFiring firing, TimerLeases leases, Heartbeats heartbeats,
+                                             EscalationFiring firing, TimerLeases leases, WorkerLiveness liveness,
                                              EscalationProperties escalation, MeterRegistry meters) {
-        return new EscalationEngine(store.region(), clock, timers, firing, leases, heartbeats, escalation,
+        return new EscalationEngine(store.region(), clock, timers, firing, leases, liveness, escalation,
                 new EscalationMetrics(meters, store.region(), leases.breaker()));
     }
 

@@ -3,7 +3,7 @@ package dev.oncall.worker.escalation;
 import dev.oncall.store.incident.DueTimer;
 import dev.oncall.store.incident.EscalationFiring;
 import dev.oncall.store.incident.EscalationTimers;
-import dev.oncall.worker.heartbeat.Heartbeats;
+import dev.oncall.worker.liveness.WorkerLiveness;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +48,7 @@ public final class EscalationEngine {
     private final EscalationTimers timers;
     private final EscalationFiring firing;
     private final TimerLeases leases;
-    private final Heartbeats heartbeats;
+    private final WorkerLiveness heartbeats;
     private final EscalationProperties settings;
     private final EscalationMetrics metrics;
     private final Map<UUID, Held> held = new ConcurrentHashMap<>();
@@ -62,7 +62,7 @@ public final class EscalationEngine {
     private boolean ticking;
 
     public EscalationEngine(String region, Clock clock, EscalationTimers timers, EscalationFiring firing,
-                            TimerLeases leases, Heartbeats heartbeats, EscalationProperties settings,
+                            TimerLeases leases, WorkerLiveness heartbeats, EscalationProperties settings,
                             EscalationMetrics metrics) {
         this.region = region;
         this.clock = clock;

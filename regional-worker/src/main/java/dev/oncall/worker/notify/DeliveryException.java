@@ -1,6 +1,8 @@
 package dev.oncall.worker.notify;
 
 import dev.oncall.store.notify.Failure;
+import dev.oncall.store.outbound.RetryPolicy;
+import java.io.IOException;
 
 /**
  * A provider did not accept a message. {@link Failure#RETRIES_EXHAUSTED} is never thrown by
@@ -9,7 +11,7 @@ import dev.oncall.store.notify.Failure;
 public final class DeliveryException extends Exception {
     /** How the sender reacts. */
     public enum Kind {
-        /** Worth retrying the same provider soon: 5xx, 429, a refused connection. */
+        /** Worth retrying the same provider soon ({@link RetryPolicy}): 5xx, 429, a refused connection. */
         TRANSIENT,
         /** The provider said no for good: move on to the person's next method. */
         PERMANENT,
@@ -50,14 +52,19 @@ public final class DeliveryException extends Exception {
         };
     }
 
-    /** True when {@code e} or one of its causes is a timeout of the HTTP or socket layer. */
-    public static boolean isTimeout(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.SocketTimeoutException || t instanceof java.net.http.HttpTimeoutException
-                    || t instanceof org.apache.hc.client5.http.ConnectTimeoutException) {
-                return true;
-            }
+    /**
+     * A call to {@code provider} that got no answer, as the {@link RetryPolicy} sees it: a timeout
+     * (the provider may have taken it, so the sender moves on), or a transient failure.
+     */
+    static DeliveryException unanswered(String provider, IOException e) {
+        if (RetryPolicy.timedOut(e)) {
+            return new DeliveryException(Kind.TIMEOUT, provider + " did not answer in time", e);
         }
-        return false;
+        return new DeliveryException(Kind.TRANSIENT, provider + " unreachable: " + e, e);
+    }
+
+    /** How the sender reacts to a status that is not a success: retried when {@link RetryPolicy#retryable(int)}. */
+    static Kind ofStatus(int status) {
+        return RetryPolicy.retryable(status) ? Kind.TRANSIENT : Kind.PERMANENT;
     }
 }

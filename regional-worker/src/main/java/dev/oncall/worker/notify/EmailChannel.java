@@ -4,6 +4,7 @@ import dev.oncall.core.notify.MessageText;
 import dev.oncall.core.notify.PagedIncident;
 import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.store.notify.NotifyProperties;
+import dev.oncall.store.outbound.RetryPolicy;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.MimeMessage;
@@ -63,14 +64,14 @@ final class EmailChannel implements Channel {
         } catch (MailSendException e) {
             throw classify(e);
         } catch (MailException | MessagingException e) {
-            throw DeliveryException.isTimeout(e)
+            throw RetryPolicy.timedOut(e)
                     ? new DeliveryException(DeliveryException.Kind.TIMEOUT, "smtp did not answer in time", e)
                     : new DeliveryException(DeliveryException.Kind.TRANSIENT, "smtp failed: " + e.getMessage(), e);
         }
     }
 
     private static DeliveryException classify(MailSendException e) {
-        if (DeliveryException.isTimeout(e)) {
+        if (RetryPolicy.timedOut(e)) {
             return new DeliveryException(DeliveryException.Kind.TIMEOUT, "smtp did not answer in time", e);
         }
         for (Exception failed : e.getFailedMessages().values()) {

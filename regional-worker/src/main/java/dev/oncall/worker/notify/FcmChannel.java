@@ -12,6 +12,7 @@ import com.google.firebase.messaging.MessagingErrorCode;
 import dev.oncall.core.notify.MessageText;
 import dev.oncall.core.notify.PagedIncident;
 import dev.oncall.store.notify.NotifyProperties;
+import dev.oncall.store.outbound.RetryPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,7 +109,7 @@ final class FcmChannel implements Channel, AutoCloseable {
 
     private static DeliveryException classify(FirebaseMessagingException e) {
         String message = "fcm refused: " + e.getMessage();
-        if (DeliveryException.isTimeout(e)) {
+        if (RetryPolicy.timedOut(e)) {
             return new DeliveryException(DeliveryException.Kind.TIMEOUT, "fcm did not answer in time", e);
         }
         MessagingErrorCode code = e.getMessagingErrorCode();
@@ -120,7 +121,7 @@ final class FcmChannel implements Channel, AutoCloseable {
             return new DeliveryException(DeliveryException.Kind.PERMANENT, message, e);
         }
         Integer status = e.getHttpResponse() == null ? null : e.getHttpResponse().getStatusCode();
-        if (status != null && status / 100 == 4 && !HttpSupport.retryable(status)) {
+        if (status != null && status / 100 == 4 && !RetryPolicy.retryable(status)) {
             return new DeliveryException(DeliveryException.Kind.PERMANENT, message, e);
         }
         return new DeliveryException(DeliveryException.Kind.TRANSIENT, message, e);

@@ -3,10 +3,10 @@ package dev.oncall.worker.notify;
 import dev.oncall.core.notify.MessageText;
 import dev.oncall.core.notify.SlackActions;
 import dev.oncall.core.notify.PagedIncident;
+import dev.oncall.core.outbound.RefusedUrl;
 import dev.oncall.store.notify.NotifyProperties;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.oncall.store.outbound.OutboundHttp;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * buttons (Block Kit) whose values are the signed tokens; Slack posts a press to graph-api's
  * interactivity endpoint, signed with the app's signing secret.
  */
-final class SlackChannel implements Channel {
+final class SlackChannel implements Channel, AutoCloseable {
     static final String ACK_ACTION = SlackActions.ACKNOWLEDGE;
     static final String RESOLVE_ACTION = SlackActions.RESOLVE;
     /** Block Kit allows 50 blocks; each incident takes two, the header one. */
@@ -30,11 +30,11 @@ final class SlackChannel implements Channel {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final NotifyProperties.Slack settings;
-    private final HttpClient http;
+    private final OutboundHttp http;
 
     SlackChannel(NotifyProperties.Slack settings) {
         this.settings = settings;
-        this.http = HttpSupport.client(settings.timeout());
+        this.http = OutboundHttp.configured(settings.timeout());
     }
 
     @Override
@@ -53,21 +53,24 @@ final class SlackChannel implements Channel {
         message.put("channel", delivery.method().address());
         message.put("text", MessageText.emailSubject(delivery.message()));
         message.put("blocks", blocks(delivery));
-        HttpRequest request = HttpRequest.newBuilder(HttpSupport.uri(settings.baseUrl(), "/chat.postMessage"))
-                .timeout(settings.timeout())
-                .header("Authorization", "Bearer " + settings.botToken())
-                .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(message)))
-                .build();
-        HttpResponse<String> response = HttpSupport.send(http, request, "slack");
-        if (HttpSupport.retryable(response.statusCode())) {
-            throw new DeliveryException(DeliveryException.Kind.TRANSIENT, "slack answered " + response.statusCode());
+        OutboundHttp.Response response;
+        try {
+            response = http.post(OutboundHttp.under(settings.baseUrl(), "/chat.postMessage"),
+                    Map.of("Authorization", "Bearer " + settings.botToken()), "application/json; charset=utf-8",
+                    JSON.writeValueAsString(message));
+        } catch (RefusedUrl e) {
+            throw new DeliveryException(DeliveryException.Kind.PERMANENT, "slack base URL " + e.getMessage());
+        } catch (IOException e) {
+            throw DeliveryException.unanswered("slack", e);
+        }
+        if (DeliveryException.ofStatus(response.status()) == DeliveryException.Kind.TRANSIENT) {
+            throw new DeliveryException(DeliveryException.Kind.TRANSIENT, "slack answered " + response.status());
         }
         JsonNode body;
         try {
             body = JSON.readTree(response.body());
         } catch (RuntimeException e) {
-            throw new DeliveryException(DeliveryException.Kind.TRANSIENT, "slack answered " + response.statusCode()
+            throw new DeliveryException(DeliveryException.Kind.TRANSIENT, "slack answered " + response.status()
                     + " without JSON");
         }
         if (body.path("ok").asBoolean(false)) {
@@ -76,6 +79,11 @@ final class SlackChannel implements Channel {
         String error = body.path("error").asString("unknown");
         throw new DeliveryException(TRANSIENT_ERRORS.contains(error)
                 ? DeliveryException.Kind.TRANSIENT : DeliveryException.Kind.PERMANENT, "slack refused: " + error);
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 
     private static List<Object> blocks(Delivery delivery) {

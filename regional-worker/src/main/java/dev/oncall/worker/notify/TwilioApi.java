@@ -1,16 +1,18 @@
 package dev.oncall.worker.notify;
 
 import dev.oncall.store.notify.AckProperties;
+import dev.oncall.core.outbound.RefusedUrl;
 import dev.oncall.store.notify.NotifyProperties;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.oncall.store.outbound.OutboundHttp;
+import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,12 +28,13 @@ final class TwilioApi {
 
     private final NotifyProperties.Twilio settings;
     private final AckProperties ack;
-    private final HttpClient http;
+    /** Shared by the SMS and voice channels and kept for the worker's life (no channel owns it to close). */
+    private final OutboundHttp http;
 
     TwilioApi(NotifyProperties.Twilio settings, AckProperties ack) {
         this.settings = settings;
         this.ack = ack;
-        this.http = HttpSupport.client(settings.timeout());
+        this.http = OutboundHttp.configured(settings.timeout());
     }
 
     /** POSTs to {@code Messages.json} or {@code Calls.json}; returns the new resource's sid. */
@@ -44,17 +47,19 @@ final class TwilioApi {
         }
         String auth = Base64.getEncoder().encodeToString(
                 (settings.accountSid() + ":" + settings.authToken()).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(HttpSupport.uri(settings.baseUrl(),
-                        "/2010-04-01/Accounts/" + settings.accountSid() + "/" + resource))
-                .timeout(settings.timeout())
-                .header("Authorization", "Basic " + auth)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(HttpSupport.form(form)))
-                .build();
-        HttpResponse<String> response = HttpSupport.send(http, request, "twilio");
+        OutboundHttp.Response response;
+        try {
+            response = http.post(OutboundHttp.under(settings.baseUrl(),
+                            "/2010-04-01/Accounts/" + settings.accountSid() + "/" + resource),
+                    Map.of("Authorization", "Basic " + auth, "Accept", "application/json"),
+                    "application/x-www-form-urlencoded", form(form));
+        } catch (RefusedUrl e) {
+            throw new DeliveryException(DeliveryException.Kind.PERMANENT, "twilio base URL " + e.getMessage());
+        } catch (IOException e) {
+            throw DeliveryException.unanswered("twilio", e);
+        }
         JsonNode body = parse(response.body());
-        int status = response.statusCode();
+        int status = response.status();
         if (status / 100 == 2) {
             String sid = body.path("sid").asString("");
             if (sid.isEmpty()) {
@@ -65,11 +70,18 @@ final class TwilioApi {
         int code = body.path("code").asInt(0);
         String message = "twilio answered " + status + (code == 0 ? "" : " (error " + code + ")") + ": "
                 + body.path("message").asString("");
-        if (HttpSupport.retryable(status)) {
+        if (DeliveryException.ofStatus(status) == DeliveryException.Kind.TRANSIENT) {
             throw new DeliveryException(DeliveryException.Kind.TRANSIENT, message);
         }
         throw new DeliveryException(PERMANENT_CODES.contains(code) || status / 100 == 4
                 ? DeliveryException.Kind.PERMANENT : DeliveryException.Kind.TRANSIENT, message);
+    }
+
+    private static String form(Map<String, List<String>> fields) {
+        StringJoiner body = new StringJoiner("&");
+        fields.forEach((name, values) -> values.forEach(v -> body.add(
+                URLEncoder.encode(name, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8))));
+        return body.toString();
     }
 
     private static JsonNode parse(String body) {

@@ -87,7 +87,7 @@ final class WebhookChannel implements Channel, AutoCloseable {
         } catch (RefusedUrl e) {
             throw new DeliveryException(DeliveryException.Kind.PERMANENT, "webhook URL refused: " + e.getMessage());
         } catch (IOException e) {
-            throw HttpSupport.failure(e, "webhook");
+            throw DeliveryException.unanswered("webhook", e);
         }
         int status = response.status();
         if (status / 100 == 2) {
@@ -105,8 +105,7 @@ final class WebhookChannel implements Channel, AutoCloseable {
         if (status == 410) {
             throw new DeliveryException(DeliveryException.Kind.UNREGISTERED, message);
         }
-        throw new DeliveryException(HttpSupport.retryable(status)
-                ? DeliveryException.Kind.TRANSIENT : DeliveryException.Kind.PERMANENT, message);
+        throw new DeliveryException(DeliveryException.ofStatus(status), message);
     }
 
     @Override

@@ -9,7 +9,7 @@ import dev.oncall.store.oncall.DirectOnCallLookup;
 import dev.oncall.platform.redis.RedisConnections;
 import dev.oncall.store.schedule.ScheduleRepository;
 import dev.oncall.store.testing.TestInfrastructure;
-import dev.oncall.worker.heartbeat.Heartbeats;
+import dev.oncall.worker.liveness.WorkerLiveness;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +30,7 @@ final class WorkerNode implements AutoCloseable {
     final HikariDataSource dataSource;
     final RedisConnections redis;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    final Heartbeats heartbeats;
+    final WorkerLiveness heartbeats;
     final TimerLeases leases;
     final EscalationMetrics metrics;
     final EscalationEngine engine;
@@ -55,7 +55,7 @@ final class WorkerNode implements AutoCloseable {
         redis = new RedisConnections(TestInfrastructure.storeProperties(region, redisUrl).redis());
         EscalationFiring firing = new EscalationFiring(tx, clock, new DirectOnCallLookup(new ScheduleRepository(tx)),
                 new IncidentEventPublisher(redis));
-        heartbeats = new Heartbeats(tx, id, region, "test-host", "test", Duration.ofSeconds(5),
+        heartbeats = new WorkerLiveness(tx, id, region, "test-host", "test", Duration.ofSeconds(5),
                 settings.adoptionGrace(), meters);
         leases = new TimerLeases(redis, id, settings.leaseTtl(), settings.redisBreaker(), Duration.ofSeconds(2));
         metrics = new EscalationMetrics(meters, region, leases.breaker());

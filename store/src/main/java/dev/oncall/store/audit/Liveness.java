@@ -6,9 +6,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** What the dead man's switch reads: worker heartbeats per region and overdue escalation timers. */
+/**
+ * What the dead man's switch reads: the workers' liveness rows ({@code worker_heartbeats}, written
+ * by each regional-worker's liveness report) per region, and overdue escalation timers.
+ */
 public final class Liveness {
-    /** A region's workers: how many heartbeat after {@code since}, and the newest heartbeat at all. */
+    /** A region's workers: how many reported after {@code since}, and the newest report at all. */
     public record RegionWorkers(String region, int live, Optional<Instant> lastSeen) {}
 
     /** Timers of a region due before the threshold and still not fired. */
@@ -20,7 +23,7 @@ public final class Liveness {
         this.tx = tx;
     }
 
-    /** Every region that has heartbeat rows, with its live worker count. */
+    /** Every region that has liveness rows, with its live worker count. */
     public List<RegionWorkers> workers(Instant liveSince) {
         return tx.read("audit.workers", db -> db.sql("""
                         SELECT region, count(*) FILTER (WHERE last_seen_at > :since) AS live, max(last_seen_at) AS last_seen

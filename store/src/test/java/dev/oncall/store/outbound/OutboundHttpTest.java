@@ -20,10 +20,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Requests to user-chosen URLs go to checked addresses only, whatever DNS says meanwhile. */
+/** Requests to user-chosen URLs go to checked addresses only, whatever DNS says meanwhile; configured URLs are called as they are; the inline retry. */
 class OutboundHttpTest {
     private HttpServer receiver;
     private final List<String> hosts = new CopyOnWriteArrayList<>();
+    private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final AtomicReference<Integer> answer = new AtomicReference<>(200);
     private int port;
 
@@ -32,7 +33,7 @@ class OutboundHttpTest {
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/", exchange -> {
             hosts.add(exchange.getRequestHeaders().getFirst("Host"));
-            exchange.getRequestBody().readAllBytes();
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             if (answer.get() == 302) {
                 exchange.getResponseHeaders().add("Location", "http://127.0.0.1:" + port + "/elsewhere");
             }
@@ -125,6 +126,44 @@ class OutboundHttpTest {
         answer.set(302);
         try (OutboundHttp http = http(List.of("127.0.0.0/8"), HostResolver.SYSTEM)) {
             assertThat(post(http, "http://127.0.0.1:" + port + "/hook").status()).isEqualTo(302);
+        }
+        assertThat(hosts).hasSize(1);
+    }
+
+    @Test
+    void aConfiguredUrlIsCalledAsItIsLoopbackIncluded() throws Exception {
+        try (OutboundHttp http = OutboundHttp.configured(Duration.ofSeconds(5))) {
+            assertThat(post(http, OutboundHttp.under("http://127.0.0.1:" + port + "/", "/events")).status())
+                    .isEqualTo(200);
+            assertThatThrownBy(() -> post(http, "ftp://127.0.0.1:" + port + "/")).isInstanceOf(RefusedUrl.class);
+        }
+        assertThat(hosts).containsExactly("127.0.0.1:" + port);
+    }
+
+    @Test
+    void aBodyWithoutACharsetInItsTypeIsSentAsUtf8() throws Exception {
+        try (OutboundHttp http = OutboundHttp.configured(Duration.ofSeconds(5))) {
+            http.post("http://127.0.0.1:" + port + "/", Map.of(), "application/json", "{\"title\":\"Zürich ☎\"}");
+        }
+        assertThat(bodies).containsExactly("{\"title\":\"Zürich ☎\"}");
+    }
+
+    @Test
+    void theInlineRetryCallsAgainAfterARetryableAnswerUpToItsAttempts() throws Exception {
+        answer.set(503);
+        try (OutboundHttp http = OutboundHttp.configured(Duration.ofSeconds(5))) {
+            assertThat(RetryPolicy.post(http, 3, "http://127.0.0.1:" + port + "/", Map.of(), "application/json", "{}")
+                    .status()).isEqualTo(503);
+        }
+        assertThat(hosts).hasSize(3);
+    }
+
+    @Test
+    void theInlineRetryDoesNotCallAgainAfterAnAnswerThatWouldNotChange() throws Exception {
+        answer.set(404);
+        try (OutboundHttp http = OutboundHttp.configured(Duration.ofSeconds(5))) {
+            assertThat(RetryPolicy.post(http, 3, "http://127.0.0.1:" + port + "/", Map.of(), "application/json", "{}")
+                    .status()).isEqualTo(404);
         }
         assertThat(hosts).hasSize(1);
     }

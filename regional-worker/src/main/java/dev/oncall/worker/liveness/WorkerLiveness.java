@@ -1,4 +1,4 @@
-package dev.oncall.worker.heartbeat;
+package dev.oncall.worker.liveness;
 
 import dev.oncall.platform.db.Rows;
 import dev.oncall.platform.db.Transactions;
@@ -13,11 +13,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * This worker's liveness, as every region sees it: an upserted worker_heartbeats row every
- * {@code interval}. A region whose rows all stop being refreshed is silent, and other regions
- * adopt its timers. Also publishes, per region, the age of the newest heartbeat and how many
- * workers are live, so an operator sees a region going quiet before adoption starts.
+ * {@code interval} (the table, the metric and the settings keep the word "heartbeat", which in
+ * the code means customers' heartbeat monitors). A region whose rows all stop being refreshed is
+ * silent, and other regions adopt its timers. Also publishes, per region, the age of the newest
+ * report and how many workers are live, so an operator sees a region going quiet before
+ * adoption starts.
  */
-public final class Heartbeats {
+public final class WorkerLiveness {
     private final Transactions tx;
     private final String workerId;
     private final String region;
@@ -31,7 +33,7 @@ public final class Heartbeats {
     private Instant startedAt;
     private Instant lastBeat;
 
-    public Heartbeats(Transactions tx, String workerId, String region, String hostname, String version,
+    public WorkerLiveness(Transactions tx, String workerId, String region, String hostname, String version,
                       Duration interval, Duration grace, MeterRegistry meters) {
         this.tx = tx;
         this.workerId = workerId;
@@ -47,7 +49,7 @@ public final class Heartbeats {
         return workerId;
     }
 
-    /** Writes the heartbeat if {@code interval} has passed since the last one (or none was written). */
+    /** Writes the liveness row if {@code interval} has passed since the last write (or none was written). */
     public synchronized void beatIfDue(Instant now) {
         if (lastBeat != null && now.isBefore(lastBeat.plus(interval)) && !now.isBefore(lastBeat)) {
             return;
