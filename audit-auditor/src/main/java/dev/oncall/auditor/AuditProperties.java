@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param page                 the Events API the auditor pages through
  * @param fallback             where pages go when the Events API cannot be reached (a webhook,
  *                             then email)
+ * @param heartbeat            the heartbeat monitor outside this installation that each run
+ *                             which could audit pings, so that the auditor's silence is paged
  */
 @ConfigurationProperties("oncall.audit")
 public record AuditProperties(
@@ -31,7 +33,8 @@ public record AuditProperties(
         @DefaultValue("1m") Duration interval,
         @DefaultValue("30d") Duration episodeRetention,
         @DefaultValue Page page,
-        @DefaultValue Fallback fallback) {
+        @DefaultValue Fallback fallback,
+        @DefaultValue Heartbeat heartbeat) {
 
     /**
      * @param url        a PagerDuty Events API v2 endpoint, e.g. another installation's
@@ -61,6 +64,22 @@ public record AuditProperties(
 
         public boolean emailConfigured() {
             return !emailTo.isEmpty();
+        }
+    }
+
+    /**
+     * @param url      pinged with an empty {@code POST} after every run that could audit: another
+     *                 installation's {@code /integrations/heartbeat/{key}} or a hosted monitor's
+     *                 ping URL; empty means no ping. It usually holds the monitor's key, so it is
+     *                 never logged whole
+     * @param timeout  connect and read timeout of one attempt
+     * @param attempts tries per ping (429, 5xx, network errors and timeouts are retried: a
+     *                 repeated ping is harmless)
+     */
+    public record Heartbeat(@DefaultValue("") String url, @DefaultValue("5s") Duration timeout,
+                            @DefaultValue("3") int attempts) {
+        public boolean configured() {
+            return !url.isBlank();
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.oncall.auditor;
 
-import dev.oncall.auditor.run.Auditor;
+import dev.oncall.auditor.run.AuditPass;
 import java.util.Arrays;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -16,8 +16,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <p>By default it runs one audit pass without a web server and exits: 0 when everything
  * agreed, 1 when it found a mismatch (the Kubernetes Job then shows as failed), 2 when it could
- * not audit at all. With {@code --loop} it stays up, audits every {@code oncall.audit.interval}
- * and serves its actuator (health, Prometheus) on port 8082.
+ * not audit at all (a database it cannot reach is paged first). With {@code --loop} it stays
+ * up, audits every {@code oncall.audit.interval} (paging a database it cannot reach on each
+ * pass) and serves its actuator (health, Prometheus) on port 8082.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -36,7 +37,7 @@ public class AuditorApplication {
     public static int runOnce(String... args) {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuditorApplication.class)
                 .web(WebApplicationType.NONE).properties(Map.of("oncall.audit.loop", "false")).run(args)) {
-            return context.getBean(Auditor.class).runOnce().exitCode();
+            return AuditPass.exitCode(context.getBean(AuditPass.class).run());
         } catch (RuntimeException e) {
             log.error("audit could not run: {}", e.toString());
             return 2;

@@ -16,6 +16,7 @@ import dev.oncall.store.testing.WithInfrastructure;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,15 +26,24 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The CronJob's way of running: one pass in a process without a web server, verdict in the exit code. */
 @ExtendWith(WithInfrastructure.class)
 class OneShotRunTest {
+    private static final String CLOSED_PORT = "jdbc:postgresql://127.0.0.1:1/none";
+    private static final String PING_PATH = "/integrations/heartbeat/0123456789abcdef0123456789abcdef";
+
     private TestInfrastructure infra;
     private StoreFixture store;
     private EventsReceiver eventsApi;
+    private HeartbeatReceiver monitor;
 
     @BeforeEach
     void setUp(TestInfrastructure infra) {
         this.infra = infra;
         store = new StoreFixture(infra);
         eventsApi = new EventsReceiver();
+        monitor = new HeartbeatReceiver();
+        // What an earlier test's outage page left open in the shared Redis must not be resolved here.
+        try (RedisConnections redis = new RedisConnections(TestInfrastructure.storeProperties("x", infra.redisUrl()).redis())) {
+            redis.connection().orElseThrow().sync().del("oncall:audit:database_unreachable:oneshot");
+        }
         store.jdbc.sql("""
                         INSERT INTO worker_heartbeats (worker_id, region, started_at, last_seen_at)
                         VALUES ('w', 'oneshot', :now, :now)""")
@@ -43,14 +53,21 @@ class OneShotRunTest {
     @AfterEach
     void tearDown() {
         eventsApi.close();
+        monitor.close();
         store.close();
     }
 
-    private int audit() {
-        return AuditorApplication.runOnce("--spring.datasource.url=" + store.dataSource.getJdbcUrl(),
-                "--spring.datasource.username=" + infra.username(), "--oncall.redis.url=" + infra.redisUrl(),
-                "--oncall.region=oneshot", "--oncall.audit.page.url=" + eventsApi.url("/v2/enqueue"),
-                "--oncall.audit.page.routing-key=self");
+    private int audit(String... more) {
+        return auditAgainst(store.dataSource.getJdbcUrl(), more);
+    }
+
+    private int auditAgainst(String databaseUrl, String... more) {
+        List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + databaseUrl,
+                "--spring.datasource.username=" + infra.username(), "--spring.datasource.hikari.connection-timeout=250",
+                "--oncall.redis.url=" + infra.redisUrl(), "--oncall.region=oneshot",
+                "--oncall.audit.page.url=" + eventsApi.url("/v2/enqueue"), "--oncall.audit.page.routing-key=self"));
+        args.addAll(List.of(more));
+        return AuditorApplication.runOnce(args.toArray(String[]::new));
     }
 
     @Test
@@ -77,6 +94,51 @@ class OneShotRunTest {
         assertThat(store.count("audit_runs")).isEqualTo(1);
         assertThat(store.jdbc.sql("SELECT mismatches FROM audit_runs WHERE region = 'oneshot'").query(Integer.class).single())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aRunThatAuditedPingsTheHeartbeatMonitorOnceAndNoneWithoutOne() {
+        assertThat(audit("--oncall.audit.heartbeat.url=" + monitor.url(PING_PATH))).isZero();
+        assertThat(monitor.pings()).containsExactly(new HeartbeatReceiver.Ping("POST", PING_PATH, 202));
+
+        assertThat(audit()).isZero();
+        assertThat(monitor.pings()).hasSize(1);
+    }
+
+    @Test
+    void aDatabaseItCannotReachIsPagedAndExitsTwoThenResolvedByTheNextRunThatAudits() {
+        String heartbeat = "--oncall.audit.heartbeat.url=" + monitor.url(PING_PATH);
+
+        assertThat(auditAgainst(CLOSED_PORT, heartbeat)).isEqualTo(2);
+        assertThat(auditAgainst(CLOSED_PORT, heartbeat)).isEqualTo(2);
+
+        assertThat(eventsApi.events("trigger")).hasSize(2).allSatisfy(e -> {
+            assertThat(e.get("dedup_key")).isEqualTo("oncall-audit/database_unreachable/oneshot");
+            assertThat(e.get("routing_key")).isEqualTo("self");
+        });
+        assertThat(monitor.received()).isZero();
+
+        assertThat(audit(heartbeat)).isZero();
+        assertThat(audit(heartbeat)).isZero();
+
+        assertThat(eventsApi.events("resolve")).singleElement()
+                .satisfies(e -> assertThat(e.get("dedup_key")).isEqualTo("oncall-audit/database_unreachable/oneshot"));
+        assertThat(monitor.pings()).hasSize(2);
+    }
+
+    @Test
+    void withOnlyTheFallbackWebhookTheDatabasePageGoesThere() {
+        EventsReceiver webhook = new EventsReceiver();
+        try (webhook) {
+            assertThat(AuditorApplication.runOnce("--spring.datasource.url=" + CLOSED_PORT,
+                    "--spring.datasource.hikari.connection-timeout=250", "--oncall.region=oneshot",
+                    "--oncall.audit.fallback.webhook-url=" + webhook.url("/hook"))).isEqualTo(2);
+            assertThat(webhook.events("trigger")).singleElement().satisfies(e -> {
+                assertThat(e.get("dedup_key")).isEqualTo("oncall-audit/database_unreachable/oneshot");
+                assertThat(e.get("kind")).isEqualTo("database_unreachable");
+                assertThat(e.get("text").toString()).contains("cannot reach the database");
+            });
+        }
     }
 
     @Test

@@ -12,6 +12,11 @@ import java.util.List;
  */
 public record AuditResult(int schedulesChecked, List<Finding> findings, int mismatches, int repairs, int pagesSent,
                           int pagesFailed, boolean cacheChecked) {
+    /** The same result with one more page that no channel took. */
+    public AuditResult withFailedPage() {
+        return new AuditResult(schedulesChecked, findings, mismatches, repairs, pagesSent, pagesFailed + 1, cacheChecked);
+    }
+
     /** The process exit code of a one-shot run: non-zero when something is wrong. */
     public int exitCode() {
         return mismatches > 0 || pagesFailed > 0 ? 1 : 0;

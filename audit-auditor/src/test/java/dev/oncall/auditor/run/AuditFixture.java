@@ -52,6 +52,7 @@ final class AuditFixture implements AutoCloseable {
     final EventsReceiver fallback = new EventsReceiver();
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final AuditEpisodes episodes;
+    final Pager pager;
     final Auditor auditor;
     final User ann;
     final User ben;
@@ -69,8 +70,9 @@ final class AuditFixture implements AutoCloseable {
         List<PageChannel> channels = List.of(
                 new EventsApiChannel(eventsApi.url("/v2/enqueue"), "self-monitoring-key", Duration.ofSeconds(2), 2),
                 new WebhookChannel(fallback.url("/hook"), Duration.ofSeconds(2), 1));
+        pager = new Pager(channels);
         auditor = new Auditor(new ScheduleSnapshots(store.tx), cache, new Liveness(store.tx), episodes,
-                new AuditRuns(store.tx), new Pager(channels),
+                new AuditRuns(store.tx), pager,
                 new Auditor.Settings(REGION, List.of(), 50, Duration.ofMinutes(5), Duration.ofMinutes(2),
                         Duration.ofMinutes(2), RETENTION),
                 clock, meters);
