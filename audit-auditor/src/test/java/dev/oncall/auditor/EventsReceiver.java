@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,7 +35,10 @@ public final class EventsReceiver implements AutoCloseable {
                 String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 int answer = status;
                 if (answer / 100 == 2) {
-                    events.add(JSON.readValue(body, new TypeReference<Map<String, Object>>() {}));
+                    synchronized (events) {
+                        events.add(JSON.readValue(body, new TypeReference<Map<String, Object>>() {}));
+                        events.notifyAll();
+                    }
                 }
                 byte[] reply = "{\"status\":\"success\",\"message\":\"Event processed\"}".getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -58,6 +62,21 @@ public final class EventsReceiver implements AutoCloseable {
 
     public List<Map<String, Object>> events() {
         return List.copyOf(events);
+    }
+
+    /** Waits until at least {@code count} events were taken, or {@code timeout} passed; true when they were. */
+    public boolean awaitEvents(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (events) {
+            while (events.size() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                events.wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
+        }
     }
 
     public List<Map<String, Object>> events(String action) {
