@@ -54,6 +54,29 @@ class SecretsTest {
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(ValuesFile.class)
+  void theAuditorsHeartbeatUrlComesFromTheNamedSecretOrIsNotSet(ValuesFile valuesFile) {
+    Node unset = OncallChart.render(valuesFile).podTemplate("CronJob", "oncall-audit-auditor").container("audit-auditor");
+    assertThat(Manifests.envVar(unset, "ONCALL_AUDIT_HEARTBEAT_URL").isPresent()).isFalse();
+
+    Manifests manifests = OncallChart.render(valuesFile, Map.of("auditor.heartbeat.urlSecret.name", "oncall-audit"));
+
+    Node url = Manifests.envVar(manifests.podTemplate("CronJob", "oncall-audit-auditor").container("audit-auditor"),
+        "ONCALL_AUDIT_HEARTBEAT_URL");
+    assertThat(url.at("value").isPresent()).as("literal heartbeat URL").isFalse();
+    assertThat(url.at("valueFrom.secretKeyRef").map())
+        .containsEntry("name", "oncall-audit")
+        .containsEntry("key", "heartbeat-url");
+    for (PodTemplate pod : manifests.podTemplates()) {
+      if (!pod.ownerName().equals("oncall-audit-auditor")) {
+        assertThat(Manifests.envVar(pod.containers().getFirst(), "ONCALL_AUDIT_HEARTBEAT_URL").isPresent())
+            .as("only the auditor pings, not %s", pod.ownerName())
+            .isFalse();
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ValuesFile.class)
   void noCredentialIsWrittenAsALiteral(ValuesFile valuesFile) {
     Manifests manifests = OncallChart.render(valuesFile);
 
