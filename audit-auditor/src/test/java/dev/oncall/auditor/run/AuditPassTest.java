@@ -63,6 +63,17 @@ class AuditPassTest {
         return new AuditPass(() -> system.auditor, outagePage(), ping);
     }
 
+    /** A pass that cannot reach the database while {@code databaseGone} is true. */
+    private AuditPass passWhile(AtomicBoolean databaseGone, HeartbeatPing ping) {
+        // What building the auditor does first: ask the database which one it is.
+        return new AuditPass(() -> {
+            if (databaseGone.get()) {
+                DatabaseKind.of(closedPort);
+            }
+            return system.auditor;
+        }, outagePage(), ping);
+    }
+
     private DatabaseOutagePage outagePage() {
         return new DatabaseOutagePage(system.pager, noRedis, AuditFixture.REGION, Duration.ofDays(30), system.clock,
                 system.meters);
@@ -144,13 +155,7 @@ class AuditPassTest {
     @Test
     void eachPassWithoutTheDatabasePagesOneIncidentAndTheFirstPassWithItResolvesIt() {
         AtomicBoolean databaseGone = new AtomicBoolean(true);
-        // What building the auditor does first: ask the database which one it is.
-        AuditPass pass = new AuditPass(() -> {
-            if (databaseGone.get()) {
-                DatabaseKind.of(closedPort);
-            }
-            return system.auditor;
-        }, outagePage(), ping(monitor.url(PING_PATH), Duration.ofSeconds(2), 3));
+        AuditPass pass = passWhile(databaseGone, ping(monitor.url(PING_PATH), Duration.ofSeconds(2), 3));
 
         assertThat(pass.run()).isEmpty();
         assertThat(pass.run()).isEmpty();
@@ -177,12 +182,7 @@ class AuditPassTest {
     @Test
     void aResolveNoChannelTakesFailsThePassAndIsSentByTheNext() {
         AtomicBoolean databaseGone = new AtomicBoolean(true);
-        AuditPass pass = new AuditPass(() -> {
-            if (databaseGone.get()) {
-                DatabaseKind.of(closedPort);
-            }
-            return system.auditor;
-        }, outagePage(), ping("", Duration.ofSeconds(2), 1));
+        AuditPass pass = passWhile(databaseGone, ping("", Duration.ofSeconds(2), 1));
         assertThat(pass.run()).isEmpty();
         databaseGone.set(false);
         system.eventsApi.answer(500);
