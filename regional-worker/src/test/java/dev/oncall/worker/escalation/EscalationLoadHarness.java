@@ -123,7 +123,7 @@ public final class EscalationLoadHarness {
                 .param("spreadMs", (long) spread * 1000).param("n", n).update();
         store.jdbc.sql("""
                         INSERT INTO escalation_timers (incident_id, kind, step, loop_count, due_at, region, created_at)
-                        SELECT id, 'step', 0, 0, now() + INTERVAL '1 day', :region, created_at
+                        SELECT id, :kind, 0, 0, now() + INTERVAL '1 day', :region, created_at
                         FROM incidents WHERE home_region = 'seeded'""")
                 .param("region", REGION).update();
     }
