@@ -98,7 +98,7 @@ abstract class EscalationEngineTestBase {
     int runTogether(List<WorkerNode> nodes) {
         nodes.forEach(w -> w.heartbeats.beatIfDue(clock.instant()));
         List<Future<Integer>> runs = new ArrayList<>();
-        nodes.forEach(w -> runs.add(threads.submit(() -> w.engine.runOnce(true))));
+        nodes.forEach(w -> runs.add(threads.submit(() -> w.runOnce())));
         int fired = 0;
         for (Future<Integer> f : runs) {
             try {

@@ -1,5 +1,6 @@
 package dev.oncall.worker.escalation;
 
+import dev.oncall.core.escalation.TimerKind;
 import dev.oncall.core.incident.Channel;
 import dev.oncall.platform.db.Rows;
 import dev.oncall.store.incident.Actor;
@@ -52,12 +53,12 @@ public final class EscalationLoadHarness {
 
             EscalationProperties defaults = new EscalationProperties(true, Duration.ofSeconds(30), Duration.ofSeconds(1),
                     5000, 4, Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(60),
-                    new EscalationProperties.RedisBreaker(50, 10, Duration.ofSeconds(10)));
+                    new EscalationProperties.RedisBreaker(50, 10, Duration.ofSeconds(10)), 1000);
             List<WorkerNode> workers = List.of(new WorkerNode(store.dataSource.getJdbcUrl(), "bench-1", REGION, clock, defaults),
                     new WorkerNode(store.dataSource.getJdbcUrl(), "bench-2", REGION, clock, defaults));
             List<TimerWakeups> wakeups = new ArrayList<>();
             for (WorkerNode w : workers) {
-                w.engine.start();
+                w.start();
                 TimerWakeups t = new TimerWakeups(w.redis, REGION, w.engine);
                 t.start();
                 wakeups.add(t);
@@ -125,7 +126,7 @@ public final class EscalationLoadHarness {
                         INSERT INTO escalation_timers (incident_id, kind, step, loop_count, due_at, region, created_at)
                         SELECT id, :kind, 0, 0, now() + INTERVAL '1 day', :region, created_at
                         FROM incidents WHERE home_region = 'seeded'""")
-                .param("region", REGION).update();
+                .param("kind", TimerKind.STEP.code()).param("region", REGION).update();
     }
 
     private static String summary(List<Long> millis) {
