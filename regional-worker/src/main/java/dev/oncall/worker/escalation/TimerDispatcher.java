@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -116,7 +117,7 @@ public final class TimerDispatcher {
         return new Pass(work, plan.nextTick());
     }
 
-    private void submit(List<Future<Integer>> work, java.util.concurrent.Callable<Integer> task, Runnable rejected) {
+    private void submit(List<Future<Integer>> work, Callable<Integer> task, Runnable rejected) {
         try {
             work.add(firePool.submit(task));
         } catch (RejectedExecutionException e) {
@@ -142,8 +143,7 @@ public final class TimerDispatcher {
         Instant firedAt = clock.instant();
         try {
             EscalationFiring.Outcome outcome = firing.fire(h.timer(), region);
-            boolean fired = outcome == EscalationFiring.Outcome.STEP_FIRED
-                    || outcome == EscalationFiring.Outcome.EXHAUSTED || outcome == EscalationFiring.Outcome.RETRIGGERED;
+            boolean fired = outcome.advanced();
             if (fired) {
                 metrics.fired(outcome, Duration.between(h.dueAt(), firedAt), h.leased(),
                         h.adopted() ? Optional.of(h.timer().region()) : Optional.empty());

@@ -35,7 +35,12 @@ public final class EscalationFiring {
         /** The timer no longer matched its incident and was dropped without paging. */
         STALE,
         /** Another worker holds or already removed the timer. */
-        CLAIMED_ELSEWHERE
+        CLAIMED_ELSEWHERE;
+
+        /** Whether the fire moved its incident on (paged, exhausted, re-triggered). */
+        public boolean advanced() {
+            return this == STEP_FIRED || this == EXHAUSTED || this == RETRIGGERED;
+        }
     }
 
     static final Actor ENGINE = Actor.system("escalation");

@@ -41,7 +41,7 @@ public final class EscalationSweep {
     public record Fired(DueTimer timer, Outcome outcome) {
         /** Whether it advanced its incident (paged a step, exhausted, re-triggered) rather than dropped the timer as stale. */
         public boolean advanced() {
-            return outcome == Outcome.STEP_FIRED || outcome == Outcome.EXHAUSTED || outcome == Outcome.RETRIGGERED;
+            return outcome.advanced();
         }
     }
 
