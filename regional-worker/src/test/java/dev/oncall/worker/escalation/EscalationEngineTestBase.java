@@ -96,9 +96,9 @@ abstract class EscalationEngineTestBase {
      * would have meanwhile (otherwise a live region would look silent and be adopted).
      */
     int runTogether(List<WorkerNode> nodes) {
-        nodes.forEach(w -> w.heartbeats.beatIfDue(clock.instant()));
+        nodes.forEach(w -> w.liveness.beatIfDue(clock.instant()));
         List<Future<Integer>> runs = new ArrayList<>();
-        nodes.forEach(w -> runs.add(threads.submit(() -> w.engine.runOnce(true))));
+        nodes.forEach(w -> runs.add(threads.submit(() -> w.runOnce())));
         int fired = 0;
         for (Future<Integer> f : runs) {
             try {

@@ -1,5 +1,6 @@
 package dev.oncall.store.incident;
 
+import dev.oncall.core.escalation.TimerKind;
 import dev.oncall.core.incident.AlertAction;
 import dev.oncall.core.incident.Channel;
 import dev.oncall.core.incident.Dedup;
@@ -121,7 +122,8 @@ final class AlertIngest {
                             SELECT id, team_id, 1, :kind, :actorType, :actorId, :channel, CAST(:data AS JSONB), :now
                             FROM opened)
                         INSERT INTO escalation_timers (incident_id, kind, step, loop_count, due_at, region, created_at)
-                        SELECT id, 'step', 0, 0, :now, :region, :now FROM opened""")
+                        SELECT id, :timerKind, 0, 0, :now, :region, :now FROM opened""")
+                .param("timerKind", TimerKind.STEP.code())
                 .param("id", incident).param("alert", alert.id()).param("service", service.id()).param("team", service.teamId())
                 .param("policy", service.escalationPolicyId()).param("title", event.summary())
                 .param("urgency", urgency.code()).param("region", region)

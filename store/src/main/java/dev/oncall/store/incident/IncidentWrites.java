@@ -1,5 +1,6 @@
 package dev.oncall.store.incident;
 
+import dev.oncall.core.escalation.TimerKind;
 import dev.oncall.core.incident.Channel;
 import dev.oncall.platform.db.Rows;
 import java.time.Instant;
@@ -80,9 +81,9 @@ final class IncidentWrites {
                                 Instant now) {
         db.sql("""
                         INSERT INTO escalation_timers (incident_id, kind, step, loop_count, due_at, region, created_at)
-                        VALUES (:incident, 'step', :step, :loop, :due, :region, :now)
+                        VALUES (:incident, :kind, :step, :loop, :due, :region, :now)
                         ON CONFLICT (incident_id, loop_count, step) DO NOTHING""")
-                .param("incident", incidentId).param("step", step).param("loop", loop).param("due", Rows.param(due))
+                .param("incident", incidentId).param("kind", TimerKind.STEP.code()).param("step", step).param("loop", loop).param("due", Rows.param(due))
                 .param("region", region).param("now", Rows.param(now)).update();
     }
 
@@ -90,9 +91,9 @@ final class IncidentWrites {
     static void insertAckTimer(JdbcClient db, UUID incidentId, int loop, Instant due, String region, Instant now) {
         db.sql("""
                         INSERT INTO escalation_timers (incident_id, kind, step, loop_count, due_at, region, created_at)
-                        VALUES (:incident, 'ack_timeout', -1, :loop, :due, :region, :now)
+                        VALUES (:incident, :kind, -1, :loop, :due, :region, :now)
                         ON CONFLICT (incident_id, loop_count, step) DO UPDATE SET due_at = excluded.due_at""")
-                .param("incident", incidentId).param("loop", loop).param("due", Rows.param(due))
+                .param("incident", incidentId).param("kind", TimerKind.ACK_TIMEOUT.code()).param("loop", loop).param("due", Rows.param(due))
                 .param("region", region).param("now", Rows.param(now)).update();
     }
 
