@@ -7,7 +7,7 @@ import dev.oncall.store.incident.EscalationTimers;
 import dev.oncall.store.incident.IncidentEventPublisher;
 import dev.oncall.store.oncall.DirectOnCallLookup;
 import dev.oncall.platform.redis.RedisConnections;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.ScheduleLoader;
 import dev.oncall.store.testing.TestInfrastructure;
 import dev.oncall.worker.heartbeat.Heartbeats;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -53,7 +53,7 @@ final class WorkerNode implements AutoCloseable {
         Transactions tx = new Transactions(new JdbcTransactionManager(dataSource), JdbcClient.create(dataSource),
                 TestInfrastructure.storeProperties(region, "").retry(), meters);
         redis = new RedisConnections(TestInfrastructure.storeProperties(region, redisUrl).redis());
-        EscalationFiring firing = new EscalationFiring(tx, clock, new DirectOnCallLookup(new ScheduleRepository(tx)),
+        EscalationFiring firing = new EscalationFiring(tx, clock, new DirectOnCallLookup(new ScheduleLoader(tx)),
                 new IncidentEventPublisher(redis));
         heartbeats = new Heartbeats(tx, id, region, "test-host", "test", Duration.ofSeconds(5),
                 settings.adoptionGrace(), meters);
