@@ -14,7 +14,12 @@ import java.util.Optional;
  * @param openRequest an unclaimed cover request this user made for this time
  */
 public record Assignment(
-        String user, int layer, long shift, int override, Optional<String> claimedRequest, Optional<String> openRequest) {
+        String user,
+        int layer,
+        long shift,
+        int override,
+        Optional<String> claimedRequest,
+        Optional<String> openRequest) {
 
     public Assignment {
         Objects.requireNonNull(user, "user");

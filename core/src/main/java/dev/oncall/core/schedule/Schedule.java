@@ -26,7 +26,8 @@ public record Schedule(ZoneId zone, List<Layer> layers, List<Override> overrides
         problems.throwIfAny();
     }
 
-    public static Schedule of(ZoneId zone, List<Layer> layers, List<Override> overrides, List<CoverRequest> coverRequests) {
+    public static Schedule of(ZoneId zone, List<Layer> layers, List<Override> overrides,
+                              List<CoverRequest> coverRequests) {
         return new Schedule(zone, layers, overrides, coverRequests);
     }
 
@@ -51,7 +52,8 @@ public record Schedule(ZoneId zone, List<Layer> layers, List<Override> overrides
      * names and request ids, and overlapping requests by one person (which would make "whose
      * time is claimed" ambiguous). Each entry is valid on its own already.
      */
-    public static void check(Problems problems, List<Layer> layers, List<Override> overrides, List<CoverRequest> coverRequests) {
+    public static void check(Problems problems, List<Layer> layers, List<Override> overrides,
+                             List<CoverRequest> coverRequests) {
         if (layers.size() > ScheduleLimits.MAX_LAYERS) {
             problems.add("layers", "at most " + ScheduleLimits.MAX_LAYERS + " layers per schedule, got " + layers.size());
         }

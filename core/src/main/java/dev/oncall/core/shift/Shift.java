@@ -66,7 +66,8 @@ public record Shift(
 
     /** The same time, now held by {@code claimer} through {@code requestId}. */
     public Shift claimedBy(String claimer, String requestId) {
-        return new Shift(start, end, claimer, ShiftSource.COVERAGE, position, layer, Optional.of(requestId), Optional.empty());
+        return new Shift(start, end, claimer, ShiftSource.COVERAGE, position, layer, Optional.of(requestId),
+                Optional.empty());
     }
 
     public boolean contains(Instant t) {

@@ -42,7 +42,8 @@ class OnCallWatcher {
     private final Duration poll;
     private final ConcurrentMap<UUID, Flux<OnCallChange>> watches = new ConcurrentHashMap<>();
 
-    OnCallWatcher(Schedules schedules, ScheduleLoader scheduleLoader, OnCallLookup lookup, Clock clock, ApiProperties properties) {
+    OnCallWatcher(Schedules schedules, ScheduleLoader scheduleLoader, OnCallLookup lookup, Clock clock,
+                  ApiProperties properties) {
         this.schedules = schedules;
         this.scheduleLoader = scheduleLoader;
         this.lookup = lookup;

@@ -46,7 +46,8 @@ class ScheduleSpecController {
     private final UserRepository users;
     private final TeamRepository teams;
 
-    ScheduleSpecController(Schedules schedules, ScheduleLoader scheduleLoader, UserRepository users, TeamRepository teams) {
+    ScheduleSpecController(Schedules schedules, ScheduleLoader scheduleLoader, UserRepository users,
+                           TeamRepository teams) {
         this.schedules = schedules;
         this.scheduleLoader = scheduleLoader;
         this.users = users;

@@ -40,8 +40,9 @@ public final class HandoffNotifier {
     private final HandoffProperties properties;
     private final Clock clock;
 
-    public HandoffNotifier(Schedules schedules, ScheduleLoader scheduleLoader, ContactRepository contacts, HandoffNotices notices,
-                           ChannelRegistry channels, ProviderGuard guard, HandoffProperties properties, Clock clock) {
+    public HandoffNotifier(Schedules schedules, ScheduleLoader scheduleLoader, ContactRepository contacts,
+                           HandoffNotices notices, ChannelRegistry channels, ProviderGuard guard,
+                           HandoffProperties properties, Clock clock) {
         this.schedules = schedules;
         this.scheduleLoader = scheduleLoader;
         this.contacts = contacts;
