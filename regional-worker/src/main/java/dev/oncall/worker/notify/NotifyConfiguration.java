@@ -11,7 +11,8 @@ import dev.oncall.store.notify.NotifyProperties;
 import dev.oncall.store.notify.ReplyCodes;
 import dev.oncall.store.notify.TeamWebhookSecrets;
 import dev.oncall.store.outbound.OutboundGuard;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.Schedules;
+import dev.oncall.store.schedule.ScheduleLoader;
 import dev.oncall.store.user.ContactRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
@@ -125,10 +126,10 @@ public class NotifyConfiguration {
     }
 
     @Bean
-    public HandoffNotifier handoffNotifier(ScheduleRepository schedules, ContactRepository contacts,
+    public HandoffNotifier handoffNotifier(Schedules schedules, ScheduleLoader scheduleLoader, ContactRepository contacts,
                                            HandoffNotices notices, ChannelRegistry channels, ProviderGuard guard,
                                            HandoffProperties properties, Clock clock) {
-        return new HandoffNotifier(schedules, contacts, notices, channels, guard, properties, clock);
+        return new HandoffNotifier(schedules, scheduleLoader, contacts, notices, channels, guard, properties, clock);
     }
 
     @Bean

@@ -72,7 +72,7 @@ abstract class EscalationEngineTestBase {
     List<UUID> trigger(String region, int n, IncidentScenario on) {
         try {
             IncidentCommands commands = new IncidentCommands(store.tx, clock, region,
-                    new DirectOnCallLookup(store.schedules), new IncidentEventPublisher(redis));
+                    new DirectOnCallLookup(store.scheduleLoader), new IncidentEventPublisher(redis));
             List<Future<UUID>> ids = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 String key = region + "-" + i + "-" + UUID.randomUUID();

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class EscalationLifecycleTest extends EscalationEngineTestBase {
 
     private IncidentCommands commands(RedisConnections redis) {
-        return new IncidentCommands(store.tx, clock, "eu", new DirectOnCallLookup(store.schedules),
+        return new IncidentCommands(store.tx, clock, "eu", new DirectOnCallLookup(store.scheduleLoader),
                 new IncidentEventPublisher(redis));
     }
 

@@ -81,7 +81,7 @@ public final class EscalationLoadHarness {
                     .param("start", Rows.param(start)).update();
             System.out.printf("%d pending timers due from %s over %d s%n", pending, start, spreadSeconds);
             IncidentCommands commands = new IncidentCommands(store.tx, clock, REGION,
-                    new DirectOnCallLookup(store.schedules), new IncidentEventPublisher(redis));
+                    new DirectOnCallLookup(store.scheduleLoader), new IncidentEventPublisher(redis));
             ScheduledExecutorService senders = Executors.newScheduledThreadPool(4);
             long periodMicros = 1_000_000L / rate;
             java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();

@@ -8,7 +8,7 @@ import dev.oncall.store.incident.EscalationTimers;
 import dev.oncall.store.incident.IncidentEventPublisher;
 import dev.oncall.store.oncall.DirectOnCallLookup;
 import dev.oncall.platform.redis.RedisConnections;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.ScheduleLoader;
 import dev.oncall.store.testing.TestInfrastructure;
 import dev.oncall.worker.liveness.WorkerLiveness;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -61,7 +61,7 @@ final class WorkerNode implements AutoCloseable {
         Transactions tx = new Transactions(new JdbcTransactionManager(dataSource), JdbcClient.create(dataSource),
                 TestInfrastructure.storeProperties(region, "").retry(), meters);
         redis = new RedisConnections(TestInfrastructure.storeProperties(region, redisUrl).redis());
-        DirectOnCallLookup onCall = new DirectOnCallLookup(new ScheduleRepository(tx));
+        DirectOnCallLookup onCall = new DirectOnCallLookup(new ScheduleLoader(tx));
         IncidentEventPublisher publisher = new IncidentEventPublisher(redis);
         EscalationFiring firing = new EscalationFiring(tx, clock, onCall, publisher);
         liveness = new WorkerLiveness(tx, id, region, "test-host", "test", Duration.ofSeconds(5),

@@ -23,7 +23,7 @@ class EscalationSweepTest extends IncidentTestBase {
     private static final int BACKLOG = 120;
 
     private EscalationSweep sweep() {
-        return new EscalationSweep(store.tx, clock, new DirectOnCallLookup(store.schedules),
+        return new EscalationSweep(store.tx, clock, new DirectOnCallLookup(store.scheduleLoader),
                 new IncidentEventPublisher(redis));
     }
 
