@@ -33,8 +33,8 @@ final class EmailChannel implements Channel {
     }
 
     @Override
-    public String type() {
-        return "email";
+    public ContactMethodType type() {
+        return ContactMethodType.EMAIL;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.oncall.worker.notify;
 import dev.oncall.core.notify.MessageText;
 import dev.oncall.core.notify.SlackActions;
 import dev.oncall.core.notify.PagedIncident;
+import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.store.notify.NotifyProperties;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,8 +39,8 @@ final class SlackChannel implements Channel {
     }
 
     @Override
-    public String type() {
-        return "slack";
+    public ContactMethodType type() {
+        return ContactMethodType.SLACK;
     }
 
     @Override

@@ -125,7 +125,7 @@ final class AlertIngest {
                 .param("id", incident).param("alert", alert.id()).param("service", service.id()).param("team", service.teamId())
                 .param("policy", service.escalationPolicyId()).param("title", event.summary())
                 .param("urgency", urgency.code()).param("region", region)
-                .param("kind", triggered.kind().code()).param("actorType", actor.type()).param("actorId", actor.id())
+                .param("kind", triggered.kind().code()).param("actorType", actor.type().code()).param("actorId", actor.id())
                 .param("channel", channel.code()).param("data", triggered.data().toString())
                 .param("now", Rows.param(now)).update();
         if (!created) {

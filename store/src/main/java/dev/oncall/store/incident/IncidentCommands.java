@@ -187,7 +187,7 @@ public final class IncidentCommands {
             events.add(NewEvent.of(IncidentEventKind.REASSIGNED).with("users", users)
                     .withIfAny("unreachable", Recipients.unreachable(plans)));
             intents.forEach(i -> events.add(NewEvent.of(IncidentEventKind.INTENT_CREATED).with("user", i.userId())
-                    .with("contactMethod", i.contactMethodId()).with("channel", i.channel())
+                    .with("contactMethod", i.contactMethodId()).with("channel", i.channel().code())
                     .with("notBefore", i.notBefore()).with("idempotencyKey", i.idempotencyKey())));
             IncidentWrites.insertIntents(db, incidentId, incident.homeRegion(), now, intents);
             IncidentWrites.replaceAssignees(db, incidentId, users, now);

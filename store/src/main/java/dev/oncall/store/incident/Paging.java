@@ -57,7 +57,7 @@ final class Paging {
             case FireDecision.Stale s -> throw new IllegalArgumentException("a stale decision pages nobody: " + s);
         }
         intents.forEach(i -> events.add(NewEvent.of(IncidentEventKind.INTENT_CREATED).with("user", i.userId())
-                .with("contactMethod", i.contactMethodId()).with("channel", i.channel())
+                .with("contactMethod", i.contactMethodId()).with("channel", i.channel().code())
                 .with("step", i.step()).with("loop", i.loop()).with("notBefore", i.notBefore())
                 .with("idempotencyKey", i.idempotencyKey())));
 

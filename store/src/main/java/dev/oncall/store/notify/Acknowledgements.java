@@ -39,7 +39,7 @@ public final class Acknowledgements {
 
         /** {@code acknowledged} or {@code resolved}. */
         public String done() {
-            return action == AckAction.ACKNOWLEDGE ? "acknowledged" : "resolved";
+            return action.result().code();
         }
     }
 
