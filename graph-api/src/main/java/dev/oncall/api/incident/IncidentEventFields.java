@@ -2,10 +2,10 @@ package dev.oncall.api.incident;
 
 import dev.oncall.core.incident.ActorType;
 import dev.oncall.core.incident.Channel;
+import dev.oncall.core.incident.Incident;
 import dev.oncall.core.user.User;
 import dev.oncall.store.incident.Actor;
 import dev.oncall.store.incident.AlertView;
-import dev.oncall.store.incident.Incident;
 import dev.oncall.store.incident.IncidentEvent;
 import dev.oncall.store.incident.IncidentReads;
 import java.time.Instant;

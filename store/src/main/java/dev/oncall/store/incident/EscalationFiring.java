@@ -5,6 +5,7 @@ import dev.oncall.core.incident.Channel;
 import dev.oncall.core.incident.Escalation;
 import dev.oncall.core.incident.EscalationState;
 import dev.oncall.core.incident.FireDecision;
+import dev.oncall.core.incident.Incident;
 import dev.oncall.core.incident.IncidentEventKind;
 import dev.oncall.platform.db.Rows;
 import dev.oncall.platform.db.Transactions;

@@ -4,6 +4,7 @@ import dev.oncall.core.escalation.EscalationPolicy;
 import dev.oncall.core.incident.Channel;
 import dev.oncall.core.incident.Escalation;
 import dev.oncall.core.incident.FireDecision;
+import dev.oncall.core.incident.Incident;
 import dev.oncall.core.incident.IncidentEventKind;
 import dev.oncall.core.incident.IncidentStatus;
 import dev.oncall.core.incident.NotificationPlan.Planned;

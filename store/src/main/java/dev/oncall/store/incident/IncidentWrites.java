@@ -1,6 +1,7 @@
 package dev.oncall.store.incident;
 
 import dev.oncall.core.incident.Channel;
+import dev.oncall.core.incident.Incident;
 import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.platform.db.Rows;
 import java.time.Instant;
@@ -147,6 +148,6 @@ final class IncidentWrites {
     }
 
     static java.util.Optional<Incident> load(JdbcClient db, UUID id) {
-        return db.sql("SELECT * FROM incidents WHERE id = :id").param("id", id).query(Incident::map).optional();
+        return db.sql("SELECT * FROM incidents WHERE id = :id").param("id", id).query(IncidentRows::map).optional();
     }
 }

@@ -3,6 +3,7 @@ package dev.oncall.store.incident;
 import dev.oncall.core.incident.Channel;
 import dev.oncall.core.incident.EscalationState;
 import dev.oncall.core.incident.FireDecision;
+import dev.oncall.core.incident.Incident;
 import dev.oncall.core.incident.IncidentEventKind;
 import dev.oncall.core.incident.NotificationPlan.Planned;
 import dev.oncall.platform.db.Rows;

@@ -3,6 +3,7 @@ package dev.oncall.store.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.oncall.core.incident.Channel;
+import dev.oncall.core.incident.Incident;
 import dev.oncall.core.incident.IncidentStatus;
 import dev.oncall.store.testing.IncidentScenario;
 import java.time.Duration;
