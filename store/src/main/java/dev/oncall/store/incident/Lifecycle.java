@@ -38,7 +38,7 @@ final class Lifecycle {
         if (refused.isPresent()) {
             return refused.get();
         }
-        Optional<Long> seq = StatusChanges.acknowledge(db, id, actor.userId(), now);
+        Optional<Long> seq = StatusChanges.settle(db, id, StatusCommand.ACKNOWLEDGE, actor.userId(), now);
         if (seq.isEmpty()) {
             return refuseOrUnchanged(db, id, StatusCommand.ACKNOWLEDGE);
         }
@@ -60,7 +60,7 @@ final class Lifecycle {
         if (refused.isPresent()) {
             return refused.get();
         }
-        Optional<Long> seq = StatusChanges.resolve(db, id, actor.userId(), now);
+        Optional<Long> seq = StatusChanges.settle(db, id, StatusCommand.RESOLVE, actor.userId(), now);
         if (seq.isEmpty()) {
             return refuseOrUnchanged(db, id, StatusCommand.RESOLVE);
         }

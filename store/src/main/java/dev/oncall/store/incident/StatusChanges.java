@@ -22,24 +22,21 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class StatusChanges {
     private StatusChanges() {}
 
-    /** Acknowledges: {@code by} is the person when one acted. */
-    static Optional<Long> acknowledge(JdbcClient db, UUID id, Optional<UUID> by, Instant now) {
+    /**
+     * Acknowledges or resolves, recording when and by whom ({@code by} is the person when one
+     * acted) in the command's own columns.
+     */
+    static Optional<Long> settle(JdbcClient db, UUID id, StatusCommand command, Optional<UUID> by, Instant now) {
+        String columns = switch (command) {
+            case ACKNOWLEDGE -> "acknowledged_at = :now, acknowledged_by";
+            case RESOLVE -> "resolved_at = :now, resolved_by";
+            default -> throw new IllegalArgumentException(command + " is not acknowledge or resolve");
+        };
         return db.sql("""
-                        UPDATE incidents SET status = :to, acknowledged_at = :now, acknowledged_by = CAST(:by AS UUID),
-                               event_seq = event_seq + 1, updated_at = :now
-                        WHERE id = :id AND status IN (:from) RETURNING event_seq""")
-                .param("to", to(StatusCommand.ACKNOWLEDGE)).param("from", codes(StatusCommand.ACKNOWLEDGE))
-                .param("now", Rows.param(now)).param("by", by.map(UUID::toString).orElse(null))
-                .param("id", id).query(Long.class).optional();
-    }
-
-    /** Resolves: {@code by} is the person when one acted. */
-    static Optional<Long> resolve(JdbcClient db, UUID id, Optional<UUID> by, Instant now) {
-        return db.sql("""
-                        UPDATE incidents SET status = :to, resolved_at = :now, resolved_by = CAST(:by AS UUID),
-                               event_seq = event_seq + 1, updated_at = :now
-                        WHERE id = :id AND status IN (:from) RETURNING event_seq""")
-                .param("to", to(StatusCommand.RESOLVE)).param("from", codes(StatusCommand.RESOLVE))
+                        UPDATE incidents SET status = :to, %s = CAST(:by AS UUID), event_seq = event_seq + 1,
+                               updated_at = :now
+                        WHERE id = :id AND status IN (:from) RETURNING event_seq""".formatted(columns))
+                .param("to", to(command)).param("from", codes(command))
                 .param("now", Rows.param(now)).param("by", by.map(UUID::toString).orElse(null))
                 .param("id", id).query(Long.class).optional();
     }
