@@ -106,7 +106,7 @@ public final class HandoffNotifier {
             log.debug("no contact method for shift notices of user {}", user);
             return 0;
         }
-        Channel channel = channels.forType(method.get().type().code());
+        Channel channel = channels.forType(method.get().type());
         Delivery delivery = new Delivery(UUID.randomUUID(), "handoff:" + info.id() + ":" + user + ":" + at,
                 Notice.handoff(user, info.name(), starts), method.get(), java.util.Map.of(), Optional.of(info.teamId()));
         ProviderGuard.Outcome outcome = guard.send(channel, delivery);
@@ -115,7 +115,7 @@ public final class HandoffNotifier {
                     outcome.failure().getMessage());
             return 0;
         }
-        notices.sentVia(info.id(), user, starts, at, method.get().type().code());
+        notices.sentVia(info.id(), user, starts, at, method.get().type());
         return 1;
     }
 

@@ -6,8 +6,9 @@ import dev.oncall.core.incident.Channel;
 import dev.oncall.core.incident.Escalation;
 import dev.oncall.core.incident.EscalationState;
 import dev.oncall.core.incident.FireDecision;
+import dev.oncall.core.incident.Incident;
 import dev.oncall.core.incident.IncidentEventKind;
-import dev.oncall.platform.db.Rows;
+import dev.oncall.core.incident.StatusCommand;
 import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.escalation.PolicyRepository;
 import java.time.Clock;
@@ -118,21 +119,12 @@ public final class EscalationFiring {
     /** Re-triggers an acknowledged incident whose timer row this transaction holds; deletes the timer. */
     static Outcome retriggerClaimed(JdbcClient db, DueTimer timer, Incident incident, EscalationState to, String region,
                                     Instant now) {
-        Optional<Long> seq = db.sql("""
-                        UPDATE incidents SET status = 'triggered', current_step = :step, loop_count = :loop,
-                               loop_base = :base, exhausted = false, acknowledged_at = NULL, acknowledged_by = NULL,
-                               event_seq = event_seq + 1, updated_at = :now
-                        WHERE id = :id AND status = 'acknowledged' AND loop_count = :timerLoop
-                        RETURNING event_seq""")
-                .param("step", to.step()).param("loop", to.loop()).param("base", to.loopBase())
-                .param("now", Rows.param(now)).param("id", incident.id()).param("timerLoop", timer.loop())
-                .query(Long.class).optional();
+        Optional<Long> seq = StatusChanges.retrigger(db, incident.id(), timer.loop(), to, now);
         deleteTimer(db, timer.id());
         if (seq.isEmpty()) {
             return Outcome.STALE;
         }
-        db.sql("UPDATE alerts SET status = 'triggered' WHERE incident_id = :id AND status = 'acknowledged'")
-                .param("id", incident.id()).update();
+        StatusChanges.alertsFollow(db, incident.id(), StatusCommand.RETRIGGER, now);
         IncidentWrites.insertEvents(db, incident.id(), incident.teamId(), seq.get(), ENGINE, Channel.SYSTEM, now,
                 List.of(NewEvent.of(IncidentEventKind.RETRIGGERED).with("reason", "acknowledgement timed out")
                         .with("loop", to.loop())));

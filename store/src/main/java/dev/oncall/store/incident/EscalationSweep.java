@@ -6,6 +6,7 @@ import dev.oncall.core.incident.Channel;
 import dev.oncall.core.incident.Escalation;
 import dev.oncall.core.incident.EscalationState;
 import dev.oncall.core.incident.FireDecision;
+import dev.oncall.core.incident.Incident;
 import dev.oncall.platform.db.Rows;
 import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.incident.EscalationFiring.Outcome;
@@ -92,7 +93,7 @@ public final class EscalationSweep {
         }
         Map<UUID, Incident> incidents = db.sql("SELECT * FROM incidents WHERE id IN (:ids)")
                 .param("ids", claimed.stream().map(DueTimer::incidentId).collect(Collectors.toSet()))
-                .query(Incident::map).list().stream().collect(Collectors.toMap(Incident::id, Function.identity()));
+                .query(IncidentRows::map).list().stream().collect(Collectors.toMap(Incident::id, Function.identity()));
         record PolicyKey(Optional<UUID> policy, UUID service) {}
         Map<PolicyKey, Optional<EscalationPolicy>> policies = new HashMap<>();
         Set<UUID> seen = new HashSet<>();

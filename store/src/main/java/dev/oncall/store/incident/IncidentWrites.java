@@ -2,6 +2,8 @@ package dev.oncall.store.incident;
 
 import dev.oncall.core.escalation.TimerKind;
 import dev.oncall.core.incident.Channel;
+import dev.oncall.core.incident.Incident;
+import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.platform.db.Rows;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +43,7 @@ final class IncidentWrites {
         for (int i = 0; i < events.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), ?)");
             NewEvent e = events.get(i);
-            params.addAll(Arrays.asList(incidentId, teamId, seq + i, e.kind().code(), actor.type(), actor.id(),
+            params.addAll(Arrays.asList(incidentId, teamId, seq + i, e.kind().code(), actor.type().code(), actor.id(),
                     channel.code(), e.data().toString(), Rows.param(at)));
         }
         db.sql(sql.toString()).params(params).update();
@@ -62,7 +64,7 @@ final class IncidentWrites {
             values.append(i == 0 ? "" : ", ").append("(").append(i + 1).append(", CAST(? AS VARCHAR), CAST(? AS JSONB))");
             params.addAll(List.of(events.get(i).kind().code(), events.get(i).data().toString()));
         }
-        params.addAll(Arrays.asList(events.size(), actor.type(), actor.id(), channel.code(), Rows.param(at)));
+        params.addAll(Arrays.asList(events.size(), actor.type().code(), actor.id(), channel.code(), Rows.param(at)));
         // The UPDATE locks the incident row, so concurrent appends get consecutive numbers.
         return db.sql("""
                         WITH reserved AS (
@@ -107,7 +109,7 @@ final class IncidentWrites {
     }
 
     /** One notification intent (notification_attempts row) to insert. */
-    record Intent(String idempotencyKey, UUID userId, UUID contactMethodId, String channel, int step, int loop,
+    record Intent(String idempotencyKey, UUID userId, UUID contactMethodId, ContactMethodType channel, int step, int loop,
                   Instant notBefore) {}
 
     /** Inserts intents; a key already present (the same page decided twice) is skipped. Returns how many were new. */
@@ -124,7 +126,7 @@ final class IncidentWrites {
         for (Intent in : intents) {
             sql.append(i++ == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)");
             params.addAll(Arrays.asList(in.idempotencyKey(), incidentId, in.userId(), in.contactMethodId(), in.step(),
-                    in.loop(), in.channel(), region, Rows.param(in.notBefore()), Rows.param(now), Rows.param(now)));
+                    in.loop(), in.channel().code(), region, Rows.param(in.notBefore()), Rows.param(now), Rows.param(now)));
         }
         sql.append(" ON CONFLICT (idempotency_key) DO NOTHING");
         return db.sql(sql.toString()).params(params).update();
@@ -147,6 +149,6 @@ final class IncidentWrites {
     }
 
     static java.util.Optional<Incident> load(JdbcClient db, UUID id) {
-        return db.sql("SELECT * FROM incidents WHERE id = :id").param("id", id).query(Incident::map).optional();
+        return db.sql("SELECT * FROM incidents WHERE id = :id").param("id", id).query(IncidentRows::map).optional();
     }
 }

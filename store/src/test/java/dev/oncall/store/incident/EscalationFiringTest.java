@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.oncall.core.escalation.TimerKind;
 import dev.oncall.core.incident.Channel;
+import dev.oncall.core.incident.Incident;
 import dev.oncall.core.incident.IncidentStatus;
 import dev.oncall.store.testing.IncidentScenario;
 import java.time.Duration;
