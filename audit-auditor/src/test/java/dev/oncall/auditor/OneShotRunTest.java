@@ -77,7 +77,7 @@ class OneShotRunTest {
 
         User ann = store.users.create("ann", "Ann", "ann@example.com", "UTC");
         ScheduleInfo s = store.schedules.create(store.teams.createWithAdmin("ops", "", ann.id()).id(), "p", "", "UTC");
-        store.schedules.replaceLayers(s.id(), s.version(), List.of(Layer.of("l", LocalDateTime.parse("2026-01-01T00:00"),
+        store.layers.replaceAll(s.id(), s.version(), List.of(Layer.of("l", LocalDateTime.parse("2026-01-01T00:00"),
                 Rotation.daily(1), List.of(ann.id().toString()))));
         long version = store.schedules.find(s.id()).orElseThrow().version();
         // Both audited buckets, so the run sees one of them even if it starts in the next bucket.

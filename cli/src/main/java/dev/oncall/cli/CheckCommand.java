@@ -20,7 +20,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         Schedule schedule = Inputs.schedule(file);
         spec.commandLine().getOut().println("ok: " + file + ": " + schedule.layers().size() + " layer(s), "
-                + schedule.overrides().size() + " override(s), " + schedule.coverages().size()
+                + schedule.overrides().size() + " override(s), " + schedule.coverRequests().size()
                 + " cover request(s), timezone " + schedule.zone().getId());
         spec.commandLine().getOut().flush();
         return 0;

@@ -7,7 +7,7 @@ import biweekly.ICalendar;
 import biweekly.component.VEvent;
 import dev.oncall.core.shift.Shift;
 import dev.oncall.core.shift.ShiftMaterializer;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.ScheduleLoader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +23,7 @@ import org.springframework.http.ContentDisposition;
 /** Calendar feeds, read back with an independent iCalendar parser (biweekly; the feed is written by ical4j). */
 class CalendarFeedTest extends ApiTest {
     @Autowired
-    ScheduleRepository schedules;
+    ScheduleLoader scheduleLoader;
 
     private Crew crew;
     private String scheduleId;
@@ -130,7 +130,7 @@ class CalendarFeedTest extends ApiTest {
     private Set<Instant> expectedStarts(String userId) {
         Instant from = START.minus(Duration.ofDays(30));
         Instant to = START.plus(Duration.ofDays(180));
-        List<Shift> shifts = ShiftMaterializer.materialize(schedules.load(UUID.fromString(scheduleId), from, to)
+        List<Shift> shifts = ShiftMaterializer.materialize(scheduleLoader.load(UUID.fromString(scheduleId), from, to)
                 .orElseThrow().toSchedule(), from, to);
         return shifts.stream().filter(s -> s.user().equals(userId)).map(Shift::start).collect(Collectors.toSet());
     }

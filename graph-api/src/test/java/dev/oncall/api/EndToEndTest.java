@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.oncall.core.schedule.ScheduleEngine;
 import dev.oncall.core.schedule.Segment;
 import dev.oncall.core.schedule.Timeline;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.ScheduleLoader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -39,7 +39,7 @@ class EndToEndTest extends ApiTest {
     private static final String SCHEDULE_FIELDS = "schedule { id version }";
 
     @Autowired
-    ScheduleRepository schedules;
+    ScheduleLoader scheduleLoader;
 
     @Test
     void aTeamSetsUpOnCallAndTheApiAnswersWhatTheEngineComputes() throws Exception {
@@ -84,7 +84,7 @@ class EndToEndTest extends ApiTest {
                   version timeline(from: $from, to: $to, zone: "Asia/Kathmandu") {
                     zone segments { start end startLocal users { id } } gaps { start end } } } }""",
                 Map.of("id", scheduleId, "from", from.toString(), "to", to.toString())).at("/schedule");
-        Timeline expected = ScheduleEngine.render(schedules.load(UUID.fromString(scheduleId), from, to).orElseThrow()
+        Timeline expected = ScheduleEngine.render(scheduleLoader.load(UUID.fromString(scheduleId), from, to).orElseThrow()
                 .toSchedule(), from, to);
         assertThat(segments(timeline.at("/timeline/segments"))).isEqualTo(expected.segments());
         assertThat(timeline.at("/timeline/gaps")).hasSize(expected.gaps().size());

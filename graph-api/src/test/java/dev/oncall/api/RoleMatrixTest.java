@@ -6,6 +6,7 @@ import dev.oncall.core.escalation.EscalationPolicy;
 import dev.oncall.core.escalation.EscalationStep;
 import dev.oncall.core.escalation.StepTarget;
 import dev.oncall.core.escalation.TargetType;
+import dev.oncall.core.heartbeat.HeartbeatMonitor;
 import dev.oncall.core.incident.Channel;
 import dev.oncall.core.installation.InstallationRole;
 import dev.oncall.core.schedule.Layer;
@@ -21,9 +22,10 @@ import dev.oncall.store.escalation.PolicyRepository;
 import dev.oncall.store.incident.Actor;
 import dev.oncall.store.incident.AlertEvent;
 import dev.oncall.store.incident.IncidentCommands;
-import dev.oncall.store.heartbeat.HeartbeatMonitor;
 import dev.oncall.store.heartbeat.HeartbeatMonitorRepository;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.CoverRequests;
+import dev.oncall.store.schedule.Overrides;
+import dev.oncall.store.schedule.Schedules;
 import dev.oncall.store.schedule.StoredSchedule;
 import dev.oncall.store.service.ServiceRepository;
 import dev.oncall.store.team.InvitationRepository;
@@ -85,7 +87,9 @@ class RoleMatrixTest extends ApiTest {
     @Autowired TeamRepository teams;
     @Autowired UserRepository users;
     @Autowired ContactRepository contacts;
-    @Autowired ScheduleRepository schedules;
+    @Autowired Schedules schedules;
+    @Autowired Overrides overrides;
+    @Autowired CoverRequests coverRequests;
     @Autowired PolicyRepository policies;
     @Autowired ServiceRepository services;
     @Autowired IncidentCommands incidents;
@@ -277,7 +281,7 @@ class RoleMatrixTest extends ApiTest {
                 "end", SHIFT.plusSeconds(3600).toString())));
         c.add(new Case("deleteOverride", "deletedId", Rule.MANAGER, f -> {
             var s = f.schedule().info();
-            return Map.of("id", schedules.createOverride(s.id(), f.member(Role.RESPONDER).id(), SHIFT,
+            return Map.of("id", overrides.create(s.id(), f.member(Role.RESPONDER).id(), SHIFT,
                     SHIFT.plusSeconds(3600), Optional.empty()).id());
         }));
         c.add(new Case("requestCoverage", "coverageRequest { id }", Rule.RESPONDER, f -> Map.of("scheduleId",
@@ -286,12 +290,12 @@ class RoleMatrixTest extends ApiTest {
         c.add(new Case("claimCoverage", "coverageRequest { id }", Rule.RESPONDER, f -> {
             User requester = f.member(Role.RESPONDER);
             var s = f.schedule(requester.id()).info();
-            return Map.of("id", schedules.requestCoverage(s.id(), requester.id(), SHIFT, SHIFT.plusSeconds(3600), "").id());
+            return Map.of("id", coverRequests.request(s.id(), requester.id(), SHIFT, SHIFT.plusSeconds(3600), "").id());
         }));
         c.add(new Case("cancelCoverage", "coverageRequest { id }", Rule.MANAGER, f -> {
             User requester = f.member(Role.RESPONDER);
             var s = f.schedule(requester.id()).info();
-            return Map.of("id", schedules.requestCoverage(s.id(), requester.id(), SHIFT, SHIFT.plusSeconds(3600), "").id());
+            return Map.of("id", coverRequests.request(s.id(), requester.id(), SHIFT, SHIFT.plusSeconds(3600), "").id());
         }));
         // Escalation policies and services
         Function<Fixture, List<Map<String, Object>>> steps = f -> List.of(Map.of("escalateAfterSeconds", 300,

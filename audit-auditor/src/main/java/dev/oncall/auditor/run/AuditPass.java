@@ -2,7 +2,7 @@ package dev.oncall.auditor.run;
 
 import dev.oncall.auditor.heartbeat.HeartbeatPing;
 import dev.oncall.auditor.outage.DatabaseOutagePage;
-import dev.oncall.auditor.outage.UnreachableDatabase;
+import dev.oncall.platform.db.DatabaseUnavailable;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -40,7 +40,7 @@ public final class AuditPass {
         try {
             result = auditor.get().runOnce();
         } catch (RuntimeException e) {
-            Throwable cause = UnreachableDatabase.cause(e).orElseThrow(() -> e);
+            Throwable cause = DatabaseUnavailable.cause(e).orElseThrow(() -> e);
             log.error("audit could not run: cannot reach the database: {}", cause.toString());
             outage.trigger(cause);
             return Optional.empty();

@@ -64,7 +64,7 @@ final class AuditFixture implements AutoCloseable {
         clock = new MutableClock(start);
         redis = new RedisConnections(TestInfrastructure.storeProperties(REGION, infra.redisUrl()).redis());
         cache = new OnCallCache(redis, Duration.ofMinutes(15), Duration.ofSeconds(10), Clock.systemUTC());
-        lookup = new CachedOnCallLookup(store.tx, store.schedules, cache, store.meters);
+        lookup = new CachedOnCallLookup(store.tx, store.scheduleLoader, cache, store.meters);
         materializations = new ShiftMaterializations(store.tx, HORIZON, Duration.ofDays(1), Duration.ofMinutes(2));
         episodes = new AuditEpisodes(store.tx);
         List<PageChannel> channels = List.of(
@@ -87,7 +87,7 @@ final class AuditFixture implements AutoCloseable {
     /** A schedule handing over every hour at {@code minute}:30 past, in the middle of a bucket. */
     ScheduleInfo hourlySchedule(String name, int minute) {
         ScheduleInfo info = store.schedules.create(team.id(), name, "", "America/New_York");
-        store.schedules.replaceLayers(info.id(), info.version(), List.of(Layer.of("primary",
+        store.layers.replaceAll(info.id(), info.version(), List.of(Layer.of("primary",
                 LocalDateTime.parse("2026-01-05T00:00").plusMinutes(minute).plusSeconds(30), Rotation.hourly(1),
                 List.of(ann.id().toString(), ben.id().toString(), cat.id().toString()))));
         return store.schedules.find(info.id()).orElseThrow();

@@ -59,7 +59,7 @@ class AuditorTest {
     }
 
     private List<Segment> engineBucket(BucketKey key) {
-        var s = system.store.schedules.load(schedule.id(), key.bucketStart(), OnCallBuckets.end(key.bucketStart()))
+        var s = system.store.scheduleLoader.load(schedule.id(), key.bucketStart(), OnCallBuckets.end(key.bucketStart()))
                 .orElseThrow().toSchedule();
         return OnCallBuckets.render(s, key.bucketStart());
     }
@@ -122,7 +122,7 @@ class AuditorTest {
         system.heartbeat("worker-1");
         Instant now = system.clock.instant();
         // The workers are down: nobody materializes the override that starts now.
-        system.store.schedules.createOverride(schedule.id(), system.cat.id(), now.minusSeconds(60), now.plusSeconds(3600),
+        system.store.overrides.create(schedule.id(), system.cat.id(), now.minusSeconds(60), now.plusSeconds(3600),
                 Optional.empty());
 
         AuditResult withinGrace = system.auditor.runOnce();
@@ -249,7 +249,7 @@ class AuditorTest {
             system.clock.advance(Duration.ofSeconds(97));
             if (run == 20) {
                 Instant now = system.clock.instant();
-                system.store.schedules.createOverride(schedules.get(1).id(), system.cat.id(), now.plusSeconds(100),
+                system.store.overrides.create(schedules.get(1).id(), system.cat.id(), now.plusSeconds(100),
                         now.plusSeconds(1000), Optional.empty());
             }
             system.workersRun();

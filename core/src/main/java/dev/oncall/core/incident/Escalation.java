@@ -19,8 +19,8 @@ public final class Escalation {
 
     /** Decides what firing the timer for {@code step} of {@code loop} does to {@code state}. */
     public static FireDecision fire(EscalationState state, EscalationPolicy policy, int step, int loop) {
-        if (state.status() != IncidentStatus.TRIGGERED) {
-            return new FireDecision.Stale("incident is " + state.status().code());
+        if (state.status().transition(StatusCommand.PAGE) instanceof StatusTransition.Refused r) {
+            return new FireDecision.Stale(r.reason());
         }
         if (state.exhausted()) {
             return new FireDecision.Stale("incident is already exhausted");
@@ -38,7 +38,7 @@ public final class Escalation {
      * not once resolved, nor once exhausted (the whole team was already paged).
      */
     public static Optional<FireDecision> escalateNow(EscalationState state, EscalationPolicy policy) {
-        if (state.status() == IncidentStatus.RESOLVED || state.exhausted()) {
+        if (!(state.status().transition(StatusCommand.ESCALATE) instanceof StatusTransition.Moves) || state.exhausted()) {
             return Optional.empty();
         }
         EscalationState triggered = new EscalationState(IncidentStatus.TRIGGERED, state.step(), state.loop(),
@@ -67,7 +67,8 @@ public final class Escalation {
      * was set in, it returns to triggered and a new round starts at step 0 of a fresh loop.
      */
     public static Optional<EscalationState> ackTimeout(EscalationState state, int loopOfTimer) {
-        if (state.status() != IncidentStatus.ACKNOWLEDGED || state.loop() != loopOfTimer) {
+        if (!(state.status().transition(StatusCommand.RETRIGGER) instanceof StatusTransition.Moves)
+                || state.loop() != loopOfTimer) {
             return Optional.empty();
         }
         int loop = state.loop() + 1;

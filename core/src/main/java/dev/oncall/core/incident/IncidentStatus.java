@@ -13,6 +13,11 @@ public enum IncidentStatus {
         return Codes.of(this);
     }
 
+    /** What {@code command} does to an incident with this status (the rule is {@link StatusTransition#of}). */
+    public StatusTransition transition(StatusCommand command) {
+        return StatusTransition.of(this, command);
+    }
+
     public static Optional<IncidentStatus> parse(String code) {
         return Codes.parse(IncidentStatus.class, code);
     }

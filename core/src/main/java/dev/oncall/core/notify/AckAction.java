@@ -1,5 +1,6 @@
 package dev.oncall.core.notify;
 
+import dev.oncall.core.incident.IncidentStatus;
 import dev.oncall.core.validation.Codes;
 import java.util.Optional;
 
@@ -10,6 +11,14 @@ public enum AckAction {
 
     public String code() {
         return Codes.of(this);
+    }
+
+    /** Where the action leaves the incident: what a person is told was done ("acknowledged"). */
+    public IncidentStatus result() {
+        return switch (this) {
+            case ACKNOWLEDGE -> IncidentStatus.ACKNOWLEDGED;
+            case RESOLVE -> IncidentStatus.RESOLVED;
+        };
     }
 
     public static Optional<AckAction> parse(String code) {

@@ -10,15 +10,20 @@ import java.util.Optional;
  * @param layer       index of the layer whose shift this is; -1 for an override
  * @param shift       the shift number k within that layer (rule 2); -1 for an override
  * @param override    index of the winning override; -1 when the time comes from a layer
- * @param coverage    the claimed cover request that gave this user the time
+ * @param claimedRequest the claimed cover request that gave this user the time
  * @param openRequest an unclaimed cover request this user made for this time
  */
 public record Assignment(
-        String user, int layer, long shift, int override, Optional<String> coverage, Optional<String> openRequest) {
+        String user,
+        int layer,
+        long shift,
+        int override,
+        Optional<String> claimedRequest,
+        Optional<String> openRequest) {
 
     public Assignment {
         Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(coverage, "coverage");
+        Objects.requireNonNull(claimedRequest, "claimedRequest");
         Objects.requireNonNull(openRequest, "openRequest");
         if ((layer < 0) == (override < 0)) {
             throw new IllegalArgumentException("an assignment comes from exactly one of a layer and an override");
@@ -33,20 +38,20 @@ public record Assignment(
         return new Assignment(user, -1, -1, override, Optional.empty(), Optional.empty());
     }
 
-    /** The claimer takes this time over, through the claimed request {@code coverageId}. */
-    public Assignment claimedBy(String claimer, String coverageId) {
-        return new Assignment(claimer, layer, shift, -1, Optional.of(coverageId), Optional.empty());
+    /** The claimer takes this time over, through the claimed request {@code requestId}. */
+    public Assignment claimedBy(String claimer, String requestId) {
+        return new Assignment(claimer, layer, shift, -1, Optional.of(requestId), Optional.empty());
     }
 
-    public Assignment withOpenRequest(String coverageId) {
-        return new Assignment(user, layer, shift, override, coverage, Optional.of(coverageId));
+    public Assignment withOpenRequest(String requestId) {
+        return new Assignment(user, layer, shift, override, claimedRequest, Optional.of(requestId));
     }
 
     public boolean isOverride() {
         return override >= 0;
     }
 
-    public boolean isCoverage() {
-        return coverage.isPresent();
+    public boolean isClaimed() {
+        return claimedRequest.isPresent();
     }
 }

@@ -1,6 +1,6 @@
 package dev.oncall.core.schedule;
 
-import dev.oncall.core.coverage.Coverage;
+import dev.oncall.core.cover.CoverRequest;
 import dev.oncall.core.validation.Problems;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -14,20 +14,21 @@ import java.util.Objects;
  * the constructor reports every problem at once, with field paths such as
  * {@code layers[1].name} or {@code coverages[0].end}.
  */
-public record Schedule(ZoneId zone, List<Layer> layers, List<Override> overrides, List<Coverage> coverages) {
+public record Schedule(ZoneId zone, List<Layer> layers, List<Override> overrides, List<CoverRequest> coverRequests) {
 
     public Schedule {
         Objects.requireNonNull(zone, "zone");
         layers = List.copyOf(layers);
         overrides = List.copyOf(overrides);
-        coverages = List.copyOf(coverages);
+        coverRequests = List.copyOf(coverRequests);
         Problems problems = new Problems();
-        check(problems, layers, overrides, coverages);
+        check(problems, layers, overrides, coverRequests);
         problems.throwIfAny();
     }
 
-    public static Schedule of(ZoneId zone, List<Layer> layers, List<Override> overrides, List<Coverage> coverages) {
-        return new Schedule(zone, layers, overrides, coverages);
+    public static Schedule of(ZoneId zone, List<Layer> layers, List<Override> overrides,
+                              List<CoverRequest> coverRequests) {
+        return new Schedule(zone, layers, overrides, coverRequests);
     }
 
     public static Schedule of(ZoneId zone, List<Layer> layers) {
@@ -35,14 +36,14 @@ public record Schedule(ZoneId zone, List<Layer> layers, List<Override> overrides
     }
 
     public Schedule withLayers(List<Layer> newLayers) {
-        return new Schedule(zone, newLayers, overrides, coverages);
+        return new Schedule(zone, newLayers, overrides, coverRequests);
     }
 
     public Schedule withOverrides(List<Override> newOverrides) {
-        return new Schedule(zone, layers, newOverrides, coverages);
+        return new Schedule(zone, layers, newOverrides, coverRequests);
     }
 
-    public Schedule withCoverages(List<Coverage> newCoverages) {
+    public Schedule withCoverRequests(List<CoverRequest> newCoverages) {
         return new Schedule(zone, layers, overrides, newCoverages);
     }
 
@@ -51,7 +52,8 @@ public record Schedule(ZoneId zone, List<Layer> layers, List<Override> overrides
      * names and request ids, and overlapping requests by one person (which would make "whose
      * time is claimed" ambiguous). Each entry is valid on its own already.
      */
-    public static void check(Problems problems, List<Layer> layers, List<Override> overrides, List<Coverage> coverages) {
+    public static void check(Problems problems, List<Layer> layers, List<Override> overrides,
+                             List<CoverRequest> coverRequests) {
         if (layers.size() > ScheduleLimits.MAX_LAYERS) {
             problems.add("layers", "at most " + ScheduleLimits.MAX_LAYERS + " layers per schedule, got " + layers.size());
         }
@@ -59,9 +61,9 @@ public record Schedule(ZoneId zone, List<Layer> layers, List<Override> overrides
             problems.add("overrides", "at most " + ScheduleLimits.MAX_OVERRIDES + " overrides per schedule, got "
                     + overrides.size());
         }
-        if (coverages.size() > ScheduleLimits.MAX_COVERAGES) {
-            problems.add("coverages", "at most " + ScheduleLimits.MAX_COVERAGES + " cover requests per schedule, got "
-                    + coverages.size());
+        if (coverRequests.size() > ScheduleLimits.MAX_COVER_REQUESTS) {
+            problems.add("coverages", "at most " + ScheduleLimits.MAX_COVER_REQUESTS + " cover requests per schedule, got "
+                    + coverRequests.size());
         }
         Map<String, Integer> names = new HashMap<>();
         for (int i = 0; i < layers.size(); i++) {
@@ -76,8 +78,8 @@ public record Schedule(ZoneId zone, List<Layer> layers, List<Override> overrides
             }
         }
         Map<String, Integer> ids = new HashMap<>();
-        for (int i = 0; i < coverages.size(); i++) {
-            Coverage c = coverages.get(i);
+        for (int i = 0; i < coverRequests.size(); i++) {
+            CoverRequest c = coverRequests.get(i);
             if (c == null) {
                 continue;
             }
@@ -87,7 +89,7 @@ public record Schedule(ZoneId zone, List<Layer> layers, List<Override> overrides
                         + first + "]");
             }
             for (int j = 0; j < i; j++) {
-                Coverage earlier = coverages.get(j);
+                CoverRequest earlier = coverRequests.get(j);
                 if (earlier != null && earlier.requester().equals(c.requester()) && earlier.overlaps(c.start(), c.end())) {
                     problems.add("coverages[" + i + "]", "overlaps coverages[" + j + "], also requested by " + c.requester()
                             + ": one person's requests must not overlap");

@@ -1,6 +1,6 @@
 package dev.oncall.core.schedule;
 
-import dev.oncall.core.coverage.Coverage;
+import dev.oncall.core.cover.CoverRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.zone.ZoneRules;
@@ -94,16 +94,16 @@ public final class ScheduleEngine {
             return List.of();
         }
         BitSet active = new BitSet();
-        List<Coverage> coverages = schedule.coverages();
-        for (int i = 0; i < coverages.size(); i++) {
-            if (coverages.get(i).contains(at)) {
+        List<CoverRequest> coverRequests = schedule.coverRequests();
+        for (int i = 0; i < coverRequests.size(); i++) {
+            if (coverRequests.get(i).contains(at)) {
                 active.set(i);
             }
         }
         if (active.isEmpty()) {
             return assignments.stream().map(Assignment::user).toList();
         }
-        return Sweep.applyCoverages(coverages, active, assignments).stream().map(Assignment::user).toList();
+        return Sweep.applyCoverRequests(coverRequests, active, assignments).stream().map(Assignment::user).toList();
     }
 
     /**
@@ -198,7 +198,7 @@ public final class ScheduleEngine {
         for (Override o : schedule.overrides()) {
             lastDated = later(lastDated, o.end());
         }
-        for (Coverage c : schedule.coverages()) {
+        for (CoverRequest c : schedule.coverRequests()) {
             lastDated = later(lastDated, c.end());
         }
         Instant horizon;

@@ -19,7 +19,7 @@ public final class ScheduleLimits {
     /** Overrides kept in one schedule; old ones should be pruned by whoever stores them. */
     public static final int MAX_OVERRIDES = 2000;
     /** Cover requests kept in one schedule. */
-    public static final int MAX_COVERAGES = 1000;
+    public static final int MAX_COVER_REQUESTS = 1000;
     /** Characters in a layer name, user id or cover request id. */
     public static final int MAX_NAME_LENGTH = Fields.MAX_NAME_LENGTH;
     /** The shortest rotation: anything shorter is a typo, and would make rendering expensive. */

@@ -1,6 +1,6 @@
 package dev.oncall.core.schedule;
 
-import dev.oncall.core.coverage.Coverage;
+import dev.oncall.core.cover.CoverRequest;
 import java.time.Instant;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
@@ -44,14 +44,14 @@ final class Sweep {
             Override o = overrideList.get(i);
             overrides.addIfMeets(i, o.start(), o.end(), from, to, boundaries);
         }
-        Events coverages = new Events();
-        List<Coverage> coverageList = schedule.coverages();
+        Events coverRequests = new Events();
+        List<CoverRequest> coverageList = schedule.coverRequests();
         for (int i = 0; i < coverageList.size(); i++) {
-            Coverage c = coverageList.get(i);
-            coverages.addIfMeets(i, c.start(), c.end(), from, to, boundaries);
+            CoverRequest c = coverageList.get(i);
+            coverRequests.addIfMeets(i, c.start(), c.end(), from, to, boundaries);
         }
         overrides.sort();
-        coverages.sort();
+        coverRequests.sort();
 
         Instant[] cuts = boundaries.toArray(Instant[]::new);
         Arrays.sort(cuts);
@@ -66,8 +66,8 @@ final class Sweep {
             Instant start = previous;
             previous = cut;
             overrides.advanceTo(start);
-            coverages.advanceTo(start);
-            List<Assignment> assignments = decide(schedule, plans, pieces, cursor, overrides, coverages, start);
+            coverRequests.advanceTo(start);
+            List<Assignment> assignments = decide(schedule, plans, pieces, cursor, overrides, coverRequests, start);
             if (!assignments.isEmpty()) {
                 out.add(new ExplainedSegment(start, cut, assignments));
             }
@@ -76,7 +76,7 @@ final class Sweep {
     }
 
     private static List<Assignment> decide(Schedule schedule, List<LayerPlan> plans, List<List<LayerPlan.Piece>> pieces,
-            int[] cursor, Events overrides, Events coverages, Instant at) {
+            int[] cursor, Events overrides, Events coverRequests, Instant at) {
         int winner = overrides.highestActive();
         if (winner >= 0) {
             return List.of(Assignment.fromOverride(schedule.overrides().get(winner).user(), winner));
@@ -101,28 +101,28 @@ final class Sweep {
                 break;
             }
         }
-        if (assignments.isEmpty() || !coverages.anyActive()) {
+        if (assignments.isEmpty() || !coverRequests.anyActive()) {
             return assignments;
         }
-        return applyCoverages(schedule.coverages(), coverages.active(), assignments);
+        return applyCoverRequests(schedule.coverRequests(), coverRequests.active(), assignments);
     }
 
     /**
      * Cover requests in listed order: a claimed one hands the requester's place to the claimer,
      * an open one only marks it. A user who ends up listed twice keeps the first place.
      */
-    static List<Assignment> applyCoverages(List<Coverage> all, BitSet active, List<Assignment> assignments) {
+    static List<Assignment> applyCoverRequests(List<CoverRequest> all, BitSet active, List<Assignment> assignments) {
         List<Assignment> result = new ArrayList<>(assignments);
         for (int c = active.nextSetBit(0); c >= 0; c = active.nextSetBit(c + 1)) {
-            Coverage coverage = all.get(c);
+            CoverRequest request = all.get(c);
             for (int i = 0; i < result.size(); i++) {
                 Assignment a = result.get(i);
-                if (!a.user().equals(coverage.requester())) {
+                if (!a.user().equals(request.requester())) {
                     continue;
                 }
-                result.set(i, coverage.claimedBy()
-                        .map(claimer -> a.claimedBy(claimer, coverage.id()))
-                        .orElseGet(() -> a.withOpenRequest(coverage.id())));
+                result.set(i, request.claimedBy()
+                        .map(claimer -> a.claimedBy(claimer, request.id()))
+                        .orElseGet(() -> a.withOpenRequest(request.id())));
             }
         }
         Set<String> seen = new HashSet<>();

@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param position    the user's place in the on-call list during this shift (0 first): with
  *                    several users per shift, the lookup returns them in this order
  * @param layer       the name of the layer the time comes from; empty for an override
- * @param coverage    for a COVERAGE shift, the cover request it was claimed through
+ * @param claimedRequest for a COVERAGE shift, the cover request it was claimed through
  * @param openRequest an unclaimed cover request over exactly this shift: its holder asked to be
  *                    covered and stays on call until someone claims it
  */
@@ -22,7 +22,7 @@ public record Shift(
         ShiftSource source,
         int position,
         Optional<String> layer,
-        Optional<String> coverage,
+        Optional<String> claimedRequest,
         Optional<String> openRequest) {
 
     public Shift {
@@ -31,7 +31,7 @@ public record Shift(
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(layer, "layer");
-        Objects.requireNonNull(coverage, "coverage");
+        Objects.requireNonNull(claimedRequest, "claimedRequest");
         Objects.requireNonNull(openRequest, "openRequest");
         if (!end.isAfter(start)) {
             throw new IllegalArgumentException("shift end " + end + " is not after its start " + start);
@@ -39,7 +39,7 @@ public record Shift(
         if (position < 0) {
             throw new IllegalArgumentException("position must not be negative, got " + position);
         }
-        if ((source == ShiftSource.COVERAGE) != coverage.isPresent()) {
+        if ((source == ShiftSource.COVERAGE) != claimedRequest.isPresent()) {
             throw new IllegalArgumentException("exactly the COVERAGE shifts name the cover request they came from");
         }
         if ((source == ShiftSource.OVERRIDE) == layer.isPresent()) {
@@ -57,16 +57,17 @@ public record Shift(
     }
 
     public Shift withSpan(Instant newStart, Instant newEnd) {
-        return new Shift(newStart, newEnd, user, source, position, layer, coverage, openRequest);
+        return new Shift(newStart, newEnd, user, source, position, layer, claimedRequest, openRequest);
     }
 
-    public Shift withOpenRequest(String coverageId) {
-        return new Shift(start, end, user, source, position, layer, coverage, Optional.of(coverageId));
+    public Shift withOpenRequest(String requestId) {
+        return new Shift(start, end, user, source, position, layer, claimedRequest, Optional.of(requestId));
     }
 
-    /** The same time, now held by {@code claimer} through {@code coverageId}. */
-    public Shift claimedBy(String claimer, String coverageId) {
-        return new Shift(start, end, claimer, ShiftSource.COVERAGE, position, layer, Optional.of(coverageId), Optional.empty());
+    /** The same time, now held by {@code claimer} through {@code requestId}. */
+    public Shift claimedBy(String claimer, String requestId) {
+        return new Shift(start, end, claimer, ShiftSource.COVERAGE, position, layer, Optional.of(requestId),
+                Optional.empty());
     }
 
     public boolean contains(Instant t) {

@@ -68,8 +68,8 @@ public final class ShiftMaterializer {
                     Optional.empty());
         }
         Optional<String> layer = Optional.of(schedule.layers().get(a.layer()).name());
-        ShiftSource source = a.isCoverage() ? ShiftSource.COVERAGE : ShiftSource.ROTATION;
-        return new Shift(start, end, a.user(), source, position, layer, a.coverage(), a.openRequest());
+        ShiftSource source = a.isClaimed() ? ShiftSource.COVERAGE : ShiftSource.ROTATION;
+        return new Shift(start, end, a.user(), source, position, layer, a.claimedRequest(), a.openRequest());
     }
 
     /** What makes two stretches of time one shift: the same user, place and reason. */

@@ -1,6 +1,6 @@
 package dev.oncall.core.spec;
 
-import dev.oncall.core.coverage.Coverage;
+import dev.oncall.core.cover.CoverRequest;
 import dev.oncall.core.schedule.Layer;
 import dev.oncall.core.schedule.Override;
 import dev.oncall.core.schedule.Restriction;
@@ -62,11 +62,11 @@ final class SpecReader {
         eachOf(problems, root, "layers", (p, node) -> layers.add(layer(p, node)));
         List<Override> overrides = new ArrayList<>();
         eachOf(problems, root, "overrides", (p, node) -> overrides.add(override(p, node)));
-        List<Coverage> coverages = new ArrayList<>();
-        eachOf(problems, root, "coverages", (p, node) -> coverages.add(coverage(p, node, coverages.size())));
-        Schedule.check(problems, layers, overrides, coverages);
+        List<CoverRequest> coverRequests = new ArrayList<>();
+        eachOf(problems, root, "coverages", (p, node) -> coverRequests.add(coverage(p, node, coverRequests.size())));
+        Schedule.check(problems, layers, overrides, coverRequests);
         problems.throwIfAny();
-        return new Schedule(zone, layers, overrides, coverages);
+        return new Schedule(zone, layers, overrides, coverRequests);
     }
 
     private interface EntryReader {
@@ -216,7 +216,7 @@ final class SpecReader {
         return p.count() > before ? null : new Override(user, start, end);
     }
 
-    private static Coverage coverage(Problems p, JsonNode node, int index) {
+    private static CoverRequest coverage(Problems p, JsonNode node, int index) {
         if (!isObject(p, node)) {
             return null;
         }
@@ -227,8 +227,8 @@ final class SpecReader {
         Instant start = instant(p, "start", node.get("start"));
         Instant end = instant(p, "end", node.get("end"));
         Optional<String> claimedBy = Optional.ofNullable(text(p, "claimedBy", node.get("claimedBy"), false));
-        Coverage.check(p, id, requester, start, end, claimedBy);
-        return p.count() > before ? null : new Coverage(id, requester, start, end, claimedBy);
+        CoverRequest.check(p, id, requester, start, end, claimedBy);
+        return p.count() > before ? null : new CoverRequest(id, requester, start, end, claimedBy);
     }
 
     // ---- scalars -------------------------------------------------------------------------

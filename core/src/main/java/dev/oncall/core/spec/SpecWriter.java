@@ -1,6 +1,6 @@
 package dev.oncall.core.spec;
 
-import dev.oncall.core.coverage.Coverage;
+import dev.oncall.core.cover.CoverRequest;
 import dev.oncall.core.schedule.Layer;
 import dev.oncall.core.schedule.Restriction;
 import dev.oncall.core.schedule.Rotation;
@@ -63,10 +63,10 @@ final class SpecWriter {
                 node.put("end", o.end().toString());
             }
         }
-        if (!schedule.coverages().isEmpty()) {
-            ArrayNode coverages = root.putArray("coverages");
-            for (Coverage c : schedule.coverages()) {
-                ObjectNode node = coverages.addObject();
+        if (!schedule.coverRequests().isEmpty()) {
+            ArrayNode coverRequests = root.putArray("coverages");
+            for (CoverRequest c : schedule.coverRequests()) {
+                ObjectNode node = coverRequests.addObject();
                 node.put("id", c.id());
                 node.put("requester", c.requester());
                 node.put("start", c.start().toString());

@@ -1,6 +1,6 @@
 package dev.oncall.core.schedule;
 
-import dev.oncall.core.coverage.Coverage;
+import dev.oncall.core.cover.CoverRequest;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,23 +69,23 @@ public final class RandomSchedules {
             Instant start = anchor.plus(Duration.ofMinutes(random.nextInt(6 * 24 * 60) - 24 * 60));
             overrides.add(new Override(person(random), start, start.plus(Duration.ofMinutes(30 + random.nextInt(48 * 60)))));
         }
-        List<Coverage> coverages = new ArrayList<>();
+        List<CoverRequest> coverRequests = new ArrayList<>();
         for (int i = random.nextInt(4); i > 0; i--) {
             Instant start = anchor.plus(Duration.ofMinutes(random.nextInt(6 * 24 * 60) - 24 * 60));
             Instant end = start.plus(Duration.ofMinutes(30 + random.nextInt(36 * 60)));
             String requester = person(random);
             Optional<String> claimer = random.nextBoolean() ? Optional.empty() : Optional.of(other(random, requester));
-            Coverage c = new Coverage("c" + i, requester, start, end, claimer);
-            boolean overlaps = coverages.stream().anyMatch(e -> e.requester().equals(requester) && e.overlaps(start, end));
+            CoverRequest c = new CoverRequest("c" + i, requester, start, end, claimer);
+            boolean overlaps = coverRequests.stream().anyMatch(e -> e.requester().equals(requester) && e.overlaps(start, end));
             if (!overlaps) {
-                coverages.add(c);
+                coverRequests.add(c);
             }
         }
         Instant from = anchor.minus(Duration.ofMinutes(random.nextInt(3 * 24 * 60)));
         // Mostly days around the clock change; now and then three months, so monthly turns show.
         int days = random.nextInt(5) == 0 ? 90 : 9;
         Instant to = from.plus(Duration.ofMinutes(60 + random.nextInt(days * 24 * 60)));
-        return new Case(new Schedule(zone, layers, overrides, coverages), from, to, seed);
+        return new Case(new Schedule(zone, layers, overrides, coverRequests), from, to, seed);
     }
 
     private static Layer layer(Random random, String name, LocalDateTime near, boolean singleUser) {

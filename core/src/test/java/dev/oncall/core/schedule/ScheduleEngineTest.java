@@ -3,7 +3,7 @@ package dev.oncall.core.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.oncall.core.coverage.Coverage;
+import dev.oncall.core.cover.CoverRequest;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,7 +106,7 @@ class ScheduleEngineTest {
     @Test
     void aClaimedRequestHandsOverExactlyTheRequestersTime() {
         Layer pairs = daily("pairs", "a", "b").withUsersPerShift(2);
-        Coverage claimed = Coverage.open("c1", "a", t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z")).claim("z");
+        CoverRequest claimed = CoverRequest.open("c1", "a", t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z")).claim("z");
         Schedule s = Schedule.of(UTC, List.of(pairs), List.of(), List.of(claimed));
         assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T11:59:59Z"))).containsExactly("a", "b");
         assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T12:00:00Z"))).containsExactly("z", "b");
@@ -116,21 +116,21 @@ class ScheduleEngineTest {
     @Test
     void aClaimBySomeoneAlreadyOnCallLeavesThemListedOnce() {
         Layer pairs = daily("pairs", "a", "b").withUsersPerShift(2);
-        Coverage claimed = Coverage.open("c1", "a", t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z")).claim("b");
+        CoverRequest claimed = CoverRequest.open("c1", "a", t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z")).claim("b");
         Schedule s = Schedule.of(UTC, List.of(pairs), List.of(), List.of(claimed));
         assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T13:00:00Z"))).containsExactly("b");
     }
 
     @Test
     void anOpenRequestChangesNobody() {
-        Coverage open = Coverage.open("c1", "a", t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z"));
+        CoverRequest open = CoverRequest.open("c1", "a", t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z"));
         Schedule s = Schedule.of(UTC, List.of(daily("p", "a")), List.of(), List.of(open));
         assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T13:00:00Z"))).containsExactly("a");
     }
 
     @Test
     void anOverrideWinsOverAClaim() {
-        Coverage claimed = Coverage.open("c1", "a", t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z")).claim("z");
+        CoverRequest claimed = CoverRequest.open("c1", "a", t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z")).claim("z");
         Schedule s = Schedule.of(UTC, List.of(daily("p", "a")),
                 List.of(Override.of("o", t("2026-05-04T13:00:00Z"), t("2026-05-04T15:00:00Z"))), List.of(claimed));
         assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T12:30:00Z"))).containsExactly("z");
@@ -139,7 +139,7 @@ class ScheduleEngineTest {
 
     @Test
     void aRequestForTimeTheRequesterDoesNotHoldChangesNobody() {
-        Coverage claimed = Coverage.open("c1", "q", t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z")).claim("z");
+        CoverRequest claimed = CoverRequest.open("c1", "q", t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z")).claim("z");
         Schedule s = Schedule.of(UTC, List.of(daily("p", "a")), List.of(), List.of(claimed));
         assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T13:00:00Z"))).containsExactly("a");
     }
@@ -202,7 +202,7 @@ class ScheduleEngineTest {
 
     @Test
     void explainSaysWhyEachUserIsOnCall() {
-        Coverage open = Coverage.open("c1", "a", t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z"));
+        CoverRequest open = CoverRequest.open("c1", "a", t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z"));
         Schedule s = Schedule.of(UTC, List.of(daily("p", "a")), List.of(), List.of(open));
         List<ExplainedSegment> pieces = ScheduleEngine.explain(s, t("2026-05-04T10:00:00Z"), t("2026-05-04T16:00:00Z"));
         assertThat(pieces).extracting(p -> p.assignments().get(0).openRequest())

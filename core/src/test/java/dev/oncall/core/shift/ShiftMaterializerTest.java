@@ -2,7 +2,7 @@ package dev.oncall.core.shift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.oncall.core.coverage.Coverage;
+import dev.oncall.core.cover.CoverRequest;
 import dev.oncall.core.schedule.Layer;
 import dev.oncall.core.schedule.Override;
 import dev.oncall.core.schedule.Restriction;
@@ -71,7 +71,7 @@ class ShiftMaterializerTest {
 
     @Test
     void anOpenRequestInTheMiddleSplitsTheShiftInThreeAndMarksTheMiddle() {
-        Coverage open = Coverage.open("c1", "a", t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z"));
+        CoverRequest open = CoverRequest.open("c1", "a", t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z"));
         Schedule s = Schedule.of(UTC, List.of(daily("a", "b")), List.of(), List.of(open));
         List<Shift> shifts = ShiftMaterializer.materialize(s, FROM, t("2026-05-05T09:00:00Z"));
         assertThat(shifts).containsExactly(
@@ -82,7 +82,7 @@ class ShiftMaterializerTest {
 
     @Test
     void aClaimedRequestGivesExactlyThatPartToTheClaimer() {
-        Coverage claimed = Coverage.open("c1", "a", t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z")).claim("z");
+        CoverRequest claimed = CoverRequest.open("c1", "a", t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z")).claim("z");
         Schedule s = Schedule.of(UTC, List.of(daily("a", "b")), List.of(), List.of(claimed));
         List<Shift> shifts = ShiftMaterializer.materialize(s, FROM, t("2026-05-05T09:00:00Z"));
         assertThat(shifts.get(1)).isEqualTo(new Shift(t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z"), "z",

@@ -2,7 +2,7 @@ package dev.oncall.core.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.oncall.core.coverage.Coverage;
+import dev.oncall.core.cover.CoverRequest;
 import dev.oncall.core.schedule.Layer;
 import dev.oncall.core.schedule.Override;
 import dev.oncall.core.schedule.RandomSchedules;
@@ -55,7 +55,7 @@ class ScheduleSpecRoundTripProperties {
                         }).toList())).toList(),
                 s.overrides().stream().map(o -> Override.of(o.user(), later.apply(o.start()), later.apply(o.end())))
                         .toList(),
-                s.coverages().stream().map(c -> new Coverage(c.id(), c.requester(), later.apply(c.start()),
+                s.coverRequests().stream().map(c -> new CoverRequest(c.id(), c.requester(), later.apply(c.start()),
                         later.apply(c.end()), c.claimedBy())).toList());
     }
 }

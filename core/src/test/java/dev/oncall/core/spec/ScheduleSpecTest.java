@@ -61,8 +61,8 @@ class ScheduleSpecTest {
                 Restriction.daily(LocalTime.of(9, 0), LocalTime.of(17, 0)),
                 Restriction.weekly(DayOfWeek.MONDAY, LocalTime.of(9, 0), DayOfWeek.FRIDAY, LocalTime.of(17, 0)));
         assertThat(s.overrides().get(0).user()).isEqualTo("dave");
-        assertThat(s.coverages().get(0).id()).isEqualTo("coverage-0");
-        assertThat(s.coverages().get(0).claimedBy()).contains("erin");
+        assertThat(s.coverRequests().get(0).id()).isEqualTo("coverage-0");
+        assertThat(s.coverRequests().get(0).claimedBy()).contains("erin");
     }
 
     /**
@@ -266,7 +266,7 @@ class ScheduleSpecTest {
     void offsetsInInstantsAreAccepted() {
         Schedule s = ScheduleSpec.parse("timezone: UTC\noverrides:\n  - {user: d, start: '2026-01-07T12:00:00+05:45', end: 2026-01-07T12:00:00Z}\n");
         assertThat(s.overrides().get(0).start()).isEqualTo(Instant.parse("2026-01-07T06:15:00Z"));
-        assertThat(s.coverages()).isEmpty();
+        assertThat(s.coverRequests()).isEmpty();
         assertThat(s.layers()).isEmpty();
         assertThat(s.overrides().get(0).end()).isAfter(s.overrides().get(0).start());
         assertThat(Optional.of(s)).isPresent();

@@ -125,7 +125,7 @@ class TwilioController {
                 done++;
             }
         }
-        String what = action == AckAction.ACKNOWLEDGE ? "acknowledged" : "resolved";
+        String what = action.result().code();
         return twiml("<Say>" + (done == 0 ? "Nothing was changed." : done == 1 ? "Incident " + what + "."
                 : done + " incidents " + what + ".") + " Goodbye.</Say>");
     }

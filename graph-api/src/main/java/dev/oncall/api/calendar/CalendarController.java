@@ -8,7 +8,7 @@ import dev.oncall.api.graphql.Mutations;
 import dev.oncall.api.graphql.UserError;
 import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.schedule.ScheduleInfo;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.Schedules;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -26,10 +26,10 @@ import org.springframework.stereotype.Controller;
 class CalendarController {
     private final CalendarFeedRepository feeds;
     private final CalendarFeeds calendars;
-    private final ScheduleRepository schedules;
+    private final Schedules schedules;
     private final Clock clock;
 
-    CalendarController(CalendarFeedRepository feeds, CalendarFeeds calendars, ScheduleRepository schedules, Clock clock) {
+    CalendarController(CalendarFeedRepository feeds, CalendarFeeds calendars, Schedules schedules, Clock clock) {
         this.feeds = feeds;
         this.calendars = calendars;
         this.schedules = schedules;

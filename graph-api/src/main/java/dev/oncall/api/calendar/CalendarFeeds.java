@@ -8,7 +8,8 @@ import dev.oncall.core.shift.ShiftSource;
 import dev.oncall.core.team.Member;
 import dev.oncall.store.notify.AckProperties;
 import dev.oncall.store.schedule.ScheduleInfo;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.Schedules;
+import dev.oncall.store.schedule.ScheduleLoader;
 import dev.oncall.store.schedule.StoredSchedule;
 import dev.oncall.store.team.TeamRepository;
 import dev.oncall.store.user.UserRepository;
@@ -32,17 +33,19 @@ import org.springframework.stereotype.Component;
 @Component
 class CalendarFeeds {
     private final CalendarFeedRepository feeds;
-    private final ScheduleRepository schedules;
+    private final Schedules schedules;
+    private final ScheduleLoader scheduleLoader;
     private final TeamRepository teams;
     private final UserRepository users;
     private final Clock clock;
     private final ApiProperties properties;
     private final AckProperties site;
 
-    CalendarFeeds(CalendarFeedRepository feeds, ScheduleRepository schedules, TeamRepository teams,
+    CalendarFeeds(CalendarFeedRepository feeds, Schedules schedules, ScheduleLoader scheduleLoader, TeamRepository teams,
                   UserRepository users, Clock clock, ApiProperties properties, AckProperties site) {
         this.feeds = feeds;
         this.schedules = schedules;
+        this.scheduleLoader = scheduleLoader;
         this.teams = teams;
         this.users = users;
         this.clock = clock;
@@ -73,13 +76,13 @@ class CalendarFeeds {
             if (info.isEmpty()) {
                 return Optional.empty();
             }
-            schedules.load(info.get().id(), from, to).ifPresent(shown::add);
+            scheduleLoader.load(info.get().id(), from, to).ifPresent(shown::add);
             name = "On call: " + info.get().name();
             title = info.get().name();
         } else {
             for (UUID team : ownerTeams) {
                 for (ScheduleInfo info : schedules.listByTeam(team)) {
-                    schedules.load(info.id(), from, to).ifPresent(shown::add);
+                    scheduleLoader.load(info.id(), from, to).ifPresent(shown::add);
                 }
             }
             name = "My on-call shifts";

@@ -19,7 +19,8 @@ import dev.oncall.core.user.User;
 import dev.oncall.store.demo.DemoNames;
 import dev.oncall.store.escalation.PolicyRepository;
 import dev.oncall.store.schedule.ScheduleInfo;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.Schedules;
+import dev.oncall.store.schedule.Layers;
 import dev.oncall.store.service.ServiceRepository;
 import dev.oncall.store.team.TeamRepository;
 import dev.oncall.store.user.ContactRepository;
@@ -64,13 +65,14 @@ class DemoData {
     private final TeamRepository teams;
     private final UserRepository users;
     private final ContactRepository contacts;
-    private final ScheduleRepository schedules;
+    private final Schedules schedules;
+    private final Layers layers;
     private final PolicyRepository policies;
     private final ServiceRepository services;
     private final ApiTokenRepository tokens;
 
     DemoData(Clock clock, DemoProperties properties, TeamRepository teams, UserRepository users,
-             ContactRepository contacts, ScheduleRepository schedules, PolicyRepository policies,
+             ContactRepository contacts, Schedules schedules, Layers layers, PolicyRepository policies,
              ServiceRepository services, ApiTokenRepository tokens) {
         this.clock = clock;
         this.properties = properties;
@@ -78,6 +80,7 @@ class DemoData {
         this.users = users;
         this.contacts = contacts;
         this.schedules = schedules;
+        this.layers = layers;
         this.policies = policies;
         this.services = services;
         this.tokens = tokens;
@@ -138,7 +141,7 @@ class DemoData {
         LocalDate monday = clock.instant().atZone(ZONE).toLocalDate()
                 .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         ScheduleInfo schedule = schedules.create(team.id(), "Primary", "Weekly, handoff Monday 09:00 London", ZONE.getId());
-        schedules.replaceLayers(schedule.id(), schedule.version(), List.of(Layer.of("weekly",
+        layers.replaceAll(schedule.id(), schedule.version(), List.of(Layer.of("weekly",
                 monday.atTime(LocalTime.of(9, 0)), Rotation.weekly(1),
                 List.of(alice.id().toString(), bob.id().toString()))));
         EscalationPolicy policy = policies.create(team.id(), POLICY, "On-call first, then the whole team", 1,

@@ -4,7 +4,7 @@ import dev.oncall.core.team.Member;
 import dev.oncall.core.team.Team;
 import dev.oncall.core.user.User;
 import dev.oncall.store.schedule.ScheduleInfo;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.Schedules;
 import dev.oncall.store.team.TeamRepository;
 import dev.oncall.store.user.UserRepository;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ public class Loaders {
     /** DataLoader name of a team's members. */
     public static final String MEMBERS_BY_TEAM = "membersByTeam";
 
-    Loaders(BatchLoaderRegistry registry, UserRepository users, TeamRepository teams, ScheduleRepository schedules) {
+    Loaders(BatchLoaderRegistry registry, UserRepository users, TeamRepository teams, Schedules schedules) {
         registry.forTypePair(UUID.class, User.class).registerMappedBatchLoader((ids, env) ->
                 Mono.fromCallable(() -> byId(users.findAll(List.copyOf(ids)), User::id)));
         registry.forTypePair(UUID.class, Team.class).registerMappedBatchLoader((ids, env) ->

@@ -1,6 +1,8 @@
 package dev.oncall.api.graphql;
 
+import dev.oncall.api.http.DatabaseOutage;
 import dev.oncall.core.validation.ValidationException;
+import dev.oncall.platform.db.DatabaseUnavailable;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import java.util.Map;
@@ -20,12 +22,18 @@ import org.springframework.validation.BindException;
  */
 public final class Refusals {
     /** A refusal as the client sees it; {@code field} the argument it is about, if one. */
-    public record Refusal(ErrorType type, String message, Optional<String> field) {
-        Refusal(ErrorType type, String message) {
+    public sealed interface Refusal {
+        /** The error a resolver answers with. */
+        GraphQLError error(GraphqlErrorBuilder<?> builder);
+    }
+
+    /** A refused request; {@code extensions.field} names the argument when there is one. */
+    record Refused(ErrorType type, String message, Optional<String> field) implements Refusal {
+        Refused(ErrorType type, String message) {
             this(type, message, Optional.empty());
         }
 
-        /** The error a resolver answers with, {@code extensions.field} naming the argument when there is one. */
+        @Override
         public GraphQLError error(GraphqlErrorBuilder<?> builder) {
             builder.errorType(type).message(message);
             field.ifPresent(f -> builder.extensions(Map.of("field", f)));
@@ -33,21 +41,30 @@ public final class Refusals {
         }
     }
 
+    /** The database is unavailable: nothing was done, try again ({@link DatabaseOutage}). */
+    record Unavailable() implements Refusal {
+        @Override
+        public GraphQLError error(GraphqlErrorBuilder<?> builder) {
+            return DatabaseOutage.graphQlError(builder);
+        }
+    }
+
     private Refusals() {}
 
     public static Optional<Refusal> of(Throwable ex) {
         return switch (ex) {
-            case ApiException a -> Optional.of(new Refusal(a.type(), a.getMessage(), a.field()));
-            case ValidationException v -> Optional.of(new Refusal(ErrorType.BAD_REQUEST, v.getMessage(),
+            case ApiException a -> Optional.of(new Refused(a.type(), a.getMessage(), a.field()));
+            case ValidationException v -> Optional.of(new Refused(ErrorType.BAD_REQUEST, v.getMessage(),
                     v.errors().size() == 1 ? Optional.of(v.errors().getFirst().field()) : Optional.empty()));
-            case AccessDeniedException a -> Optional.of(new Refusal(ErrorType.FORBIDDEN, "forbidden"));
-            case BindException b -> Optional.of(new Refusal(ErrorType.BAD_REQUEST, describe(b)));
-            case ConversionException c -> Optional.of(new Refusal(ErrorType.BAD_REQUEST,
+            case AccessDeniedException a -> Optional.of(new Refused(ErrorType.FORBIDDEN, "forbidden"));
+            case BindException b -> Optional.of(new Refused(ErrorType.BAD_REQUEST, describe(b)));
+            case ConversionException c -> Optional.of(new Refused(ErrorType.BAD_REQUEST,
                     "an argument has the wrong form: " + (c.getMostSpecificCause().getMessage() == null
                             ? "unreadable" : firstLine(c.getMostSpecificCause().getMessage()))));
             // Reactive and asynchronous paths wrap what the controller threw.
             case CompletionException w when w.getCause() != null -> of(w.getCause());
             case ExecutionException w when w.getCause() != null -> of(w.getCause());
+            case Throwable t when DatabaseUnavailable.isCause(t) -> Optional.of(new Unavailable());
             default -> Optional.empty();
         };
     }

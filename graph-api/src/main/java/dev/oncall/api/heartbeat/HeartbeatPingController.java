@@ -1,9 +1,9 @@
 package dev.oncall.api.heartbeat;
 
 import dev.oncall.api.ingest.OpenPathLimits;
+import dev.oncall.core.heartbeat.HeartbeatMonitor;
 import dev.oncall.core.validation.Text;
 import jakarta.servlet.http.HttpServletRequest;
-import dev.oncall.store.heartbeat.HeartbeatMonitor;
 import dev.oncall.store.heartbeat.HeartbeatMonitorRepository;
 import java.time.Clock;
 import java.util.LinkedHashMap;

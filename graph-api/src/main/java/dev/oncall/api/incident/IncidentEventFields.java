@@ -1,10 +1,11 @@
 package dev.oncall.api.incident;
 
+import dev.oncall.core.incident.ActorType;
 import dev.oncall.core.incident.Channel;
+import dev.oncall.core.incident.Incident;
 import dev.oncall.core.user.User;
 import dev.oncall.store.incident.Actor;
 import dev.oncall.store.incident.AlertView;
-import dev.oncall.store.incident.Incident;
 import dev.oncall.store.incident.IncidentEvent;
 import dev.oncall.store.incident.IncidentReads;
 import java.time.Instant;
@@ -62,9 +63,13 @@ class IncidentEventFields {
         return event.dataJson();
     }
 
+    /**
+     * The SDL's ActorType has no UNKNOWN (yet): a type a newer version wrote is shown as SYSTEM,
+     * its id still saying who, rather than failing the field and with it the whole event.
+     */
     @SchemaMapping(typeName = "Actor")
     String type(Actor actor) {
-        return enumName(actor.type());
+        return (actor.type() == ActorType.UNKNOWN ? ActorType.SYSTEM : actor.type()).name();
     }
 
     @SchemaMapping(typeName = "Actor")

@@ -7,6 +7,7 @@ import dev.oncall.core.validation.FieldError;
 import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.Text;
 import dev.oncall.core.validation.ValidationException;
+import dev.oncall.platform.db.DatabaseUnavailable;
 import dev.oncall.store.incident.Actor;
 import dev.oncall.store.incident.AlertEvent;
 import dev.oncall.store.incident.IncidentCommands;
@@ -113,9 +114,16 @@ class IngestController {
         return IngestResponses.invalid("invalid event", e.errors());
     }
 
-    /** Anything unexpected (the database unreachable): 500, which senders retry; never a stack trace. */
+    /**
+     * Anything unexpected: 500, which senders retry; never a stack trace. The database being
+     * unavailable is expected and passed on, to be answered 503 with Retry-After as on every path
+     * (DatabaseOutageFilter): nothing was committed, so the sender's retry loses nothing.
+     */
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<byte[]> failed(RuntimeException e) {
+        if (DatabaseUnavailable.isCause(e)) {
+            throw e;
+        }
         log.error("alert ingest failed: {}", e.toString(), e);
         return IngestResponses.failed("the event could not be recorded; retry later");
     }

@@ -6,7 +6,7 @@ import dev.oncall.api.graphql.ApiException;
 import dev.oncall.api.live.LiveAccess;
 import dev.oncall.core.user.User;
 import dev.oncall.store.schedule.ScheduleInfo;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.Schedules;
 import dev.oncall.store.user.UserRepository;
 import graphql.GraphQLContext;
 import java.util.HashMap;
@@ -24,11 +24,11 @@ import reactor.core.publisher.Flux;
 @Controller
 class OnCallSubscription {
     private final OnCallWatcher watcher;
-    private final ScheduleRepository schedules;
+    private final Schedules schedules;
     private final UserRepository users;
     private final LiveAccess live;
 
-    OnCallSubscription(OnCallWatcher watcher, ScheduleRepository schedules, UserRepository users, LiveAccess live) {
+    OnCallSubscription(OnCallWatcher watcher, Schedules schedules, UserRepository users, LiveAccess live) {
         this.live = live;
         this.watcher = watcher;
         this.schedules = schedules;

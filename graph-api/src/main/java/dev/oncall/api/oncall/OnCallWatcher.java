@@ -6,7 +6,8 @@ import dev.oncall.core.schedule.ScheduleEngine;
 import dev.oncall.core.schedule.ScheduleLimits;
 import dev.oncall.store.oncall.OnCallLookup;
 import dev.oncall.store.schedule.ScheduleInfo;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.Schedules;
+import dev.oncall.store.schedule.ScheduleLoader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,14 +35,17 @@ class OnCallWatcher {
     /** How far ahead the next change is looked for (the engine looks further when layers are irregular). */
     private static final Duration HORIZON = Duration.ofDays(400);
 
-    private final ScheduleRepository schedules;
+    private final Schedules schedules;
+    private final ScheduleLoader scheduleLoader;
     private final OnCallLookup lookup;
     private final Clock clock;
     private final Duration poll;
     private final ConcurrentMap<UUID, Flux<OnCallChange>> watches = new ConcurrentHashMap<>();
 
-    OnCallWatcher(ScheduleRepository schedules, OnCallLookup lookup, Clock clock, ApiProperties properties) {
+    OnCallWatcher(Schedules schedules, ScheduleLoader scheduleLoader, OnCallLookup lookup, Clock clock,
+                  ApiProperties properties) {
         this.schedules = schedules;
+        this.scheduleLoader = scheduleLoader;
         this.lookup = lookup;
         this.clock = clock;
         this.poll = properties.subscriptionPoll();
@@ -104,7 +108,7 @@ class OnCallWatcher {
 
         private Instant next(UUID id, Instant now) {
             Instant to = now.plus(HORIZON).isAfter(ScheduleLimits.LATEST) ? ScheduleLimits.LATEST : now.plus(HORIZON);
-            Optional<Schedule> schedule = schedules.load(id, now, to).map(s -> s.toSchedule());
+            Optional<Schedule> schedule = scheduleLoader.load(id, now, to).map(s -> s.toSchedule());
             return schedule.flatMap(s -> ScheduleEngine.nextChange(s, now)).orElse(null);
         }
     }

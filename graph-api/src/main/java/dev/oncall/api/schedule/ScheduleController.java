@@ -10,8 +10,11 @@ import dev.oncall.api.schedule.ScheduleViews.LayerView;
 import dev.oncall.core.team.Team;
 import dev.oncall.core.user.User;
 import dev.oncall.store.schedule.ScheduleInfo;
-import dev.oncall.store.schedule.ScheduleRepository;
-import dev.oncall.store.schedule.StoredCoverage;
+import dev.oncall.store.schedule.Schedules;
+import dev.oncall.store.schedule.ScheduleLoader;
+import dev.oncall.store.schedule.Overrides;
+import dev.oncall.store.schedule.CoverRequests;
+import dev.oncall.store.schedule.StoredCoverRequest;
 import dev.oncall.store.schedule.StoredLayer;
 import dev.oncall.store.schedule.StoredOverride;
 import java.time.Instant;
@@ -33,10 +36,17 @@ import org.springframework.stereotype.Controller;
  */
 @Controller
 class ScheduleController {
-    private final ScheduleRepository schedules;
+    private final Schedules schedules;
+    private final ScheduleLoader scheduleLoader;
+    private final Overrides overrides;
+    private final CoverRequests coverRequests;
 
-    ScheduleController(ScheduleRepository schedules) {
+    ScheduleController(Schedules schedules, ScheduleLoader scheduleLoader, Overrides overrides,
+                       CoverRequests coverRequests) {
         this.schedules = schedules;
+        this.scheduleLoader = scheduleLoader;
+        this.overrides = overrides;
+        this.coverRequests = coverRequests;
     }
 
     @QueryMapping
@@ -44,7 +54,7 @@ class ScheduleController {
         return readable(schedules, caller, id);
     }
 
-    static ScheduleInfo readable(ScheduleRepository schedules, Caller caller, UUID id) {
+    static ScheduleInfo readable(Schedules schedules, Caller caller, UUID id) {
         return Access.visible(caller, schedules.find(id), ScheduleInfo::teamId, "schedule");
     }
 
@@ -66,7 +76,7 @@ class ScheduleController {
 
     @BatchMapping(typeName = "Schedule")
     Map<ScheduleInfo, List<LayerView>> layers(List<ScheduleInfo> list) {
-        Map<UUID, List<StoredLayer>> stored = schedules.layersOf(list.stream().map(ScheduleInfo::id).distinct().toList());
+        Map<UUID, List<StoredLayer>> stored = scheduleLoader.layersOf(list.stream().map(ScheduleInfo::id).distinct().toList());
         Map<ScheduleInfo, List<LayerView>> out = new HashMap<>();
         list.forEach(s -> out.put(s, ScheduleViews.layers(stored.getOrDefault(s.id(), List.of()))));
         return out;
@@ -81,15 +91,15 @@ class ScheduleController {
     Connection<StoredOverride> overrides(ScheduleInfo schedule, @Argument Instant from, @Argument Instant to,
                                          @Argument Integer first, @Argument String after) {
         Window w = Window.of(from, to);
-        return Connections.page("Schedule.overrides", schedules.overrides(schedule.id(), w.from(), w.to()),
+        return Connections.page("Schedule.overrides", overrides.between(schedule.id(), w.from(), w.to()),
                 o -> Connections.timeKey(o.start(), o.id().toString()), first, after);
     }
 
     @SchemaMapping(typeName = "Schedule")
-    Connection<StoredCoverage> coverageRequests(ScheduleInfo schedule, @Argument Instant from, @Argument Instant to,
+    Connection<StoredCoverRequest> coverageRequests(ScheduleInfo schedule, @Argument Instant from, @Argument Instant to,
                                                 @Argument Integer first, @Argument String after) {
         Window w = Window.of(from, to);
-        return Connections.page("Schedule.coverageRequests", schedules.coverages(schedule.id(), w.from(), w.to()),
+        return Connections.page("Schedule.coverageRequests", coverRequests.between(schedule.id(), w.from(), w.to()),
                 c -> Connections.timeKey(c.start(), c.id().toString()), first, after);
     }
 
@@ -104,17 +114,17 @@ class ScheduleController {
     }
 
     @SchemaMapping(typeName = "CoverageRequest")
-    CompletableFuture<User> requester(StoredCoverage c, DataLoader<UUID, User> loader) {
+    CompletableFuture<User> requester(StoredCoverRequest c, DataLoader<UUID, User> loader) {
         return loader.load(c.requester());
     }
 
     @SchemaMapping(typeName = "CoverageRequest")
-    CompletableFuture<User> claimedBy(StoredCoverage c, DataLoader<UUID, User> loader) {
+    CompletableFuture<User> claimedBy(StoredCoverRequest c, DataLoader<UUID, User> loader) {
         return c.claimedBy().map(loader::load).orElse(CompletableFuture.completedFuture(null));
     }
 
     @SchemaMapping(typeName = "CoverageRequest")
-    Instant claimedAt(StoredCoverage c) {
+    Instant claimedAt(StoredCoverRequest c) {
         return c.claimedAt().orElse(null);
     }
 }

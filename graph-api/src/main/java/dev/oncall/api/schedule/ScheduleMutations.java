@@ -12,7 +12,9 @@ import dev.oncall.core.team.Role;
 import dev.oncall.core.team.Team;
 import dev.oncall.core.validation.Problems;
 import dev.oncall.store.schedule.ScheduleInfo;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.Schedules;
+import dev.oncall.store.schedule.ScheduleLoader;
+import dev.oncall.store.schedule.Layers;
 import dev.oncall.store.schedule.StoredLayer;
 import dev.oncall.store.team.TeamRepository;
 import java.util.List;
@@ -24,15 +26,19 @@ import org.springframework.stereotype.Controller;
 
 /**
  * Changing schedules and layers: managers. Every change carries the version it read where it
- * replaces configuration, and bumps the schedule's version (ScheduleRepository does both).
+ * replaces configuration, and bumps the schedule's version (the store does both).
  */
 @Controller
 class ScheduleMutations {
-    private final ScheduleRepository schedules;
+    private final Schedules schedules;
+    private final ScheduleLoader scheduleLoader;
+    private final Layers layers;
     private final TeamRepository teams;
 
-    ScheduleMutations(ScheduleRepository schedules, TeamRepository teams) {
+    ScheduleMutations(Schedules schedules, ScheduleLoader scheduleLoader, Layers layers, TeamRepository teams) {
         this.schedules = schedules;
+        this.scheduleLoader = scheduleLoader;
+        this.layers = layers;
         this.teams = teams;
     }
 
@@ -88,7 +94,7 @@ class ScheduleMutations {
         return Mutations.attempt(() -> {
             manageable(caller, input.scheduleId(), "scheduleId");
             Layer layer = layer(input.layer());
-            StoredLayer added = schedules.addLayer(input.scheduleId(), input.version(), layer);
+            StoredLayer added = layers.add(input.scheduleId(), input.version(), layer);
             return layerPayload(input.scheduleId(), added.id());
         }, errors -> new LayerPayload(null, null, errors));
     }
@@ -98,7 +104,7 @@ class ScheduleMutations {
         return Mutations.attempt(() -> {
             UUID scheduleId = scheduleOfLayer(caller, input.id());
             Layer layer = layer(input.layer());
-            schedules.updateLayer(input.id(), input.version(), layer);
+            layers.update(input.id(), input.version(), layer);
             return layerPayload(scheduleId, input.id());
         }, errors -> new LayerPayload(null, null, errors));
     }
@@ -107,7 +113,7 @@ class ScheduleMutations {
     DeletePayload deleteLayer(Caller caller, @Argument DeleteLayerInput input) {
         return Mutations.attempt(() -> {
             UUID scheduleId = scheduleOfLayer(caller, input.id());
-            schedules.deleteLayer(input.id(), input.version());
+            layers.delete(input.id(), input.version());
             return DeletePayload.deleted(input.id());
         }, DeletePayload::refused);
     }
@@ -116,7 +122,7 @@ class ScheduleMutations {
     SchedulePayload setLayers(Caller caller, @Argument SetLayersInput input) {
         return Mutations.attempt(() -> {
             manageable(caller, input.scheduleId(), "scheduleId");
-            schedules.replaceLayers(input.scheduleId(), input.version(), layers(input.layers(), "layers"));
+            layers.replaceAll(input.scheduleId(), input.version(), layers(input.layers(), "layers"));
             return new SchedulePayload(schedules.find(input.scheduleId()).orElseThrow(), List.of());
         }, errors -> new SchedulePayload(null, errors));
     }
@@ -127,14 +133,14 @@ class ScheduleMutations {
 
     /** The schedule of a layer, which is the caller's to manage. */
     private UUID scheduleOfLayer(Caller caller, UUID layerId) {
-        UUID scheduleId = Access.named(caller, schedules.scheduleOfLayer(layerId),
+        UUID scheduleId = Access.named(caller, layers.scheduleOf(layerId),
                 s -> schedules.find(s).orElseThrow().teamId(), "id", "layer");
         manageable(caller, scheduleId, "id");
         return scheduleId;
     }
 
     private LayerPayload layerPayload(UUID scheduleId, UUID layerId) {
-        List<StoredLayer> layers = schedules.layersOf(List.of(scheduleId)).getOrDefault(scheduleId, List.of());
+        List<StoredLayer> layers = scheduleLoader.layersOf(List.of(scheduleId)).getOrDefault(scheduleId, List.of());
         LayerView view = ScheduleViews.layers(layers).stream().filter(l -> l.id().equals(layerId)).findFirst().orElseThrow();
         return new LayerPayload(view, schedules.find(scheduleId).orElseThrow(), List.of());
     }

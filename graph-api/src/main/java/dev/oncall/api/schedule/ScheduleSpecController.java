@@ -16,7 +16,8 @@ import dev.oncall.core.validation.FieldError;
 import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.ValidationException;
 import dev.oncall.store.schedule.ScheduleInfo;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.Schedules;
+import dev.oncall.store.schedule.ScheduleLoader;
 import dev.oncall.store.schedule.StoredSchedule;
 import dev.oncall.store.team.TeamRepository;
 import dev.oncall.store.user.UserRepository;
@@ -40,12 +41,15 @@ import org.springframework.stereotype.Controller;
  */
 @Controller
 class ScheduleSpecController {
-    private final ScheduleRepository schedules;
+    private final Schedules schedules;
+    private final ScheduleLoader scheduleLoader;
     private final UserRepository users;
     private final TeamRepository teams;
 
-    ScheduleSpecController(ScheduleRepository schedules, UserRepository users, TeamRepository teams) {
+    ScheduleSpecController(Schedules schedules, ScheduleLoader scheduleLoader, UserRepository users,
+                           TeamRepository teams) {
         this.schedules = schedules;
+        this.scheduleLoader = scheduleLoader;
         this.users = users;
         this.teams = teams;
     }
@@ -55,7 +59,7 @@ class ScheduleSpecController {
     @QueryMapping
     String exportSchedule(Caller caller, @Argument UUID id, @Argument ScheduleSpec.Format format) {
         ScheduleController.readable(schedules, caller, id);
-        StoredSchedule stored = schedules.load(id, ScheduleLimits.EARLIEST, ScheduleLimits.LATEST).orElseThrow();
+        StoredSchedule stored = scheduleLoader.load(id, ScheduleLimits.EARLIEST, ScheduleLimits.LATEST).orElseThrow();
         Schedule byId = stored.toSchedule();
         Set<UUID> ids = new LinkedHashSet<>();
         byId.layers().forEach(l -> l.participants().forEach(p -> ids.add(UUID.fromString(p))));
@@ -95,7 +99,7 @@ class ScheduleSpecController {
                 Override o = parsed.overrides().get(i);
                 overrides.add(Override.of(id(problems, byHandle, o.user(), "spec.overrides[" + i + "].user"), o.start(), o.end()));
             }
-            if (!parsed.coverages().isEmpty()) {
+            if (!parsed.coverRequests().isEmpty()) {
                 problems.add("spec.coverages", "cover requests are not imported; people ask for cover with requestCoverage");
             }
             problems.throwIfAny();

@@ -17,7 +17,7 @@ import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.Zones;
 import dev.oncall.store.oncall.OnCallLookup;
 import dev.oncall.store.schedule.ScheduleInfo;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.ScheduleLoader;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -37,12 +37,12 @@ import org.springframework.stereotype.Controller;
  */
 @Controller
 class ScheduleTimeController {
-    private final ScheduleRepository schedules;
+    private final ScheduleLoader scheduleLoader;
     private final OnCallLookup onCall;
     private final java.time.Clock clock;
 
-    ScheduleTimeController(ScheduleRepository schedules, OnCallLookup onCall, java.time.Clock clock) {
-        this.schedules = schedules;
+    ScheduleTimeController(ScheduleLoader scheduleLoader, OnCallLookup onCall, java.time.Clock clock) {
+        this.scheduleLoader = scheduleLoader;
         this.onCall = onCall;
         this.clock = clock;
     }
@@ -107,7 +107,7 @@ class ScheduleTimeController {
     }
 
     private Schedule load(ScheduleInfo schedule, Window w) {
-        return schedules.load(schedule.id(), w.from(), w.to())
+        return scheduleLoader.load(schedule.id(), w.from(), w.to())
                 .orElseThrow(() -> ApiException.notFound("the schedule was deleted")).toSchedule();
     }
 

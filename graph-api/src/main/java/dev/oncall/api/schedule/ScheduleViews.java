@@ -82,7 +82,7 @@ final class ScheduleViews {
 
     static ShiftView shift(Shift s) {
         return new ShiftView(UUID.fromString(s.user()), s.start(), s.end(), s.source(), s.position(),
-                s.layer().orElse(null), s.coverage().orElse(null));
+                s.layer().orElse(null), s.claimedRequest().orElse(null));
     }
 
     /** An instant as ISO-8601 local date-time with offset in {@code zone}: 2026-03-09T09:00:00-04:00. */

@@ -51,7 +51,7 @@ class DemoDataTest {
 
     private DemoData demo(String adminToken) {
         return new DemoData(clock, new DemoProperties(true, adminToken), store.teams, store.users, store.contacts,
-                store.schedules, store.policies, store.services, tokens);
+                store.schedules, store.layers, store.policies, store.services, tokens);
     }
 
     private Team team() {

@@ -2,7 +2,8 @@ package dev.oncall.api.ingest;
 
 import dev.oncall.api.GraphApiApplication;
 import dev.oncall.store.escalation.PolicyRepository;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.Overrides;
+import dev.oncall.store.schedule.Schedules;
 import dev.oncall.store.service.ServiceRepository;
 import dev.oncall.store.team.TeamRepository;
 import dev.oncall.store.testing.IncidentScenario;
@@ -47,7 +48,7 @@ public final class IngestLoadHarness {
         try {
             IncidentScenario scenario = new IncidentScenario(new IncidentScenario.Repositories(
                     app.getBean(TeamRepository.class), app.getBean(UserRepository.class),
-                    app.getBean(ContactRepository.class), app.getBean(ScheduleRepository.class),
+                    app.getBean(ContactRepository.class), app.getBean(Schedules.class), app.getBean(Overrides.class),
                     app.getBean(PolicyRepository.class), app.getBean(ServiceRepository.class)),
                     0, Duration.ofMinutes(5), Optional.empty());
             URI uri = URI.create("http://localhost:" + app.getEnvironment().getProperty("local.server.port") + "/v2/enqueue");

@@ -6,7 +6,8 @@ import dev.oncall.core.service.IntegrationKey;
 import dev.oncall.platform.PlatformProperties;
 import dev.oncall.store.escalation.PolicyRepository;
 import dev.oncall.platform.redis.RedisConnections;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.Overrides;
+import dev.oncall.store.schedule.Schedules;
 import dev.oncall.store.service.ServiceRepository;
 import dev.oncall.store.team.TeamRepository;
 import dev.oncall.store.testing.IncidentScenario;
@@ -58,7 +59,9 @@ abstract class IngestTestBase {
     @Autowired
     ContactRepository contacts;
     @Autowired
-    ScheduleRepository schedules;
+    Schedules schedules;
+    @Autowired
+    Overrides overrides;
     @Autowired
     PolicyRepository policies;
     @Autowired
@@ -75,7 +78,7 @@ abstract class IngestTestBase {
     @BeforeEach
     void createTeam() {
         scenario = new IncidentScenario(new IncidentScenario.Repositories(teams, users, contacts, schedules,
-                policies, services), 0, Duration.ofMinutes(5), Optional.empty());
+                overrides, policies, services), 0, Duration.ofMinutes(5), Optional.empty());
         db = JdbcClient.create(dataSource);
     }
 

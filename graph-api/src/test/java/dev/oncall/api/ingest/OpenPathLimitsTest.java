@@ -2,7 +2,7 @@ package dev.oncall.api.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.oncall.store.heartbeat.HeartbeatMonitor;
+import dev.oncall.core.heartbeat.HeartbeatMonitor;
 import dev.oncall.store.heartbeat.HeartbeatMonitorRepository;
 import java.net.URI;
 import java.net.http.HttpRequest;

@@ -8,7 +8,7 @@ import dev.oncall.store.oncall.BucketKey;
 import dev.oncall.store.oncall.CachedBucket;
 import dev.oncall.store.oncall.OnCallBuckets;
 import dev.oncall.store.oncall.OnCallCache;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.Schedules;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ class OnCallAfterSomeoneLeavesTest extends ApiTest {
     OnCallCache cache;
 
     @Autowired
-    ScheduleRepository schedules;
+    Schedules schedules;
 
     /** A fresh team: Alice (its manager) and Bob (a responder) are the people of every schedule here. */
     private Crew crew;

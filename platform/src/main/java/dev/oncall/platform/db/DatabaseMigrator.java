@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * on CockroachDB the database's regions and survival goal are set from configuration and
  * then {@code db/migration/cockroachdb} sets table localities, tracked in its own history
  * table so the two sets never interleave. Running it again is a no-op.
+ *
+ * <p>Its statements wait for the database as long as they take: an index build or a region
+ * change may run for minutes, far past the socket timeout that bounds every other statement.
  */
 public final class DatabaseMigrator {
     private static final Logger log = LoggerFactory.getLogger(DatabaseMigrator.class);
@@ -27,8 +31,25 @@ public final class DatabaseMigrator {
     private final PlatformProperties properties;
 
     public DatabaseMigrator(DataSource dataSource, PlatformProperties properties) {
-        this.dataSource = dataSource;
+        this.dataSource = untimed(dataSource);
         this.properties = properties;
+    }
+
+    /** Connections without the socket timeout; the pool restores it when they are returned. */
+    private static DataSource untimed(DataSource dataSource) {
+        return new DelegatingDataSource(dataSource) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                Connection c = super.getConnection();
+                try {
+                    c.setNetworkTimeout(Runnable::run, 0);
+                } catch (SQLException | RuntimeException e) {
+                    c.close();
+                    throw e;
+                }
+                return c;
+            }
+        };
     }
 
     public DatabaseKind migrate() {

@@ -29,12 +29,14 @@ public final class EmbeddedInfrastructure {
     private static int users;
 
     private final EmbeddedPostgres postgres;
+    private final PostgresServer server;
     private final RedisServer redis;
     private final int redisPort;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private EmbeddedInfrastructure(EmbeddedPostgres postgres, RedisServer redis, int redisPort) {
         this.postgres = postgres;
+        this.server = PostgresServer.of(postgres);
         this.redis = redis;
         this.redisPort = redisPort;
     }
@@ -174,6 +176,31 @@ public final class EmbeddedInfrastructure {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Stops PostgreSQL as an outage would (tests of the database-down answers);
+     * {@link #startPostgres()} brings it back on the same port with the same data.
+     */
+    public void stopPostgres() {
+        server.stop();
+    }
+
+    public void startPostgres() {
+        server.start();
+    }
+
+    /**
+     * Freezes PostgreSQL (SIGSTOP to the server and its backends): connections stay open and
+     * the kernel still accepts new ones, but nothing answers, as with a hung host.
+     * {@link #thawPostgres()} lets it go on where it stopped.
+     */
+    public void freezePostgres() {
+        server.signal("STOP");
+    }
+
+    public void thawPostgres() {
+        server.signal("CONT");
     }
 
     private void stopOnce() {

@@ -3,6 +3,7 @@ package dev.oncall.worker.escalation;
 import dev.oncall.platform.PlatformProperties;
 import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.incident.EscalationFiring;
+import dev.oncall.store.incident.EscalationSweep;
 import dev.oncall.store.incident.EscalationTimers;
 import dev.oncall.platform.redis.RedisConnections;
 import dev.oncall.worker.liveness.LivenessProperties;
@@ -42,11 +43,17 @@ public class EscalationConfiguration {
     }
 
     @Bean
-    public EscalationEngine escalationEngine(PlatformProperties store, Clock clock, EscalationTimers timers,
-                                             EscalationFiring firing, TimerLeases leases, WorkerLiveness liveness,
-                                             EscalationProperties escalation, MeterRegistry meters) {
-        return new EscalationEngine(store.region(), clock, timers, firing, leases, liveness, escalation,
+    public TimerDispatcher timerDispatcher(PlatformProperties store, Clock clock, EscalationTimers timers,
+                                           EscalationFiring firing, EscalationSweep sweep, TimerLeases leases,
+                                           WorkerLiveness liveness, EscalationProperties escalation,
+                                           MeterRegistry meters) {
+        return new TimerDispatcher(store.region(), clock, timers, firing, sweep, leases, liveness, escalation,
                 new EscalationMetrics(meters, store.region(), leases.breaker()));
+    }
+
+    @Bean
+    public EscalationEngine escalationEngine(TimerDispatcher dispatcher, Clock clock, EscalationProperties escalation) {
+        return new EscalationEngine(dispatcher, clock, escalation);
     }
 
     @Bean(destroyMethod = "close")

@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param adoptionGrace  a region none of whose workers has sent a heartbeat for this long is
  *                       silent: other regions' workers fire its overdue timers
  * @param redisBreaker   when to stop asking Redis and claim timers from the database instead
+ * @param backlogThreshold a poll finding at least this many of the region's timers overdue
+ *                       (after a restart or an outage) fires them by sweeping the region in
+ *                       batches instead of one transaction each
  */
 @ConfigurationProperties("oncall.escalation")
 public record EscalationProperties(
@@ -29,7 +32,8 @@ public record EscalationProperties(
         @DefaultValue("15s") Duration leaseTtl,
         @DefaultValue("5s") Duration leaseRenewal,
         @DefaultValue("60s") Duration adoptionGrace,
-        @DefaultValue RedisBreaker redisBreaker) {
+        @DefaultValue RedisBreaker redisBreaker,
+        @DefaultValue("1000") int backlogThreshold) {
 
     /**
      * @param failureRateThreshold percentage of failed Redis calls that opens the breaker

@@ -1,9 +1,9 @@
 package dev.oncall.worker.heartbeatmonitor;
 
+import dev.oncall.core.heartbeat.AlertState;
+import dev.oncall.core.heartbeat.HeartbeatMonitor;
 import dev.oncall.core.incident.AlertAction;
 import dev.oncall.core.incident.Channel;
-import dev.oncall.store.heartbeat.AlertState;
-import dev.oncall.store.heartbeat.HeartbeatMonitor;
 import dev.oncall.store.heartbeat.HeartbeatMonitorRepository;
 import dev.oncall.store.incident.Actor;
 import dev.oncall.store.incident.AlertEvent;

@@ -1,12 +1,13 @@
 package dev.oncall.worker.notify;
 
+import dev.oncall.core.user.ContactMethodType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Which channel serves each contact method type in this deployment. */
 public final class ChannelRegistry implements AutoCloseable {
-    private final Map<String, Channel> byType = new LinkedHashMap<>();
+    private final Map<ContactMethodType, Channel> byType = new LinkedHashMap<>();
 
     public ChannelRegistry(List<Channel> channels) {
         for (Channel c : channels) {
@@ -17,13 +18,13 @@ public final class ChannelRegistry implements AutoCloseable {
     }
 
     /** The channel for a type; an unknown type is refused like a disabled channel. */
-    public Channel forType(String type) {
+    public Channel forType(ContactMethodType type) {
         return byType.getOrDefault(type, new DisabledChannel(type));
     }
 
     public Map<String, String> providers() {
         Map<String, String> providers = new LinkedHashMap<>();
-        byType.forEach((type, c) -> providers.put(type, c.provider()));
+        byType.forEach((type, c) -> providers.put(type.code(), c.provider()));
         return providers;
     }
 

@@ -105,7 +105,7 @@ public final class ContactMessageSender {
         } else {
             message = Notice.test(method.userId());
         }
-        Channel channel = parts.channels().forType(method.type().code());
+        Channel channel = parts.channels().forType(method.type());
         Delivery delivery = new Delivery(m.id(), m.kind().code() + ":" + m.id(), message, method, Map.of());
         ProviderGuard.Outcome outcome = parts.guard().send(channel, delivery);
         if (outcome.accepted()) {

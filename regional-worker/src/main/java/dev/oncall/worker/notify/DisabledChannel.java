@@ -1,15 +1,17 @@
 package dev.oncall.worker.notify;
 
+import dev.oncall.core.user.ContactMethodType;
+
 /** A channel this deployment does not serve: every send is refused at once, so the next method is tried. */
 final class DisabledChannel implements Channel {
-    private final String type;
+    private final ContactMethodType type;
 
-    DisabledChannel(String type) {
+    DisabledChannel(ContactMethodType type) {
         this.type = type;
     }
 
     @Override
-    public String type() {
+    public ContactMethodType type() {
         return type;
     }
 
@@ -20,6 +22,6 @@ final class DisabledChannel implements Channel {
 
     @Override
     public Receipt send(Delivery delivery) throws DeliveryException {
-        throw new DeliveryException(DeliveryException.Kind.UNAVAILABLE, type + " is not configured in this deployment");
+        throw new DeliveryException(DeliveryException.Kind.UNAVAILABLE, type.code() + " is not configured in this deployment");
     }
 }

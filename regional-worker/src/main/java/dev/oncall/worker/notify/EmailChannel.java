@@ -34,8 +34,8 @@ final class EmailChannel implements Channel {
     }
 
     @Override
-    public String type() {
-        return "email";
+    public ContactMethodType type() {
+        return ContactMethodType.EMAIL;
     }
 
     @Override

@@ -11,6 +11,7 @@ import com.google.firebase.messaging.Message;
 import com.google.firebase.messaging.MessagingErrorCode;
 import dev.oncall.core.notify.MessageText;
 import dev.oncall.core.notify.PagedIncident;
+import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.store.notify.NotifyProperties;
 import dev.oncall.store.outbound.RetryPolicy;
 import java.util.ArrayList;
@@ -41,8 +42,8 @@ final class FcmChannel implements Channel, AutoCloseable {
     }
 
     @Override
-    public String type() {
-        return "push";
+    public ContactMethodType type() {
+        return ContactMethodType.PUSH;
     }
 
     @Override

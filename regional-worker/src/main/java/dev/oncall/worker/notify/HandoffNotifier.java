@@ -8,7 +8,8 @@ import dev.oncall.core.schedule.Timeline;
 import dev.oncall.core.user.ContactMethod;
 import dev.oncall.store.notify.HandoffNotices;
 import dev.oncall.store.schedule.ScheduleInfo;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.Schedules;
+import dev.oncall.store.schedule.ScheduleLoader;
 import dev.oncall.store.user.ContactRepository;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HandoffNotifier {
     private static final Logger log = LoggerFactory.getLogger(HandoffNotifier.class);
-    private final ScheduleRepository schedules;
+    private final Schedules schedules;
+    private final ScheduleLoader scheduleLoader;
     private final ContactRepository contacts;
     private final HandoffNotices notices;
     private final ChannelRegistry channels;
@@ -38,9 +40,11 @@ public final class HandoffNotifier {
     private final HandoffProperties properties;
     private final Clock clock;
 
-    public HandoffNotifier(ScheduleRepository schedules, ContactRepository contacts, HandoffNotices notices,
-                           ChannelRegistry channels, ProviderGuard guard, HandoffProperties properties, Clock clock) {
+    public HandoffNotifier(Schedules schedules, ScheduleLoader scheduleLoader, ContactRepository contacts,
+                           HandoffNotices notices, ChannelRegistry channels, ProviderGuard guard,
+                           HandoffProperties properties, Clock clock) {
         this.schedules = schedules;
+        this.scheduleLoader = scheduleLoader;
         this.contacts = contacts;
         this.notices = notices;
         this.channels = channels;
@@ -55,7 +59,7 @@ public final class HandoffNotifier {
         Instant from = now.minus(properties.lookback());
         int sent = 0;
         for (ScheduleInfo info : schedules.listAll()) {
-            Optional<Schedule> schedule = schedules.load(info.id(), from, now.plusSeconds(1)).map(s -> s.toSchedule());
+            Optional<Schedule> schedule = scheduleLoader.load(info.id(), from, now.plusSeconds(1)).map(s -> s.toSchedule());
             if (schedule.isPresent()) {
                 sent += handoffs(info, schedule.get(), from, now);
             }
@@ -102,7 +106,7 @@ public final class HandoffNotifier {
             log.debug("no contact method for shift notices of user {}", user);
             return 0;
         }
-        Channel channel = channels.forType(method.get().type().code());
+        Channel channel = channels.forType(method.get().type());
         Delivery delivery = new Delivery(UUID.randomUUID(), "handoff:" + info.id() + ":" + user + ":" + at,
                 Notice.handoff(user, info.name(), starts), method.get(), java.util.Map.of(), Optional.of(info.teamId()));
         ProviderGuard.Outcome outcome = guard.send(channel, delivery);
@@ -111,7 +115,7 @@ public final class HandoffNotifier {
                     outcome.failure().getMessage());
             return 0;
         }
-        notices.sentVia(info.id(), user, starts, at, method.get().type().code());
+        notices.sentVia(info.id(), user, starts, at, method.get().type());
         return 1;
     }
 

@@ -1,6 +1,7 @@
 package dev.oncall.worker.notify;
 
 import dev.oncall.core.notify.MessageText;
+import dev.oncall.core.user.ContactMethodType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,14 +13,14 @@ import org.slf4j.LoggerFactory;
  */
 final class LogChannel implements Channel {
     private static final Logger log = LoggerFactory.getLogger(LogChannel.class);
-    private final String type;
+    private final ContactMethodType type;
 
-    LogChannel(String type) {
+    LogChannel(ContactMethodType type) {
         this.type = type;
     }
 
     @Override
-    public String type() {
+    public ContactMethodType type() {
         return type;
     }
 
@@ -33,13 +34,15 @@ final class LogChannel implements Channel {
         if (delivery.verification().isPresent()) {
             // A code in the log would verify the method for whoever reads the log.
             log.info("message via {} to user {} (contact method {}), message {}: a verification code (never logged)",
-                    type, delivery.message().userId(), delivery.method().id(), delivery.messageId());
+                    type.code(), delivery.message().userId(), delivery.method().id(), delivery.messageId());
             return new Receipt("log-" + delivery.messageId());
         }
-        String text = type.equals("sms") ? MessageText.sms(delivery.message())
-                : type.equals("voice") ? MessageText.voice(delivery.message())
-                : MessageText.emailSubject(delivery.message());
-        log.info("message via {} to user {} (contact method {}), message {}: {}", type, delivery.message().userId(),
+        String text = switch (type) {
+            case SMS -> MessageText.sms(delivery.message());
+            case VOICE -> MessageText.voice(delivery.message());
+            default -> MessageText.emailSubject(delivery.message());
+        };
+        log.info("message via {} to user {} (contact method {}), message {}: {}", type.code(), delivery.message().userId(),
                 delivery.method().id(), delivery.messageId(), text);
         return new Receipt("log-" + delivery.messageId());
     }

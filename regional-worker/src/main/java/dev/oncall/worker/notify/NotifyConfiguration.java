@@ -1,5 +1,6 @@
 package dev.oncall.worker.notify;
 
+import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.platform.PlatformProperties;
 import dev.oncall.store.notify.AckProperties;
 import dev.oncall.store.notify.AckTokens;
@@ -11,7 +12,8 @@ import dev.oncall.store.notify.NotifyProperties;
 import dev.oncall.store.notify.ReplyCodes;
 import dev.oncall.store.notify.TeamWebhookSecrets;
 import dev.oncall.store.outbound.OutboundGuard;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.Schedules;
+import dev.oncall.store.schedule.ScheduleLoader;
 import dev.oncall.store.user.ContactRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
@@ -44,21 +46,21 @@ public class NotifyConfiguration {
         NotifyProperties.Channels modes = notify.channels();
         TwilioApi twilio = new TwilioApi(notify.twilio(), ack);
         List<Channel> channels = new ArrayList<>();
-        channels.add(pick("push", modes.push(), notify.fcm().configured(),
+        channels.add(pick(ContactMethodType.PUSH, modes.push(), notify.fcm().configured(),
                 () -> new FcmChannel(FcmApps.create(notify.fcm(),
                         fcmCredentials.getIfAvailable(() -> FcmApps.Credentials.of(notify.fcm()))), notify.fcm())));
-        channels.add(pick("sms", modes.sms(), notify.twilio().configured(), () -> new TwilioSmsChannel(twilio)));
-        channels.add(pick("voice", modes.voice(), notify.twilio().configured(), () -> new TwilioVoiceChannel(twilio, ack)));
+        channels.add(pick(ContactMethodType.SMS, modes.sms(), notify.twilio().configured(), () -> new TwilioSmsChannel(twilio)));
+        channels.add(pick(ContactMethodType.VOICE, modes.voice(), notify.twilio().configured(), () -> new TwilioVoiceChannel(twilio, ack)));
         JavaMailSender sender = mail.getIfAvailable();
-        channels.add(pick("email", modes.email(), sender != null,
+        channels.add(pick(ContactMethodType.EMAIL, modes.email(), sender != null,
                 () -> new EmailChannel(sender, notify.email(), links)));
-        channels.add(pick("slack", modes.slack(), notify.slack().configured(), () -> new SlackChannel(notify.slack())));
-        channels.add(pick("webhook", modes.webhook(), notify.webhook().configured(),
+        channels.add(pick(ContactMethodType.SLACK, modes.slack(), notify.slack().configured(), () -> new SlackChannel(notify.slack())));
+        channels.add(pick(ContactMethodType.WEBHOOK, modes.webhook(), notify.webhook().configured(),
                 () -> new WebhookChannel(notify.webhook(), outbound, webhookSecrets, links, clock)));
         return new ChannelRegistry(channels);
     }
 
-    private static Channel pick(String type, NotifyProperties.Mode mode, boolean configured,
+    private static Channel pick(ContactMethodType type, NotifyProperties.Mode mode, boolean configured,
                                 java.util.function.Supplier<Channel> provider) {
         return switch (mode) {
             case LOG -> new LogChannel(type);
@@ -66,7 +68,7 @@ public class NotifyConfiguration {
             case AUTO -> configured ? provider.get() : new DisabledChannel(type);
             case PROVIDER -> {
                 if (!configured) {
-                    throw new IllegalStateException("oncall.notify.channels." + type
+                    throw new IllegalStateException("oncall.notify.channels." + type.code()
                             + " is 'provider' but its provider is not configured (see docs/notifications.md)");
                 }
                 yield provider.get();
@@ -125,10 +127,10 @@ public class NotifyConfiguration {
     }
 
     @Bean
-    public HandoffNotifier handoffNotifier(ScheduleRepository schedules, ContactRepository contacts,
+    public HandoffNotifier handoffNotifier(Schedules schedules, ScheduleLoader scheduleLoader, ContactRepository contacts,
                                            HandoffNotices notices, ChannelRegistry channels, ProviderGuard guard,
                                            HandoffProperties properties, Clock clock) {
-        return new HandoffNotifier(schedules, contacts, notices, channels, guard, properties, clock);
+        return new HandoffNotifier(schedules, scheduleLoader, contacts, notices, channels, guard, properties, clock);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import dev.oncall.core.notify.AckAction;
 import dev.oncall.core.notify.Page;
 import dev.oncall.core.notify.PagedIncident;
 import dev.oncall.core.user.ContactMethod;
+import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.store.notify.AckTokens;
 import dev.oncall.store.notify.Failure;
 import dev.oncall.store.notify.IncidentViews;
@@ -95,7 +96,7 @@ public final class Sender {
         Map<String, List<Intent>> groups = new LinkedHashMap<>();
         for (Intent i : claimed) {
             String key = i.userId() + "/" + i.contactMethodId().map(UUID::toString).orElse("none:" + i.id());
-            if (i.channel().equals("webhook")) {
+            if (i.channel() == ContactMethodType.WEBHOOK) {
                 // A webhook page is signed with its team's secret, so one message holds one team's incidents.
                 key += "/" + Optional.ofNullable(incidents.get(i.incidentId())).map(IncidentViews.View::teamId)
                         .map(UUID::toString).orElse("none");
@@ -147,15 +148,16 @@ public final class Sender {
         }
         Instant until = window.oldest().orElse(now).plus(limit.per());
         parts.store().release(group, worker, until, now);
-        meters.counter("oncall.notification.held", "channel", group.getFirst().channel()).increment();
+        meters.counter("oncall.notification.held", "channel", group.getFirst().channel().code()).increment();
         log.info("{} intents for user {} on {} held until {} by the rate limit; they will go out bundled",
-                group.size(), group.getFirst().userId(), group.getFirst().channel(), until);
+                group.size(), group.getFirst().userId(), group.getFirst().channel().code(), until);
         return true;
     }
 
     private void deliver(List<Intent> group, ContactMethod method, Map<UUID, IncidentViews.View> incidents) {
         Instant now = clock.instant();
-        String channelType = method.type().code();
+        ContactMethodType type = method.type();
+        String channelType = type.code();
         Map<UUID, PagedIncident> paged = new LinkedHashMap<>();
         Map<UUID, Delivery.Actions> actions = new LinkedHashMap<>();
         Optional<UUID> team = Optional.empty();
@@ -166,9 +168,9 @@ public final class Sender {
             }
             team = team.or(() -> Optional.ofNullable(view.teamId()));
             PagedIncident p = view.paged();
-            if (channelType.equals("sms")) {
+            if (type == ContactMethodType.SMS) {
                 p = p.withReplyCode(parts.replyCodes().assign(i.userId(), i.incidentId(), now));
-            } else if (!channelType.equals("voice")) {
+            } else if (type != ContactMethodType.VOICE) {
                 actions.put(i.incidentId(), new Delivery.Actions(
                         parts.tokens().issue(i.incidentId(), i.userId(), AckAction.ACKNOWLEDGE, now),
                         parts.tokens().issue(i.incidentId(), i.userId(), AckAction.RESOLVE, now)));
@@ -178,7 +180,7 @@ public final class Sender {
         if (paged.isEmpty()) {
             return; // the incidents were deleted meanwhile, and their intents with them
         }
-        Channel channel = parts.channels().forType(channelType);
+        Channel channel = parts.channels().forType(type);
         Delivery delivery = new Delivery(UUID.randomUUID(), group.getFirst().idempotencyKey(),
                 new Page(method.userId(), List.copyOf(paged.values())), method, actions, team);
         ProviderGuard.Outcome outcome = parts.guard().send(channel, delivery);
@@ -214,9 +216,9 @@ public final class Sender {
 
     private void fail(List<Intent> group, String provider, Failure failure, String error, int calls) {
         parts.store().markFailed(group, worker, provider, failure, error, calls, clock.instant());
-        meters.counter("oncall.notification.attempts", "channel", group.getFirst().channel(), "outcome", "failed")
+        meters.counter("oncall.notification.attempts", "channel", group.getFirst().channel().code(), "outcome", "failed")
                 .increment();
         log.info("{} intents of user {} on {} failed ({}): {}", group.size(), group.getFirst().userId(),
-                group.getFirst().channel(), failure.code(), error);
+                group.getFirst().channel().code(), failure.code(), error);
     }
 }

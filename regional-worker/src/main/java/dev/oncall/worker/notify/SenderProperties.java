@@ -1,5 +1,6 @@
 package dev.oncall.worker.notify;
 
+import dev.oncall.core.user.ContactMethodType;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -79,7 +80,7 @@ public record SenderProperties(
     }
 
     /** The limit of a channel; {@code messages} 0 means unlimited. */
-    public Limit limit(String channel) {
-        return rateLimits.getOrDefault(channel, new Limit(0, Duration.ofMinutes(1)));
+    public Limit limit(ContactMethodType channel) {
+        return rateLimits.getOrDefault(channel.code(), new Limit(0, Duration.ofMinutes(1)));
     }
 }

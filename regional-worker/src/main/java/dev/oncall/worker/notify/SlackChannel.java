@@ -4,6 +4,7 @@ import dev.oncall.core.notify.MessageText;
 import dev.oncall.core.notify.SlackActions;
 import dev.oncall.core.notify.PagedIncident;
 import dev.oncall.core.outbound.RefusedUrl;
+import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.store.notify.NotifyProperties;
 import dev.oncall.store.outbound.OutboundHttp;
 import java.io.IOException;
@@ -38,8 +39,8 @@ final class SlackChannel implements Channel, AutoCloseable {
     }
 
     @Override
-    public String type() {
-        return "slack";
+    public ContactMethodType type() {
+        return ContactMethodType.SLACK;
     }
 
     @Override

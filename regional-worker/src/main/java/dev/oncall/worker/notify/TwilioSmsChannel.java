@@ -1,6 +1,7 @@
 package dev.oncall.worker.notify;
 
 import dev.oncall.core.notify.MessageText;
+import dev.oncall.core.user.ContactMethodType;
 import java.util.Map;
 
 /** SMS through Twilio. People answer with the reply codes the text shows (graph-api's inbound webhook). */
@@ -12,8 +13,8 @@ final class TwilioSmsChannel implements Channel {
     }
 
     @Override
-    public String type() {
-        return "sms";
+    public ContactMethodType type() {
+        return ContactMethodType.SMS;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.oncall.worker.notify;
 
 import dev.oncall.core.notify.MessageText;
+import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.store.notify.AckProperties;
 import java.util.Map;
 
@@ -19,8 +20,8 @@ final class TwilioVoiceChannel implements Channel {
     }
 
     @Override
-    public String type() {
-        return "voice";
+    public ContactMethodType type() {
+        return ContactMethodType.VOICE;
     }
 
     @Override

@@ -46,8 +46,8 @@ final class WebhookChannel implements Channel, AutoCloseable {
     }
 
     @Override
-    public String type() {
-        return "webhook";
+    public ContactMethodType type() {
+        return ContactMethodType.WEBHOOK;
     }
 
     @Override

@@ -72,7 +72,7 @@ abstract class EscalationEngineTestBase {
     List<UUID> trigger(String region, int n, IncidentScenario on) {
         try {
             IncidentCommands commands = new IncidentCommands(store.tx, clock, region,
-                    new DirectOnCallLookup(store.schedules), new IncidentEventPublisher(redis));
+                    new DirectOnCallLookup(store.scheduleLoader), new IncidentEventPublisher(redis));
             List<Future<UUID>> ids = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 String key = region + "-" + i + "-" + UUID.randomUUID();
@@ -96,9 +96,9 @@ abstract class EscalationEngineTestBase {
      * would have meanwhile (otherwise a live region would look silent and be adopted).
      */
     int runTogether(List<WorkerNode> nodes) {
-        nodes.forEach(w -> w.heartbeats.beatIfDue(clock.instant()));
+        nodes.forEach(w -> w.liveness.beatIfDue(clock.instant()));
         List<Future<Integer>> runs = new ArrayList<>();
-        nodes.forEach(w -> runs.add(threads.submit(() -> w.engine.runOnce(true))));
+        nodes.forEach(w -> runs.add(threads.submit(() -> w.runOnce())));
         int fired = 0;
         for (Future<Integer> f : runs) {
             try {

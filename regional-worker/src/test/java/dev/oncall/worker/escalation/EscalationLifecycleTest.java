@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class EscalationLifecycleTest extends EscalationEngineTestBase {
 
     private IncidentCommands commands(RedisConnections redis) {
-        return new IncidentCommands(store.tx, clock, "eu", new DirectOnCallLookup(store.schedules),
+        return new IncidentCommands(store.tx, clock, "eu", new DirectOnCallLookup(store.scheduleLoader),
                 new IncidentEventPublisher(redis));
     }
 
@@ -29,16 +29,16 @@ class EscalationLifecycleTest extends EscalationEngineTestBase {
                 Optional.of(Duration.ofMinutes(10)));
         WorkerNode w = worker("eu-1", "eu");
         UUID incident = trigger("eu", 1, timed).getFirst();
-        assertThat(w.engine.runOnce(true)).isEqualTo(1);
+        assertThat(w.runOnce()).isEqualTo(1);
         assertThat(commands(w.redis).acknowledge(incident, Actor.user(timed.users.get(0)), Channel.PUSH).ok()).isTrue();
 
         clock.advance(STEP_WAIT.multipliedBy(5));
-        assertThat(w.engine.runOnce(true)).as("nothing pages an acknowledged incident").isZero();
+        assertThat(w.runOnce()).as("nothing pages an acknowledged incident").isZero();
         assertThat(count("SELECT count(*) FROM notification_attempts WHERE state = 'pending'")).isZero();
 
         clock.advance(Duration.ofMinutes(5));
-        assertThat(w.engine.runOnce(true)).as("the acknowledgement timed out").isEqualTo(1);
-        assertThat(w.engine.runOnce(true)).as("the new round pages step 0 at once").isEqualTo(1);
+        assertThat(w.runOnce()).as("the acknowledgement timed out").isEqualTo(1);
+        assertThat(w.runOnce()).as("the new round pages step 0 at once").isEqualTo(1);
         assertThat(count("SELECT count(*) FROM notification_attempts WHERE state = 'pending' AND user_id = ?",
                 timed.users.get(0))).isEqualTo(2);
     }
@@ -49,7 +49,7 @@ class EscalationLifecycleTest extends EscalationEngineTestBase {
         UUID incident = trigger("eu", 1, scenario).getFirst();
         int fired = 0;
         for (int i = 0; i < 5; i++) {
-            fired += w.engine.runOnce(true);
+            fired += w.runOnce();
             clock.advance(STEP_WAIT);
         }
         assertThat(fired).isEqualTo(4);

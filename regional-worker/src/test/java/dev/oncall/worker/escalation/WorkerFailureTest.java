@@ -20,8 +20,8 @@ class WorkerFailureTest extends EscalationEngineTestBase {
 
         // Step 1 is due in a minute: within the horizon, so the doomed worker leases every step-1 timer...
         clock.advance(STEP_WAIT.minusSeconds(30));
-        doomed.engine.runOnce(true);
-        assertThat(doomed.engine.heldCount()).isEqualTo(50);
+        doomed.runOnce();
+        assertThat(doomed.held()).isEqualTo(50);
         doomed.kill();
 
         // ...and the survivor may fire them only once those leases have expired (3 s TTL).
@@ -36,20 +36,20 @@ class WorkerFailureTest extends EscalationEngineTestBase {
     void gracefulShutdownGivesLeasesBackAtOnce() {
         EscalationProperties longLeases = new EscalationProperties(true, Duration.ofMinutes(2), Duration.ofSeconds(1),
                 5000, 4, Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(30),
-                WorkerNode.SETTINGS.redisBreaker());
+                WorkerNode.SETTINGS.redisBreaker(), WorkerNode.SETTINGS.backlogThreshold());
         WorkerNode leaving = new WorkerNode(jdbcUrl, "eu-1", "eu", clock, longLeases);
         workers.add(leaving);
         WorkerNode staying = new WorkerNode(jdbcUrl, "eu-2", "eu", clock, longLeases);
         workers.add(staying);
         trigger("eu", 10, scenario);
         clock.advance(Duration.ofSeconds(-30));
-        leaving.engine.runOnce(true);
-        assertThat(leaving.engine.heldCount()).isEqualTo(10);
+        leaving.runOnce();
+        assertThat(leaving.held()).isEqualTo(10);
         leaving.close();
 
         clock.advance(Duration.ofSeconds(30));
         // With ten-minute leases, only released leases let the other worker fire now.
-        assertThat(staying.engine.runOnce(true)).isEqualTo(10);
+        assertThat(staying.runOnce()).isEqualTo(10);
         assertEachPageOnce(10, 2);
     }
 
@@ -91,12 +91,12 @@ class WorkerFailureTest extends EscalationEngineTestBase {
     @Test
     void aSilentRegionsOverdueTimersAreAdoptedByAnotherRegionAfterTheGracePeriod() {
         WorkerNode usWorker = worker("us-1", "us");
-        usWorker.heartbeats.beatIfDue(clock.instant());
+        usWorker.liveness.beatIfDue(clock.instant());
         usWorker.kill();
         WorkerNode euWorker = worker("eu-1", "eu");
         trigger("us", 10, scenario);
 
-        assertThat(euWorker.engine.runOnce(true)).as("us is within its grace period").isZero();
+        assertThat(euWorker.runOnce()).as("us is within its grace period").isZero();
         clock.advance(Duration.ofSeconds(31));
         runUntilNothingDue(List.of(euWorker), 30);
 

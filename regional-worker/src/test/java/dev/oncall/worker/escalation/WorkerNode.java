@@ -3,16 +3,20 @@ package dev.oncall.worker.escalation;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.incident.EscalationFiring;
+import dev.oncall.store.incident.EscalationSweep;
 import dev.oncall.store.incident.EscalationTimers;
 import dev.oncall.store.incident.IncidentEventPublisher;
 import dev.oncall.store.oncall.DirectOnCallLookup;
 import dev.oncall.platform.redis.RedisConnections;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.ScheduleLoader;
 import dev.oncall.store.testing.TestInfrastructure;
 import dev.oncall.worker.liveness.WorkerLiveness;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 
@@ -23,17 +27,21 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 final class WorkerNode implements AutoCloseable {
     static final EscalationProperties SETTINGS = new EscalationProperties(true, Duration.ofMinutes(2),
             Duration.ofSeconds(1), 5000, 4, Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(30),
-            new EscalationProperties.RedisBreaker(50, 4, Duration.ofMillis(500)));
+            new EscalationProperties.RedisBreaker(50, 4, Duration.ofMillis(500)), 1000);
 
     final String id;
     final String region;
     final HikariDataSource dataSource;
     final RedisConnections redis;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    final WorkerLiveness heartbeats;
+    final WorkerLiveness liveness;
     final TimerLeases leases;
     final EscalationMetrics metrics;
+    final TimerDispatcher dispatcher;
     final EscalationEngine engine;
+    /** Lease renewals while the test drives passes itself: they follow real time, like Redis's expiry. */
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("test-renewals-", 0).daemon().factory());
 
     WorkerNode(String jdbcUrl, String id, String region, Clock clock, EscalationProperties settings) {
         this(jdbcUrl, TestInfrastructure.get().username(), TestInfrastructure.get().redisUrl(), id, region, clock,
@@ -53,19 +61,37 @@ final class WorkerNode implements AutoCloseable {
         Transactions tx = new Transactions(new JdbcTransactionManager(dataSource), JdbcClient.create(dataSource),
                 TestInfrastructure.storeProperties(region, "").retry(), meters);
         redis = new RedisConnections(TestInfrastructure.storeProperties(region, redisUrl).redis());
-        EscalationFiring firing = new EscalationFiring(tx, clock, new DirectOnCallLookup(new ScheduleRepository(tx)),
-                new IncidentEventPublisher(redis));
-        heartbeats = new WorkerLiveness(tx, id, region, "test-host", "test", Duration.ofSeconds(5),
+        DirectOnCallLookup onCall = new DirectOnCallLookup(new ScheduleLoader(tx));
+        IncidentEventPublisher publisher = new IncidentEventPublisher(redis);
+        EscalationFiring firing = new EscalationFiring(tx, clock, onCall, publisher);
+        liveness = new WorkerLiveness(tx, id, region, "test-host", "test", Duration.ofSeconds(5),
                 settings.adoptionGrace(), meters);
         leases = new TimerLeases(redis, id, settings.leaseTtl(), settings.redisBreaker(), Duration.ofSeconds(2));
         metrics = new EscalationMetrics(meters, region, leases.breaker());
-        engine = new EscalationEngine(region, clock, new EscalationTimers(tx), firing, leases, heartbeats, settings,
-                metrics);
-        engine.startRenewals();
+        dispatcher = new TimerDispatcher(region, clock, new EscalationTimers(tx), firing,
+                new EscalationSweep(tx, clock, onCall, publisher), leases, liveness, settings, metrics);
+        engine = new EscalationEngine(dispatcher, clock, settings);
+        long period = settings.leaseRenewal().toMillis();
+        renewals.scheduleAtFixedRate(() -> dispatcher.held().renew(), period, period, TimeUnit.MILLISECONDS);
     }
 
     WorkerNode(String jdbcUrl, String id, String region, Clock clock) {
         this(jdbcUrl, id, region, clock, SETTINGS);
+    }
+
+    /** Runs the engine on its own threads, as the worker does (its renewals replace the test's). */
+    void start() {
+        renewals.shutdownNow();
+        engine.start();
+    }
+
+    /** One pass with a full poll, waited for; how many timers paged, exhausted or re-triggered. */
+    int runOnce() {
+        return EscalationDriver.runOnce(dispatcher);
+    }
+
+    int held() {
+        return dispatcher.held().size();
     }
 
     double claims(String mode) {
@@ -78,13 +104,14 @@ final class WorkerNode implements AutoCloseable {
 
     /** Dies without a word: no lease released, no transaction finished, connections dropped. */
     void kill() {
-        engine.abandon();
+        renewals.shutdownNow();
         redis.close();
         dataSource.close();
     }
 
     @Override
     public void close() {
+        renewals.shutdownNow();
         engine.stop();
         redis.close();
         dataSource.close();

@@ -17,7 +17,7 @@ final class WorkerProcess {
     public static void main(String[] args) throws InterruptedException {
         WorkerNode node = new WorkerNode(args[0], args[1], args[2], args[3], args[4], Clock.systemUTC(),
                 WorkerNode.SETTINGS);
-        node.engine.start();
+        node.start();
         new TimerWakeups(node.redis, node.region, node.engine).start();
         System.out.println(READY);
         System.out.flush();

@@ -58,7 +58,7 @@ class WorkerProcessKillTest extends EscalationEngineTestBase {
 
             WorkerNode survivor = new WorkerNode(jdbcUrl, "eu-survivor", "eu", Clock.systemUTC());
             workers.add(survivor);
-            survivor.engine.start();
+            survivor.start();
             eventually(60, () -> count("SELECT count(*) FROM incident_events WHERE kind = 'step_fired'") >= TIMERS);
 
             System.out.printf("worker killed after %d fires holding %d leases; the survivor fired %d, %.0f ms late at most%n",

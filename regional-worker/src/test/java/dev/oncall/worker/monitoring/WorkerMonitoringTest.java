@@ -5,20 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.oncall.core.escalation.EscalationStep;
 import dev.oncall.core.escalation.StepTarget;
 import dev.oncall.core.escalation.TargetType;
+import dev.oncall.core.heartbeat.AlertState;
+import dev.oncall.core.heartbeat.HeartbeatMonitor;
+import dev.oncall.core.heartbeat.HeartbeatState;
 import dev.oncall.core.schedule.Layer;
 import dev.oncall.core.schedule.Rotation;
 import dev.oncall.core.shift.ShiftMaterializer;
 import dev.oncall.core.user.Urgency;
 import dev.oncall.core.user.User;
 import dev.oncall.store.escalation.PolicyRepository;
-import dev.oncall.store.heartbeat.AlertState;
-import dev.oncall.store.heartbeat.HeartbeatMonitor;
 import dev.oncall.store.heartbeat.HeartbeatMonitorRepository;
-import dev.oncall.store.heartbeat.HeartbeatState;
 import dev.oncall.store.oncall.CachedOnCallLookup;
 import dev.oncall.store.oncall.OnCallLookup;
 import dev.oncall.store.schedule.ScheduleInfo;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.Layers;
+import dev.oncall.store.schedule.Overrides;
+import dev.oncall.store.schedule.ScheduleLoader;
+import dev.oncall.store.schedule.Schedules;
 import dev.oncall.store.service.ServiceRepository;
 import dev.oncall.store.shift.ShiftRepository;
 import dev.oncall.store.shift.StoredShift;
@@ -75,7 +78,13 @@ class WorkerMonitoringTest {
     @Autowired
     HeartbeatMonitorJob heartbeatJob;
     @Autowired
-    ScheduleRepository schedules;
+    Schedules schedules;
+    @Autowired
+    ScheduleLoader scheduleLoader;
+    @Autowired
+    Layers layers;
+    @Autowired
+    Overrides overrides;
     @Autowired
     ShiftRepository shifts;
     @Autowired
@@ -113,18 +122,18 @@ class WorkerMonitoringTest {
     @Test
     void aChangeIsMaterializedByTheNextPass() {
         ScheduleInfo s = schedules.create(team, "primary", "", "Europe/Paris");
-        schedules.replaceLayers(s.id(), s.version(), List.of(Layer.of("l", LocalDateTime.parse("2026-05-01T09:00"),
+        layers.replaceAll(s.id(), s.version(), List.of(Layer.of("l", LocalDateTime.parse("2026-05-01T09:00"),
                 Rotation.daily(1), List.of(ann.id().toString()))));
         shiftJob.drain();
         assertThat(shifts.between(s.id(), T0, T0.plus(Duration.ofDays(30)))).isNotEmpty();
 
         clock.advance(Duration.ofHours(2));
-        schedules.createOverride(s.id(), ann.id(), clock.instant().plusSeconds(600), clock.instant().plusSeconds(1200),
+        overrides.create(s.id(), ann.id(), clock.instant().plusSeconds(600), clock.instant().plusSeconds(1200),
                 Optional.empty());
         assertThat(shiftJob.drain()).isEqualTo(1);
 
         Instant now = clock.instant();
-        var expected = ShiftMaterializer.materialize(schedules.load(s.id(), now, now.plus(Duration.ofDays(30))).orElseThrow()
+        var expected = ShiftMaterializer.materialize(scheduleLoader.load(s.id(), now, now.plus(Duration.ofDays(30))).orElseThrow()
                 .toSchedule(), now, now.plus(Duration.ofDays(30)));
         assertThat(shifts.between(s.id(), now, now.plus(Duration.ofDays(30))).stream().map(StoredShift::shift)
                 .filter(x -> x.start().isAfter(now))).containsExactlyElementsOf(expected.stream()

@@ -13,7 +13,8 @@ import dev.oncall.store.testing.IncidentScenario;
 import dev.oncall.store.testing.MutableClock;
 import dev.oncall.store.testing.StoreFixture;
 import dev.oncall.store.testing.TestInfrastructure;
-import dev.oncall.worker.escalation.EscalationEngine;
+import dev.oncall.worker.escalation.EscalationDriver;
+import dev.oncall.worker.escalation.TimerDispatcher;
 import dev.oncall.worker.notify.FakeProvider.Answer;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,7 +87,7 @@ class AlertToAcknowledgementTest {
     @Autowired
     IncidentCommands commands;
     @Autowired
-    EscalationEngine engine;
+    TimerDispatcher escalation;
     @Autowired
     Sender sender;
     @Autowired
@@ -108,7 +109,7 @@ class AlertToAcknowledgementTest {
             UUID incident = commands.trigger(team.service, AlertEvent.trigger("disk-db-1", "Disk full on db-1",
                     "db-1", "critical", "{}"), Actor.integration(team.eventsKey.id().toString()), Channel.EVENTS_V2)
                     .incidentId().orElseThrow();
-            engine.runOnce(true);
+            EscalationDriver.runOnce(escalation);
             SenderHarness.pass(sender);
 
             assertThat(FCM.requests()).hasSize(1);
@@ -124,7 +125,7 @@ class AlertToAcknowledgementTest {
             assertThat(ack.changed()).isTrue();
 
             clock.advance(Duration.ofMinutes(30));
-            engine.runOnce(true);
+            EscalationDriver.runOnce(escalation);
             SenderHarness.pass(sender);
 
             assertThat(FCM.requests()).as("nobody else is paged after the acknowledgement").hasSize(1);

@@ -227,7 +227,7 @@ class ContactMessageDeliveryTest {
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
         root.addAppender(lines);
-        try (ChannelRegistry logOnly = new ChannelRegistry(List.of(new LogChannel("sms")))) {
+        try (ChannelRegistry logOnly = new ChannelRegistry(List.of(new LogChannel(ContactMethodType.SMS)))) {
             pass(h.contactSender("w1", logOnly, new Random(seed)));
         } catch (Exception e) {
             throw new IllegalStateException(e);

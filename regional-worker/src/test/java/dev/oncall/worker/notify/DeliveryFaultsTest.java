@@ -98,7 +98,7 @@ class DeliveryFaultsTest {
         User u = h.fx.person("killed-early");
         UUID incident = h.fx.incident("killed early", T0);
         UUID intent = h.fx.intent(incident, h.fx.method(u, ContactMethodType.SMS, "+14155550210", 0), T0);
-        Channel sms = h.channels.forType("sms");
+        Channel sms = h.channels.forType(ContactMethodType.SMS);
         Sender dying = h.sender("dying", new ChannelRegistry(List.of(new Dying(sms, false))));
 
         pass(dying);
@@ -121,7 +121,7 @@ class DeliveryFaultsTest {
         User u = h.fx.person("killed-late");
         UUID incident = h.fx.incident("killed late", T0);
         UUID intent = h.fx.intent(incident, h.fx.method(u, ContactMethodType.SMS, "+14155550211", 0), T0);
-        Sender dying = h.sender("dying", new ChannelRegistry(List.of(new Dying(h.channels.forType("sms"), true))));
+        Sender dying = h.sender("dying", new ChannelRegistry(List.of(new Dying(h.channels.forType(ContactMethodType.SMS), true))));
 
         pass(dying);
         assertThat(twilio.requests(MESSAGES)).hasSize(1);
@@ -143,7 +143,7 @@ class DeliveryFaultsTest {
     /** Wraps a channel and kills the sender just before, or just after, the provider accepts. */
     private record Dying(Channel inner, boolean afterAcceptance) implements Channel {
         @Override
-        public String type() {
+        public ContactMethodType type() {
             return inner.type();
         }
 

@@ -49,15 +49,15 @@ class HandoffNotifierTest {
             h.fx.method(bob, ContactMethodType.WEBHOOK, receiver.url() + "/bob", 0);
             ScheduleInfo schedule = store.schedules.create(h.fx.team.id(), "Primary", "", "Europe/London");
             // Daily handoff at 09:00 London, which is 09:00Z on T0 (winter time): alice, then bob.
-            store.schedules.addLayer(schedule.id(), schedule.version(), Layer.of("primary",
+            store.layers.add(schedule.id(), schedule.version(), Layer.of("primary",
                     LocalDateTime.parse("2026-03-01T09:00"), Rotation.daily(1),
                     List.of(alice.id().toString(), bob.id().toString())));
             HandoffProperties properties = new HandoffProperties(true, Duration.ofMinutes(1), Duration.ofMinutes(15),
                     true, true, List.of("push", "webhook"));
             HandoffNotices notices = new HandoffNotices(store.tx);
-            HandoffNotifier notifier = new HandoffNotifier(store.schedules, store.contacts, notices, h.channels, h.guard,
+            HandoffNotifier notifier = new HandoffNotifier(store.schedules, store.scheduleLoader, store.contacts, notices, h.channels, h.guard,
                     properties, h.clock);
-            HandoffNotifier otherWorker = new HandoffNotifier(store.schedules, store.contacts, notices, h.channels,
+            HandoffNotifier otherWorker = new HandoffNotifier(store.schedules, store.scheduleLoader, store.contacts, notices, h.channels,
                     h.guard, properties, h.clock);
 
             h.clock.set(T0.minus(Duration.ofMinutes(5)));

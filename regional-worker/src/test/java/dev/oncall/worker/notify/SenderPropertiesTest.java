@@ -2,6 +2,7 @@ package dev.oncall.worker.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.oncall.core.user.ContactMethodType;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,17 +23,17 @@ class SenderPropertiesTest {
         assertThat(p.claimTtl()).isEqualTo(Duration.ofMinutes(2));
         assertThat(p.retry().maxAttempts()).isEqualTo(3);
         assertThat(p.breaker().openFor()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(p.limit("sms")).isEqualTo(new SenderProperties.Limit(3, Duration.ofMinutes(1)));
-        assertThat(p.limit("voice")).isEqualTo(new SenderProperties.Limit(1, Duration.ofMinutes(2)));
+        assertThat(p.limit(ContactMethodType.SMS)).isEqualTo(new SenderProperties.Limit(3, Duration.ofMinutes(1)));
+        assertThat(p.limit(ContactMethodType.VOICE)).isEqualTo(new SenderProperties.Limit(1, Duration.ofMinutes(2)));
     }
 
     @Test
     void aPartialLimitKeepsTheOtherHalfOfItsDefault() {
         SenderProperties p = bind(Map.of("oncall.notify.sender.rate-limits.sms.messages", "5",
                 "oncall.notify.sender.rate-limits.voice.per", "5m"));
-        assertThat(p.limit("sms")).isEqualTo(new SenderProperties.Limit(5, Duration.ofMinutes(1)));
-        assertThat(p.limit("voice")).isEqualTo(new SenderProperties.Limit(1, Duration.ofMinutes(5)));
-        assertThat(p.limit("push")).isEqualTo(new SenderProperties.Limit(10, Duration.ofMinutes(1)));
+        assertThat(p.limit(ContactMethodType.SMS)).isEqualTo(new SenderProperties.Limit(5, Duration.ofMinutes(1)));
+        assertThat(p.limit(ContactMethodType.VOICE)).isEqualTo(new SenderProperties.Limit(1, Duration.ofMinutes(5)));
+        assertThat(p.limit(ContactMethodType.PUSH)).isEqualTo(new SenderProperties.Limit(10, Duration.ofMinutes(1)));
     }
 
     @Test

@@ -71,10 +71,10 @@ class UnverifiedMethodsTest {
             h.fx.unverifiedMethod(alice, ContactMethodType.WEBHOOK, receiver.url() + "/alice", 0);
             h.fx.method(bob, ContactMethodType.WEBHOOK, receiver.url() + "/bob", 0);
             ScheduleInfo schedule = store.schedules.create(h.fx.team.id(), "Primary", "", "Europe/London");
-            store.schedules.addLayer(schedule.id(), schedule.version(), Layer.of("primary",
+            store.layers.add(schedule.id(), schedule.version(), Layer.of("primary",
                     LocalDateTime.parse("2026-03-01T09:00"), Rotation.daily(1),
                     List.of(alice.id().toString(), bob.id().toString())));
-            HandoffNotifier notifier = new HandoffNotifier(store.schedules, store.contacts, new HandoffNotices(store.tx),
+            HandoffNotifier notifier = new HandoffNotifier(store.schedules, store.scheduleLoader, store.contacts, new HandoffNotices(store.tx),
                     h.channels, h.guard, new HandoffProperties(true, Duration.ofMinutes(1), Duration.ofMinutes(15),
                             true, true, List.of("webhook")), h.clock);
 

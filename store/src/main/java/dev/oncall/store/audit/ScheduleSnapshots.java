@@ -1,12 +1,12 @@
 package dev.oncall.store.audit;
 
-import dev.oncall.core.validation.Codes;
 import dev.oncall.platform.db.Rows;
 import dev.oncall.platform.db.Transactions;
-import dev.oncall.store.schedule.CoverageStatus;
 import dev.oncall.store.schedule.ScheduleInfo;
-import dev.oncall.store.schedule.ScheduleRepository;
-import dev.oncall.store.schedule.StoredCoverage;
+import dev.oncall.store.schedule.CoverRequests;
+import dev.oncall.store.schedule.Overrides;
+import dev.oncall.store.schedule.ScheduleLoader;
+import dev.oncall.store.schedule.StoredCoverRequest;
 import dev.oncall.store.schedule.StoredLayer;
 import dev.oncall.store.schedule.StoredOverride;
 import dev.oncall.store.schedule.StoredSchedule;
@@ -54,16 +54,16 @@ public final class ScheduleSnapshots {
             if (ids.isEmpty()) {
                 return new Page(List.of(), Optional.empty());
             }
-            Map<UUID, List<StoredLayer>> layers = ScheduleRepository.layers(db, ids);
+            Map<UUID, List<StoredLayer>> layers = ScheduleLoader.layers(db, ids);
             Map<UUID, List<StoredOverride>> overrides = overrides(db, ids, from, to);
-            Map<UUID, List<StoredCoverage>> coverages = coverages(db, ids, from, to);
+            Map<UUID, List<StoredCoverRequest>> coverRequests = coverRequests(db, ids, from, to);
             Map<UUID, List<StoredShift>> shifts = ShiftRepository.between(db, ids, from, to);
             Map<UUID, MaterializationState> states = ShiftMaterializations.states(db, ids);
             List<ScheduleSnapshot> out = new ArrayList<>(infos.size());
             for (ScheduleInfo info : infos) {
                 UUID id = info.id();
                 out.add(new ScheduleSnapshot(new StoredSchedule(info, layers.getOrDefault(id, List.of()),
-                        overrides.getOrDefault(id, List.of()), coverages.getOrDefault(id, List.of())),
+                        overrides.getOrDefault(id, List.of()), coverRequests.getOrDefault(id, List.of())),
                         shifts.getOrDefault(id, List.of()), Optional.ofNullable(states.get(id))));
             }
             return new Page(out, infos.size() < size ? Optional.empty() : Optional.of(ids.get(ids.size() - 1)));
@@ -76,22 +76,18 @@ public final class ScheduleSnapshots {
                         SELECT * FROM overrides WHERE schedule_id IN (:ids) AND starts_at < :to AND ends_at > :from
                         ORDER BY created_at, id""")
                 .param("ids", ids).param("from", Rows.param(from)).param("to", Rows.param(to))
-                .query((rs, n) -> new StoredOverride(Rows.uuid(rs, "id"), Rows.uuid(rs, "schedule_id"), Rows.uuid(rs, "user_id"),
-                        Rows.instant(rs, "starts_at"), Rows.instant(rs, "ends_at"), Optional.ofNullable(Rows.uuid(rs, "created_by"))))
+                .query(Overrides.ROW)
                 .list().forEach(o -> out.computeIfAbsent(o.scheduleId(), k -> new ArrayList<>()).add(o));
         return out;
     }
 
-    private static Map<UUID, List<StoredCoverage>> coverages(JdbcClient db, List<UUID> ids, Instant from, Instant to) {
-        Map<UUID, List<StoredCoverage>> out = new HashMap<>();
+    private static Map<UUID, List<StoredCoverRequest>> coverRequests(JdbcClient db, List<UUID> ids, Instant from, Instant to) {
+        Map<UUID, List<StoredCoverRequest>> out = new HashMap<>();
         db.sql("""
                         SELECT * FROM coverage_requests WHERE schedule_id IN (:ids) AND starts_at < :to AND ends_at > :from
                         AND status <> 'cancelled' ORDER BY created_at, id""")
                 .param("ids", ids).param("from", Rows.param(from)).param("to", Rows.param(to))
-                .query((rs, n) -> new StoredCoverage(Rows.uuid(rs, "id"), Rows.uuid(rs, "schedule_id"),
-                        Rows.uuid(rs, "requester"), Rows.instant(rs, "starts_at"), Rows.instant(rs, "ends_at"),
-                        rs.getString("reason"), Codes.parse(CoverageStatus.class, rs.getString("status")).orElseThrow(),
-                        Optional.ofNullable(Rows.uuid(rs, "claimed_by")), Rows.optionalInstant(rs, "claimed_at")))
+                .query(CoverRequests.ROW)
                 .list().forEach(c -> out.computeIfAbsent(c.scheduleId(), k -> new ArrayList<>()).add(c));
         return out;
     }

@@ -3,7 +3,11 @@ package dev.oncall.store.config;
 import dev.oncall.platform.config.PlatformAutoConfiguration;
 import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.escalation.PolicyRepository;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.CoverRequests;
+import dev.oncall.store.schedule.Layers;
+import dev.oncall.store.schedule.Overrides;
+import dev.oncall.store.schedule.ScheduleLoader;
+import dev.oncall.store.schedule.Schedules;
 import dev.oncall.store.service.ServiceRepository;
 import dev.oncall.store.team.InvitationRepository;
 import dev.oncall.store.team.TeamRepository;
@@ -37,8 +41,28 @@ public class StoreAutoConfiguration {
     }
 
     @Bean
-    public ScheduleRepository scheduleRepository(Transactions tx) {
-        return new ScheduleRepository(tx);
+    public Schedules schedules(Transactions tx) {
+        return new Schedules(tx);
+    }
+
+    @Bean
+    public ScheduleLoader scheduleLoader(Transactions tx) {
+        return new ScheduleLoader(tx);
+    }
+
+    @Bean
+    public Layers layers(Transactions tx) {
+        return new Layers(tx);
+    }
+
+    @Bean
+    public Overrides overrides(Transactions tx) {
+        return new Overrides(tx);
+    }
+
+    @Bean
+    public CoverRequests coverRequests(Transactions tx) {
+        return new CoverRequests(tx);
     }
 
     @Bean

@@ -1,5 +1,8 @@
 package dev.oncall.store.heartbeat;
 
+import dev.oncall.core.heartbeat.AlertState;
+import dev.oncall.core.heartbeat.HeartbeatMonitor;
+import dev.oncall.core.heartbeat.HeartbeatState;
 import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.Text;
 import dev.oncall.core.validation.ValidationException;

@@ -1,10 +1,12 @@
 package dev.oncall.store.incident;
 
+import dev.oncall.core.escalation.TimerKind;
 import dev.oncall.core.incident.AlertAction;
 import dev.oncall.core.incident.Channel;
 import dev.oncall.core.incident.Dedup;
 import dev.oncall.core.incident.IncidentEventKind;
 import dev.oncall.core.incident.IncidentStatus;
+import dev.oncall.core.incident.StatusCommand;
 import dev.oncall.core.service.Service;
 import dev.oncall.core.user.Urgency;
 import dev.oncall.platform.db.Rows;
@@ -46,19 +48,15 @@ final class AlertIngest {
                     open.flatMap(Open::incident), dedupKey), Optional.empty());
         }
         Open alert = open.orElseThrow();
+        StatusCommand command = outcome == Dedup.Outcome.ACKNOWLEDGE ? StatusCommand.ACKNOWLEDGE : StatusCommand.RESOLVE;
         Lifecycle.Result changed = null;
         if (alert.incident().isPresent()) {
-            changed = outcome == Dedup.Outcome.ACKNOWLEDGE
+            changed = command == StatusCommand.ACKNOWLEDGE
                     ? Lifecycle.acknowledge(db, alert.incident().get(), actor, channel, now)
                     : Lifecycle.resolve(db, alert.incident().get(), actor, channel, now);
         }
         // The alert follows its incident; an alert recorded in maintenance has none and changes alone.
-        db.sql("""
-                        UPDATE alerts SET status = :status, last_seen_at = :now,
-                               resolved_at = CASE WHEN :status = 'resolved' THEN CAST(:now AS TIMESTAMPTZ) ELSE resolved_at END
-                        WHERE id = :id AND status <> 'resolved'""")
-                .param("status", outcome == Dedup.Outcome.ACKNOWLEDGE ? "acknowledged" : "resolved")
-                .param("now", Rows.param(now)).param("id", alert.id()).update();
+        StatusChanges.alertFollows(db, alert.id(), command, now);
         TriggerResult.Outcome done = outcome == Dedup.Outcome.ACKNOWLEDGE
                 ? TriggerResult.Outcome.ACKNOWLEDGED : TriggerResult.Outcome.RESOLVED;
         Optional<UUID> wake = changed instanceof Lifecycle.Result.Changed c
@@ -121,11 +119,12 @@ final class AlertIngest {
                             SELECT id, team_id, 1, :kind, :actorType, :actorId, :channel, CAST(:data AS JSONB), :now
                             FROM opened)
                         INSERT INTO escalation_timers (incident_id, kind, step, loop_count, due_at, region, created_at)
-                        SELECT id, 'step', 0, 0, :now, :region, :now FROM opened""")
+                        SELECT id, :timerKind, 0, 0, :now, :region, :now FROM opened""")
+                .param("timerKind", TimerKind.STEP.code())
                 .param("id", incident).param("alert", alert.id()).param("service", service.id()).param("team", service.teamId())
                 .param("policy", service.escalationPolicyId()).param("title", event.summary())
                 .param("urgency", urgency.code()).param("region", region)
-                .param("kind", triggered.kind().code()).param("actorType", actor.type()).param("actorId", actor.id())
+                .param("kind", triggered.kind().code()).param("actorType", actor.type().code()).param("actorId", actor.id())
                 .param("channel", channel.code()).param("data", triggered.data().toString())
                 .param("now", Rows.param(now)).update();
         if (!created) {

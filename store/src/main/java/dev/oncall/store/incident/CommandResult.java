@@ -1,5 +1,6 @@
 package dev.oncall.store.incident;
 
+import dev.oncall.core.incident.Incident;
 import dev.oncall.core.validation.FieldError;
 import java.util.List;
 import java.util.Objects;

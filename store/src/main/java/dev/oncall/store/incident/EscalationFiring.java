@@ -1,12 +1,14 @@
 package dev.oncall.store.incident;
 
 import dev.oncall.core.escalation.EscalationPolicy;
+import dev.oncall.core.escalation.TimerKind;
 import dev.oncall.core.incident.Channel;
 import dev.oncall.core.incident.Escalation;
 import dev.oncall.core.incident.EscalationState;
 import dev.oncall.core.incident.FireDecision;
+import dev.oncall.core.incident.Incident;
 import dev.oncall.core.incident.IncidentEventKind;
-import dev.oncall.platform.db.Rows;
+import dev.oncall.core.incident.StatusCommand;
 import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.escalation.PolicyRepository;
 import java.time.Clock;
@@ -34,10 +36,15 @@ public final class EscalationFiring {
         /** The timer no longer matched its incident and was dropped without paging. */
         STALE,
         /** Another worker holds or already removed the timer. */
-        CLAIMED_ELSEWHERE
+        CLAIMED_ELSEWHERE;
+
+        /** Whether the fire moved its incident on (paged, exhausted, re-triggered). */
+        public boolean advanced() {
+            return this == STEP_FIRED || this == EXHAUSTED || this == RETRIGGERED;
+        }
     }
 
-    private static final Actor ENGINE = Actor.system("escalation");
+    static final Actor ENGINE = Actor.system("escalation");
 
     private final Transactions tx;
     private final Clock clock;
@@ -61,7 +68,7 @@ public final class EscalationFiring {
             return drop(timer);
         }
         Incident incident = snapshot.get().incident();
-        if (DueTimer.ACK_TIMEOUT.equals(timer.kind())) {
+        if (timer.kind() == TimerKind.ACK_TIMEOUT) {
             return retrigger(timer, incident, region);
         }
         if (snapshot.get().policy().isEmpty()) {
@@ -101,36 +108,28 @@ public final class EscalationFiring {
             return drop(timer);
         }
         EscalationState to = next.get();
-        Outcome outcome = tx.write("escalation.retrigger", db -> {
-            if (!claim(db, timer)) {
-                return Outcome.CLAIMED_ELSEWHERE;
-            }
-            Instant now = clock.instant();
-            Optional<Long> seq = db.sql("""
-                            UPDATE incidents SET status = 'triggered', current_step = :step, loop_count = :loop,
-                                   loop_base = :base, exhausted = false, acknowledged_at = NULL, acknowledged_by = NULL,
-                                   event_seq = event_seq + 1, updated_at = :now
-                            WHERE id = :id AND status = 'acknowledged' AND loop_count = :timerLoop
-                            RETURNING event_seq""")
-                    .param("step", to.step()).param("loop", to.loop()).param("base", to.loopBase())
-                    .param("now", Rows.param(now)).param("id", incident.id()).param("timerLoop", timer.loop())
-                    .query(Long.class).optional();
-            deleteTimer(db, timer.id());
-            if (seq.isEmpty()) {
-                return Outcome.STALE;
-            }
-            db.sql("UPDATE alerts SET status = 'triggered' WHERE incident_id = :id AND status = 'acknowledged'")
-                    .param("id", incident.id()).update();
-            IncidentWrites.insertEvents(db, incident.id(), incident.teamId(), seq.get(), ENGINE, Channel.SYSTEM, now,
-                    List.of(NewEvent.of(IncidentEventKind.RETRIGGERED).with("reason", "acknowledgement timed out")
-                            .with("loop", to.loop())));
-            IncidentWrites.insertStepTimer(db, incident.id(), to.step(), to.loop(), now, region, now);
-            return Outcome.RETRIGGERED;
-        });
+        Outcome outcome = tx.write("escalation.retrigger", db -> claim(db, timer)
+                ? retriggerClaimed(db, timer, incident, to, region, clock.instant()) : Outcome.CLAIMED_ELSEWHERE);
         if (outcome == Outcome.RETRIGGERED) {
             publisher.publish(incident.teamId());
         }
         return outcome;
+    }
+
+    /** Re-triggers an acknowledged incident whose timer row this transaction holds; deletes the timer. */
+    static Outcome retriggerClaimed(JdbcClient db, DueTimer timer, Incident incident, EscalationState to, String region,
+                                    Instant now) {
+        Optional<Long> seq = StatusChanges.retrigger(db, incident.id(), timer.loop(), to, now);
+        deleteTimer(db, timer.id());
+        if (seq.isEmpty()) {
+            return Outcome.STALE;
+        }
+        StatusChanges.alertsFollow(db, incident.id(), StatusCommand.RETRIGGER, now);
+        IncidentWrites.insertEvents(db, incident.id(), incident.teamId(), seq.get(), ENGINE, Channel.SYSTEM, now,
+                List.of(NewEvent.of(IncidentEventKind.RETRIGGERED).with("reason", "acknowledgement timed out")
+                        .with("loop", to.loop())));
+        IncidentWrites.insertStepTimer(db, incident.id(), to.step(), to.loop(), now, region, now);
+        return Outcome.RETRIGGERED;
     }
 
     private Outcome drop(DueTimer timer) {
@@ -144,7 +143,7 @@ public final class EscalationFiring {
                 .param("id", timer.id()).query(UUID.class).optional().isPresent();
     }
 
-    private static int deleteTimer(JdbcClient db, UUID id) {
+    static int deleteTimer(JdbcClient db, UUID id) {
         return db.sql("DELETE FROM escalation_timers WHERE id = :id").param("id", id).update();
     }
 

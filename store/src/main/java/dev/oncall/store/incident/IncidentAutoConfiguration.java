@@ -38,6 +38,12 @@ public class IncidentAutoConfiguration {
     }
 
     @Bean
+    public EscalationSweep escalationSweep(Transactions tx, Clock clock, OnCallLookup onCall,
+                                           IncidentEventPublisher publisher) {
+        return new EscalationSweep(tx, clock, onCall, publisher);
+    }
+
+    @Bean
     public EscalationTimers escalationTimers(Transactions tx) {
         return new EscalationTimers(tx);
     }

@@ -4,8 +4,10 @@ import dev.oncall.core.escalation.EscalationPolicy;
 import dev.oncall.core.incident.Channel;
 import dev.oncall.core.incident.Escalation;
 import dev.oncall.core.incident.FireDecision;
+import dev.oncall.core.incident.Incident;
 import dev.oncall.core.incident.IncidentEventKind;
-import dev.oncall.core.incident.IncidentStatus;
+import dev.oncall.core.incident.StatusCommand;
+import dev.oncall.core.incident.StatusTransition;
 import dev.oncall.core.incident.NotificationPlan.Planned;
 import dev.oncall.core.service.Service;
 import dev.oncall.core.user.Urgency;
@@ -126,9 +128,9 @@ public final class IncidentCommands {
             Optional<FireDecision> decision = Escalation.escalateNow(incident.escalationState(),
                     snapshot.get().policy().get());
             if (decision.isEmpty()) {
-                return CommandResult.refused("id", incident.status() == IncidentStatus.RESOLVED
-                        ? "cannot escalate a resolved incident"
-                        : "the incident has been through its whole policy; reassign it instead");
+                return CommandResult.refused("id",
+                        incident.status().transition(StatusCommand.ESCALATE) instanceof StatusTransition.Refused r
+                                ? r.reason() : "the incident has been through its whole policy; reassign it instead");
             }
             Recipients.Pending targets = decision.get() instanceof FireDecision.NotifyStep n
                     ? recipients.targetsOf(n.targets(), clock.instant())
@@ -164,8 +166,8 @@ public final class IncidentCommands {
         return guard(() -> finish(tx.write("incident.reassign", db -> {
             Incident incident = IncidentWrites.load(db, incidentId)
                     .orElseThrow(() -> ValidationException.of("id", "no such incident"));
-            if (incident.status() == IncidentStatus.RESOLVED) {
-                throw ValidationException.of("id", "cannot reassign a resolved incident");
+            if (incident.status().transition(StatusCommand.REASSIGN) instanceof StatusTransition.Refused r) {
+                throw ValidationException.of("id", r.reason());
             }
             List<UUID> known = db.sql("SELECT id FROM users WHERE id IN (:ids)").param("ids", userIds)
                     .query(UUID.class).list();
@@ -187,7 +189,7 @@ public final class IncidentCommands {
             events.add(NewEvent.of(IncidentEventKind.REASSIGNED).with("users", users)
                     .withIfAny("unreachable", Recipients.unreachable(plans)));
             intents.forEach(i -> events.add(NewEvent.of(IncidentEventKind.INTENT_CREATED).with("user", i.userId())
-                    .with("contactMethod", i.contactMethodId()).with("channel", i.channel())
+                    .with("contactMethod", i.contactMethodId()).with("channel", i.channel().code())
                     .with("notBefore", i.notBefore()).with("idempotencyKey", i.idempotencyKey())));
             IncidentWrites.insertIntents(db, incidentId, incident.homeRegion(), now, intents);
             IncidentWrites.replaceAssignees(db, incidentId, users, now);

@@ -1,5 +1,6 @@
 package dev.oncall.store.incident;
 
+import dev.oncall.core.incident.Incident;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.oncall.store.incident;
 
+import dev.oncall.core.incident.ActorType;
 import dev.oncall.core.incident.Channel;
 import dev.oncall.core.incident.IncidentEventKind;
 import dev.oncall.platform.db.Rows;
@@ -38,7 +39,7 @@ public record IncidentEvent(UUID id, UUID incidentId, UUID teamId, long seq, Str
         String actorId = rs.getString("actor_id");
         return new IncidentEvent(Rows.uuid(rs, "id"), Rows.uuid(rs, "incident_id"), Rows.uuid(rs, "team_id"),
                 rs.getLong("seq"), rs.getString("kind"),
-                new Actor(rs.getString("actor_type"), actorId == null ? "" : actorId),
+                new Actor(ActorType.parse(rs.getString("actor_type")), actorId == null ? "" : actorId),
                 Optional.ofNullable(rs.getString("channel")), rs.getString("data"), Rows.instant(rs, "created_at"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.oncall.store.incident;
 
+import dev.oncall.core.incident.Incident;
 import dev.oncall.core.incident.IncidentEventKind;
 import dev.oncall.core.incident.IncidentStatus;
 import dev.oncall.platform.db.Slice;
@@ -81,7 +82,7 @@ public final class IncidentReads {
             if (from.isPresent()) {
                 stmt = stmt.param("t", Rows.param(from.get().createdAt())).param("id", from.get().id());
             }
-            return Slice.of(stmt.query(Incident::map).list(), limit);
+            return Slice.of(stmt.query(IncidentRows::map).list(), limit);
         });
     }
 

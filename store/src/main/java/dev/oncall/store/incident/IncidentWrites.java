@@ -1,6 +1,9 @@
 package dev.oncall.store.incident;
 
+import dev.oncall.core.escalation.TimerKind;
 import dev.oncall.core.incident.Channel;
+import dev.oncall.core.incident.Incident;
+import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.platform.db.Rows;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +43,7 @@ final class IncidentWrites {
         for (int i = 0; i < events.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), ?)");
             NewEvent e = events.get(i);
-            params.addAll(Arrays.asList(incidentId, teamId, seq + i, e.kind().code(), actor.type(), actor.id(),
+            params.addAll(Arrays.asList(incidentId, teamId, seq + i, e.kind().code(), actor.type().code(), actor.id(),
                     channel.code(), e.data().toString(), Rows.param(at)));
         }
         db.sql(sql.toString()).params(params).update();
@@ -61,7 +64,7 @@ final class IncidentWrites {
             values.append(i == 0 ? "" : ", ").append("(").append(i + 1).append(", CAST(? AS VARCHAR), CAST(? AS JSONB))");
             params.addAll(List.of(events.get(i).kind().code(), events.get(i).data().toString()));
         }
-        params.addAll(Arrays.asList(events.size(), actor.type(), actor.id(), channel.code(), Rows.param(at)));
+        params.addAll(Arrays.asList(events.size(), actor.type().code(), actor.id(), channel.code(), Rows.param(at)));
         // The UPDATE locks the incident row, so concurrent appends get consecutive numbers.
         return db.sql("""
                         WITH reserved AS (
@@ -80,9 +83,9 @@ final class IncidentWrites {
                                 Instant now) {
         db.sql("""
                         INSERT INTO escalation_timers (incident_id, kind, step, loop_count, due_at, region, created_at)
-                        VALUES (:incident, 'step', :step, :loop, :due, :region, :now)
+                        VALUES (:incident, :kind, :step, :loop, :due, :region, :now)
                         ON CONFLICT (incident_id, loop_count, step) DO NOTHING""")
-                .param("incident", incidentId).param("step", step).param("loop", loop).param("due", Rows.param(due))
+                .param("incident", incidentId).param("kind", TimerKind.STEP.code()).param("step", step).param("loop", loop).param("due", Rows.param(due))
                 .param("region", region).param("now", Rows.param(now)).update();
     }
 
@@ -90,9 +93,9 @@ final class IncidentWrites {
     static void insertAckTimer(JdbcClient db, UUID incidentId, int loop, Instant due, String region, Instant now) {
         db.sql("""
                         INSERT INTO escalation_timers (incident_id, kind, step, loop_count, due_at, region, created_at)
-                        VALUES (:incident, 'ack_timeout', -1, :loop, :due, :region, :now)
+                        VALUES (:incident, :kind, -1, :loop, :due, :region, :now)
                         ON CONFLICT (incident_id, loop_count, step) DO UPDATE SET due_at = excluded.due_at""")
-                .param("incident", incidentId).param("loop", loop).param("due", Rows.param(due))
+                .param("incident", incidentId).param("kind", TimerKind.ACK_TIMEOUT.code()).param("loop", loop).param("due", Rows.param(due))
                 .param("region", region).param("now", Rows.param(now)).update();
     }
 
@@ -106,7 +109,7 @@ final class IncidentWrites {
     }
 
     /** One notification intent (notification_attempts row) to insert. */
-    record Intent(String idempotencyKey, UUID userId, UUID contactMethodId, String channel, int step, int loop,
+    record Intent(String idempotencyKey, UUID userId, UUID contactMethodId, ContactMethodType channel, int step, int loop,
                   Instant notBefore) {}
 
     /** Inserts intents; a key already present (the same page decided twice) is skipped. Returns how many were new. */
@@ -123,7 +126,7 @@ final class IncidentWrites {
         for (Intent in : intents) {
             sql.append(i++ == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)");
             params.addAll(Arrays.asList(in.idempotencyKey(), incidentId, in.userId(), in.contactMethodId(), in.step(),
-                    in.loop(), in.channel(), region, Rows.param(in.notBefore()), Rows.param(now), Rows.param(now)));
+                    in.loop(), in.channel().code(), region, Rows.param(in.notBefore()), Rows.param(now), Rows.param(now)));
         }
         sql.append(" ON CONFLICT (idempotency_key) DO NOTHING");
         return db.sql(sql.toString()).params(params).update();
@@ -146,6 +149,6 @@ final class IncidentWrites {
     }
 
     static java.util.Optional<Incident> load(JdbcClient db, UUID id) {
-        return db.sql("SELECT * FROM incidents WHERE id = :id").param("id", id).query(Incident::map).optional();
+        return db.sql("SELECT * FROM incidents WHERE id = :id").param("id", id).query(IncidentRows::map).optional();
     }
 }

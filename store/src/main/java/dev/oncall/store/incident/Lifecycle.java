@@ -1,9 +1,11 @@
 package dev.oncall.store.incident;
 
 import dev.oncall.core.incident.Channel;
+import dev.oncall.core.incident.Incident;
 import dev.oncall.core.incident.IncidentEventKind;
 import dev.oncall.core.incident.IncidentStatus;
-import dev.oncall.platform.db.Rows;
+import dev.oncall.core.incident.StatusCommand;
+import dev.oncall.core.incident.StatusTransition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,19 +38,13 @@ final class Lifecycle {
         if (refused.isPresent()) {
             return refused.get();
         }
-        Optional<Long> seq = db.sql("""
-                        UPDATE incidents SET status = 'acknowledged', acknowledged_at = :now, acknowledged_by = CAST(:by AS UUID),
-                               event_seq = event_seq + 1, updated_at = :now
-                        WHERE id = :id AND status = 'triggered' RETURNING event_seq""")
-                .param("now", Rows.param(now)).param("by", actor.userId().map(UUID::toString).orElse(null))
-                .param("id", id).query(Long.class).optional();
+        Optional<Long> seq = StatusChanges.settle(db, id, StatusCommand.ACKNOWLEDGE, actor.userId(), now);
         if (seq.isEmpty()) {
-            return refuseOrUnchanged(db, id, IncidentStatus.ACKNOWLEDGED, "acknowledge");
+            return refuseOrUnchanged(db, id, StatusCommand.ACKNOWLEDGE);
         }
         Incident incident = IncidentWrites.load(db, id).orElseThrow();
         IncidentWrites.stopEscalation(db, id, now);
-        db.sql("UPDATE alerts SET status = 'acknowledged' WHERE incident_id = :id AND status = 'triggered'")
-                .param("id", id).update();
+        StatusChanges.alertsFollow(db, id, StatusCommand.ACKNOWLEDGE, now);
         IncidentWrites.insertEvents(db, id, incident.teamId(), seq.get(), actor, channel, now,
                 List.of(NewEvent.of(IncidentEventKind.ACKNOWLEDGED)));
         db.sql("SELECT ack_timeout_seconds FROM services WHERE id = :id").param("id", incident.serviceId())
@@ -64,19 +60,13 @@ final class Lifecycle {
         if (refused.isPresent()) {
             return refused.get();
         }
-        Optional<Long> seq = db.sql("""
-                        UPDATE incidents SET status = 'resolved', resolved_at = :now, resolved_by = CAST(:by AS UUID),
-                               event_seq = event_seq + 1, updated_at = :now
-                        WHERE id = :id AND status <> 'resolved' RETURNING event_seq""")
-                .param("now", Rows.param(now)).param("by", actor.userId().map(UUID::toString).orElse(null))
-                .param("id", id).query(Long.class).optional();
+        Optional<Long> seq = StatusChanges.settle(db, id, StatusCommand.RESOLVE, actor.userId(), now);
         if (seq.isEmpty()) {
-            return refuseOrUnchanged(db, id, IncidentStatus.RESOLVED, "resolve");
+            return refuseOrUnchanged(db, id, StatusCommand.RESOLVE);
         }
         Incident incident = IncidentWrites.load(db, id).orElseThrow();
         IncidentWrites.stopEscalation(db, id, now);
-        db.sql("UPDATE alerts SET status = 'resolved', resolved_at = :now WHERE incident_id = :id AND status <> 'resolved'")
-                .param("id", id).param("now", Rows.param(now)).update();
+        StatusChanges.alertsFollow(db, id, StatusCommand.RESOLVE, now);
         IncidentWrites.insertEvents(db, id, incident.teamId(), seq.get(), actor, channel, now,
                 List.of(NewEvent.of(IncidentEventKind.RESOLVED)));
         return new Result.Changed(incident);
@@ -99,15 +89,21 @@ final class Lifecycle {
                 .map(member -> new Result.Refused("id", NOT_A_MEMBER));
     }
 
-    /** Why a conditional update matched nothing: no such incident, already there, or not allowed. */
-    private static Result refuseOrUnchanged(JdbcClient db, UUID id, IncidentStatus target, String verb) {
+    /**
+     * Why a conditional update matched nothing, told by the incident as it is now: gone, already
+     * where the command would take it, or in a status the command is refused in.
+     */
+    private static Result refuseOrUnchanged(JdbcClient db, UUID id, StatusCommand command) {
         Optional<Incident> current = IncidentWrites.load(db, id);
         if (current.isEmpty()) {
             return new Result.Refused("id", "no such incident");
         }
-        if (current.get().status() == target) {
-            return new Result.Unchanged(current.get());
-        }
-        return new Result.Refused("id", "cannot " + verb + " an incident that is " + current.get().status().code());
+        IncidentStatus status = current.get().status();
+        return switch (status.transition(command)) {
+            case StatusTransition.Unchanged u -> new Result.Unchanged(current.get());
+            case StatusTransition.Refused r -> new Result.Refused("id", r.reason());
+            // Moved by another transaction since the update looked: refused as it stands now.
+            case StatusTransition.Moves m -> new Result.Refused("id", StatusTransition.refused(command, status).reason());
+        };
     }
 }

@@ -3,9 +3,10 @@ package dev.oncall.store.incident;
 import dev.oncall.core.incident.Channel;
 import dev.oncall.core.incident.EscalationState;
 import dev.oncall.core.incident.FireDecision;
+import dev.oncall.core.incident.Incident;
 import dev.oncall.core.incident.IncidentEventKind;
 import dev.oncall.core.incident.NotificationPlan.Planned;
-import dev.oncall.platform.db.Rows;
+import dev.oncall.core.incident.StatusCommand;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,23 +58,13 @@ final class Paging {
             case FireDecision.Stale s -> throw new IllegalArgumentException("a stale decision pages nobody: " + s);
         }
         intents.forEach(i -> events.add(NewEvent.of(IncidentEventKind.INTENT_CREATED).with("user", i.userId())
-                .with("contactMethod", i.contactMethodId()).with("channel", i.channel())
+                .with("contactMethod", i.contactMethodId()).with("channel", i.channel().code())
                 .with("step", i.step()).with("loop", i.loop()).with("notBefore", i.notBefore())
                 .with("idempotencyKey", i.idempotencyKey())));
 
-        Optional<Long> lastSeq = db.sql("""
-                        UPDATE incidents
-                        SET status = 'triggered', current_step = :nextStep, loop_count = :nextLoop,
-                            loop_base = :nextBase, exhausted = :exhausted, acknowledged_at = NULL,
-                            acknowledged_by = NULL, event_seq = event_seq + :events, updated_at = :now
-                        WHERE id = :id AND status = :status AND current_step = :step AND loop_count = :loop
-                          AND exhausted = false
-                        RETURNING event_seq""")
-                .param("nextStep", next.step()).param("nextLoop", next.loop()).param("nextBase", next.loopBase())
-                .param("exhausted", next.exhausted()).param("events", events.size()).param("now", Rows.param(now))
-                .param("id", incident.id()).param("status", expected.status().code())
-                .param("step", expected.step()).param("loop", expected.loop())
-                .query(Long.class).optional();
+        // A timer pages only a triggered incident; a page by hand may also trigger an acknowledged one again.
+        StatusCommand command = timerId.isPresent() ? StatusCommand.PAGE : StatusCommand.ESCALATE;
+        Optional<Long> lastSeq = StatusChanges.page(db, incident.id(), command, expected, next, events.size(), now);
         if (lastSeq.isEmpty()) {
             return false;
         }
@@ -81,8 +72,7 @@ final class Paging {
             db.sql("DELETE FROM escalation_timers WHERE id = :id").param("id", timerId.get()).update();
         } else {
             db.sql("DELETE FROM escalation_timers WHERE incident_id = :id").param("id", incident.id()).update();
-            db.sql("UPDATE alerts SET status = 'triggered' WHERE incident_id = :id AND status = 'acknowledged'")
-                    .param("id", incident.id()).update();
+            StatusChanges.alertsFollow(db, incident.id(), command, now);
         }
         IncidentWrites.insertIntents(db, incident.id(), region, now, intents);
         IncidentWrites.replaceAssignees(db, incident.id(), users, now);

@@ -110,7 +110,7 @@ final class Recipients {
         List<IncidentWrites.Intent> out = new ArrayList<>();
         plans.forEach((user, planned) -> planned.forEach(p -> out.add(new IncidentWrites.Intent(
                 incidentId + ":" + keyPrefix + ":" + user + ":" + p.method().id(), user, p.method().id(),
-                p.method().type().code(), step, loop, firedAt.plus(p.delay())))));
+                p.method().type(), step, loop, firedAt.plus(p.delay())))));
         return out;
     }
 }

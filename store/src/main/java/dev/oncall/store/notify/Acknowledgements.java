@@ -1,12 +1,12 @@
 package dev.oncall.store.notify;
 
 import dev.oncall.core.incident.Channel;
+import dev.oncall.core.incident.Incident;
 import dev.oncall.core.notify.AckAction;
 import dev.oncall.core.notify.AckToken;
 import dev.oncall.core.validation.FieldError;
 import dev.oncall.store.incident.Actor;
 import dev.oncall.store.incident.CommandResult;
-import dev.oncall.store.incident.Incident;
 import dev.oncall.store.incident.IncidentCommands;
 import java.time.Clock;
 import java.util.List;
@@ -39,7 +39,7 @@ public final class Acknowledgements {
 
         /** {@code acknowledged} or {@code resolved}. */
         public String done() {
-            return action == AckAction.ACKNOWLEDGE ? "acknowledged" : "resolved";
+            return action.result().code();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.oncall.store.notify;
 
+import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.platform.db.Rows;
 import dev.oncall.platform.db.Transactions;
 import java.time.Instant;
@@ -23,11 +24,11 @@ public final class HandoffNotices {
     }
 
     /** Notes which channel carried it (none: the person has no usable contact method for notices). */
-    public void sentVia(UUID scheduleId, UUID userId, boolean starts, Instant at, String channel) {
+    public void sentVia(UUID scheduleId, UUID userId, boolean starts, Instant at, ContactMethodType channel) {
         tx.write("notify.handoffSent", db -> db.sql("""
                         UPDATE handoff_notices SET channel = :channel
                         WHERE schedule_id = :schedule AND user_id = :user AND kind = :kind AND at = :at""")
-                .param("channel", channel).param("schedule", scheduleId).param("user", userId)
+                .param("channel", channel.code()).param("schedule", scheduleId).param("user", userId)
                 .param("kind", starts ? "start" : "end").param("at", Rows.param(at)).update());
     }
 }

@@ -49,7 +49,7 @@ public final class IncidentEventLog {
                         INSERT INTO incident_events (incident_id, team_id, seq, kind, actor_type, actor_id, channel, data, created_at)
                         VALUES (:incident, :team, :seq, :kind, :actorType, :actorId, :channel, CAST(:data AS JSONB), :at)""")
                 .param("incident", incidentId).param("team", team).param("seq", seq).param("kind", kind.code())
-                .param("actorType", actor.type()).param("actorId", actor.id()).param("channel", channel.code())
+                .param("actorType", actor.type().code()).param("actorId", actor.id()).param("channel", channel.code())
                 .param("data", JSON.writeValueAsString(new LinkedHashMap<>(data))).param("at", Rows.param(at))
                 .update();
         return Optional.of(team);

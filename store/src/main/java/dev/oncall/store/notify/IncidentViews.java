@@ -1,5 +1,6 @@
 package dev.oncall.store.notify;
 
+import dev.oncall.core.incident.IncidentStatus;
 import dev.oncall.core.notify.PagedIncident;
 import dev.oncall.core.user.Urgency;
 import dev.oncall.platform.db.Transactions;
@@ -14,9 +15,9 @@ import java.util.stream.Collectors;
 /** Incidents as pages show them, read in one query for a whole batch of intents. */
 public final class IncidentViews {
     /** An incident's state and what a page says about it. */
-    public record View(PagedIncident paged, String status, UUID teamId) {
+    public record View(PagedIncident paged, IncidentStatus status, UUID teamId) {
         public boolean triggered() {
-            return status.equals("triggered");
+            return status == IncidentStatus.TRIGGERED;
         }
     }
 
@@ -36,7 +37,7 @@ public final class IncidentViews {
                 .param("ids", List.copyOf(incidentIds))
                 .query((rs, n) -> new View(new PagedIncident(rs.getObject("id", UUID.class), rs.getString("title"),
                         rs.getString("service"), Urgency.parse(rs.getString("urgency")).orElse(Urgency.HIGH),
-                        OptionalInt.empty()), rs.getString("status"), rs.getObject("team_id", UUID.class)))
+                        OptionalInt.empty()), IncidentStatus.parse(rs.getString("status")).orElseThrow(), rs.getObject("team_id", UUID.class)))
                 .list());
         return views.stream().collect(Collectors.toMap(v -> v.paged().incidentId(), Function.identity()));
     }

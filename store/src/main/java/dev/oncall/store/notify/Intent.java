@@ -1,5 +1,6 @@
 package dev.oncall.store.notify;
 
+import dev.oncall.core.user.ContactMethodType;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,8 +9,10 @@ import java.util.UUID;
 /**
  * A notification intent (a row of {@code notification_attempts}) as a sender holds it:
  * "tell this person about this incident on this contact method, not before this instant".
+ * {@code channel} is the contact method's type, kept even when the method is deleted since.
  */
-public record Intent(UUID id, UUID incidentId, UUID userId, Optional<UUID> contactMethodId, String channel,
+public record Intent(UUID id, UUID incidentId, UUID userId, Optional<UUID> contactMethodId,
+                     ContactMethodType channel,
                      int step, int loop, String idempotencyKey, Instant notBefore, int attempts) {
     public Intent {
         Objects.requireNonNull(id, "id");

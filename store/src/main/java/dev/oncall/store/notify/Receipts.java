@@ -68,7 +68,7 @@ public final class Receipts {
                     data.put("failure", Failure.UNDELIVERED.code());
                     NotificationStore.advance(db, i.incidentId(), i.userId(), now).ifPresent(next -> {
                         data.put("next_attempt_id", next.id().toString());
-                        data.put("next_channel", next.channel());
+                        data.put("next_channel", next.channel().code());
                     });
                 }
                 IncidentEventLog.append(db, i.incidentId(), kind, NotificationStore.ACTOR, NotificationStore.channelOf(i),

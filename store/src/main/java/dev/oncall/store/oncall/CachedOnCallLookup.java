@@ -2,7 +2,7 @@ package dev.oncall.store.oncall;
 
 import dev.oncall.core.schedule.Segment;
 import dev.oncall.platform.db.Transactions;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.ScheduleLoader;
 import dev.oncall.store.schedule.StoredSchedule;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -27,10 +27,10 @@ public final class CachedOnCallLookup implements OnCallLookup {
     private final Counter misses;
     private final Counter errors;
 
-    public CachedOnCallLookup(Transactions tx, ScheduleRepository schedules, OnCallCache cache, MeterRegistry meters) {
+    public CachedOnCallLookup(Transactions tx, ScheduleLoader scheduleLoader, OnCallCache cache, MeterRegistry meters) {
         this.tx = tx;
         this.cache = cache;
-        this.direct = new DirectOnCallLookup(schedules);
+        this.direct = new DirectOnCallLookup(scheduleLoader);
         this.hits = Counter.builder("oncall.oncall.cache.hits").description("On-call lookups answered from Redis")
                 .register(meters);
         this.misses = Counter.builder("oncall.oncall.cache.misses")
@@ -57,7 +57,7 @@ public final class CachedOnCallLookup implements OnCallLookup {
             hits.increment();
             return users(present.segments(), at);
         }
-        Optional<StoredSchedule> stored = tx.read("oncall.load", db -> ScheduleRepository.load(db, scheduleId, bucket,
+        Optional<StoredSchedule> stored = tx.read("oncall.load", db -> ScheduleLoader.load(db, scheduleId, bucket,
                 OnCallBuckets.end(bucket)));
         if (stored.isEmpty()) {
             return List.of();

@@ -1,7 +1,7 @@
 package dev.oncall.store.oncall;
 
 import dev.oncall.core.schedule.ScheduleEngine;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.ScheduleLoader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,15 +12,15 @@ public final class DirectOnCallLookup implements OnCallLookup {
     // Overrides and cover requests touching this window are loaded; an instant only needs its own.
     private static final Duration WINDOW = Duration.ofSeconds(1);
 
-    private final ScheduleRepository schedules;
+    private final ScheduleLoader scheduleLoader;
 
-    public DirectOnCallLookup(ScheduleRepository schedules) {
-        this.schedules = schedules;
+    public DirectOnCallLookup(ScheduleLoader scheduleLoader) {
+        this.scheduleLoader = scheduleLoader;
     }
 
     @Override
     public List<UUID> onCallAt(UUID scheduleId, Instant at) {
-        return schedules.load(scheduleId, at, at.plus(WINDOW))
+        return scheduleLoader.load(scheduleId, at, at.plus(WINDOW))
                 .map(s -> ScheduleEngine.onCallAt(s.toSchedule(), at).stream().map(UUID::fromString).toList())
                 .orElse(List.of());
     }

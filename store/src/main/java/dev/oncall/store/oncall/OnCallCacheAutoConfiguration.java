@@ -3,7 +3,7 @@ package dev.oncall.store.oncall;
 import dev.oncall.platform.config.PlatformAutoConfiguration;
 import dev.oncall.platform.db.Transactions;
 import dev.oncall.platform.redis.RedisConnections;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.ScheduleLoader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -33,9 +33,9 @@ public class OnCallCacheAutoConfiguration {
     }
 
     @Bean
-    public CachedOnCallLookup cachedOnCallLookup(Transactions tx, ScheduleRepository schedules, OnCallCache cache,
+    public CachedOnCallLookup cachedOnCallLookup(Transactions tx, ScheduleLoader scheduleLoader, OnCallCache cache,
                                                  ObjectProvider<MeterRegistry> meters) {
-        return new CachedOnCallLookup(tx, schedules, cache, meters.getIfAvailable(SimpleMeterRegistry::new));
+        return new CachedOnCallLookup(tx, scheduleLoader, cache, meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     /** A Redis URL is set and the cache is not switched off. */

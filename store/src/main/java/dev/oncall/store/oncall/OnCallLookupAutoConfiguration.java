@@ -1,6 +1,6 @@
 package dev.oncall.store.oncall;
 
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.ScheduleLoader;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -14,7 +14,7 @@ public class OnCallLookupAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public OnCallLookup onCallLookup(ScheduleRepository schedules) {
-        return new DirectOnCallLookup(schedules);
+    public OnCallLookup onCallLookup(ScheduleLoader scheduleLoader) {
+        return new DirectOnCallLookup(scheduleLoader);
     }
 }

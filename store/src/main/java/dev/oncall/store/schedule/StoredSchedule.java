@@ -1,6 +1,7 @@
 package dev.oncall.store.schedule;
 
-import dev.oncall.core.coverage.Coverage;
+import dev.oncall.core.cover.CoverRequest;
+import dev.oncall.core.cover.CoverRequestStatus;
 import dev.oncall.core.schedule.Layer;
 import dev.oncall.core.schedule.Override;
 import dev.oncall.core.schedule.Schedule;
@@ -13,11 +14,11 @@ import java.util.Optional;
  * UUID strings in the core model.
  */
 public record StoredSchedule(ScheduleInfo info, List<StoredLayer> layers, List<StoredOverride> overrides,
-                             List<StoredCoverage> coverages) {
+                             List<StoredCoverRequest> coverRequests) {
     public StoredSchedule {
         layers = List.copyOf(layers);
         overrides = List.copyOf(overrides);
-        coverages = List.copyOf(coverages);
+        coverRequests = List.copyOf(coverRequests);
     }
 
     /** The core engine's view: cancelled cover requests are left out; open ones change nobody. */
@@ -25,9 +26,9 @@ public record StoredSchedule(ScheduleInfo info, List<StoredLayer> layers, List<S
         List<Layer> l = layers.stream().map(StoredLayer::layer).toList();
         List<Override> o = overrides.stream()
                 .map(x -> Override.of(x.userId().toString(), x.start(), x.end())).toList();
-        List<Coverage> c = coverages.stream()
-                .filter(x -> x.status() != CoverageStatus.CANCELLED)
-                .map(x -> new Coverage(x.id().toString(), x.requester().toString(), x.start(), x.end(),
+        List<CoverRequest> c = coverRequests.stream()
+                .filter(x -> x.status() != CoverRequestStatus.CANCELLED)
+                .map(x -> new CoverRequest(x.id().toString(), x.requester().toString(), x.start(), x.end(),
                         x.claimedBy().map(Object::toString)))
                 .toList();
         return Schedule.of(info.zone(), l, o, c);

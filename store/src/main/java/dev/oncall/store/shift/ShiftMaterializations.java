@@ -5,7 +5,7 @@ import dev.oncall.core.shift.Shift;
 import dev.oncall.core.shift.ShiftMaterializer;
 import dev.oncall.platform.db.Rows;
 import dev.oncall.platform.db.Transactions;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.ScheduleLoader;
 import dev.oncall.store.schedule.StoredSchedule;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,7 +121,7 @@ public final class ShiftMaterializations {
         Instant now = at.truncatedTo(ChronoUnit.MICROS);
         Instant end = now.plus(horizon);
         return tx.write("shift.materialize", db -> {
-            Optional<StoredSchedule> stored = ScheduleRepository.load(db, scheduleId, now, end);
+            Optional<StoredSchedule> stored = ScheduleLoader.load(db, scheduleId, now, end);
             if (stored.isEmpty()) {
                 return Outcome.GONE;
             }

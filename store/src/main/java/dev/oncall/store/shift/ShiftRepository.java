@@ -109,7 +109,7 @@ public final class ShiftRepository {
     }
 
     private static Optional<String> requestOf(Shift s) {
-        return s.coverage().or(s::openRequest);
+        return s.claimedRequest().or(s::openRequest);
     }
 
     private static void insert(JdbcClient db, UUID scheduleId, long version, List<Shift> shifts) {

@@ -74,8 +74,8 @@ class ApiSupportTest {
                 List.of(override), Optional.of(alice.id()));
 
         assertThat(created.layers()).extracting(l -> l.layer()).containsExactly(layer);
-        assertThat(store.schedules.scheduleOfLayer(created.layers().get(0).id())).contains(created.info().id());
-        assertThat(store.schedules.scheduleOfLayer(UUID.randomUUID())).isEmpty();
+        assertThat(store.layers.scheduleOf(created.layers().get(0).id())).contains(created.info().id());
+        assertThat(store.layers.scheduleOf(UUID.randomUUID())).isEmpty();
         assertThat(created.overrides()).hasSize(1);
         Layer stranger = Layer.of("other", LocalDateTime.parse("2026-03-02T09:00"), Rotation.weekly(1),
                 List.of(UUID.randomUUID().toString()));
@@ -93,12 +93,12 @@ class ApiSupportTest {
                         List.of(alice.id().toString()))), List.of(), Optional.empty());
         Instant start = Instant.parse("2026-03-03T09:00:00Z");
 
-        assertThatThrownBy(() -> store.schedules.requestCoverage(schedule.info().id(), bob.id(), start,
+        assertThatThrownBy(() -> store.coverRequests.request(schedule.info().id(), bob.id(), start,
                 start.plusSeconds(3600), ""))
                 .isInstanceOfSatisfying(ValidationException.class, e ->
                         assertThat(e.errors()).extracting(FieldError::field).containsExactly("start"));
         assertThat(store.count("coverage_requests")).isZero();
-        assertThat(store.schedules.requestCoverage(schedule.info().id(), alice.id(), start, start.plusSeconds(3600), "")
+        assertThat(store.coverRequests.request(schedule.info().id(), alice.id(), start, start.plusSeconds(3600), "")
                 .requester()).isEqualTo(alice.id());
     }
 }

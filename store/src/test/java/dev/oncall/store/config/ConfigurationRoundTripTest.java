@@ -16,9 +16,9 @@ import dev.oncall.core.team.Team;
 import dev.oncall.core.user.User;
 import dev.oncall.core.user.Urgency;
 import dev.oncall.core.validation.ValidationException;
-import dev.oncall.store.schedule.CoverageStatus;
+import dev.oncall.core.cover.CoverRequestStatus;
 import dev.oncall.store.schedule.ScheduleInfo;
-import dev.oncall.store.schedule.StoredCoverage;
+import dev.oncall.store.schedule.StoredCoverRequest;
 import dev.oncall.store.schedule.StoredSchedule;
 import dev.oncall.store.testing.StoreFixture;
 import dev.oncall.store.testing.TestInfrastructure;
@@ -74,12 +74,12 @@ class ConfigurationRoundTripTest {
                         List.of(carol.id().toString()))
                 .withRestrictions(List.of(Restriction.weekly(DayOfWeek.MONDAY, LocalTime.of(9, 0),
                         DayOfWeek.FRIDAY, LocalTime.of(17, 0))));
-        store.schedules.replaceLayers(info.id(), info.version(), List.of(weekly, business));
+        store.layers.replaceAll(info.id(), info.version(), List.of(weekly, business));
         Instant overrideStart = Instant.parse("2026-01-10T12:00:00Z");
-        store.schedules.createOverride(info.id(), bob.id(), overrideStart, overrideStart.plusSeconds(3600),
+        store.overrides.create(info.id(), bob.id(), overrideStart, overrideStart.plusSeconds(3600),
                 Optional.of(alice.id()));
 
-        StoredSchedule stored = store.schedules.load(info.id(), Instant.parse("2026-01-01T00:00:00Z"),
+        StoredSchedule stored = store.scheduleLoader.load(info.id(), Instant.parse("2026-01-01T00:00:00Z"),
                 Instant.parse("2026-02-01T00:00:00Z")).orElseThrow();
 
         assertThat(stored.info().version()).isEqualTo(3);
@@ -98,17 +98,17 @@ class ConfigurationRoundTripTest {
     @Test
     void exactlyOneOfManyConcurrentClaimsOfACoverRequestWins() throws Exception {
         ScheduleInfo info = store.schedules.create(team.id(), "primary", "", "UTC");
-        store.schedules.replaceLayers(info.id(), info.version(), List.of(Layer.of("primary",
+        store.layers.replaceAll(info.id(), info.version(), List.of(Layer.of("primary",
                 LocalDateTime.parse("2026-03-01T09:00"), Rotation.weekly(1), List.of(alice.id().toString()))));
         Instant start = Instant.parse("2026-03-02T09:00:00Z");
-        StoredCoverage request = store.schedules.requestCoverage(info.id(), alice.id(), start, start.plusSeconds(7200),
+        StoredCoverRequest request = store.coverRequests.request(info.id(), alice.id(), start, start.plusSeconds(7200),
                 "dentist");
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<Boolean>> claims = new ArrayList<>();
         for (User claimer : List.of(bob, carol, bob, carol)) {
             Callable<Boolean> claim = () -> {
                 try {
-                    store.schedules.claimCoverage(request.id(), claimer.id(), start);
+                    store.coverRequests.claim(request.id(), claimer.id(), start);
                     return true;
                 } catch (ValidationException e) {
                     return false;
@@ -123,8 +123,8 @@ class ConfigurationRoundTripTest {
         pool.shutdown();
 
         assertThat(won).isEqualTo(1);
-        StoredCoverage claimed = store.schedules.findCoverage(request.id()).orElseThrow();
-        assertThat(claimed.status()).isEqualTo(CoverageStatus.CLAIMED);
+        StoredCoverRequest claimed = store.coverRequests.find(request.id()).orElseThrow();
+        assertThat(claimed.status()).isEqualTo(CoverRequestStatus.CLAIMED);
         assertThat(claimed.claimedBy()).isPresent();
     }
 

@@ -70,7 +70,7 @@ class ConfigurationValidationTest {
         Layer layer = Layer.of("primary", LocalDateTime.parse("2026-01-05T09:00"), Rotation.weekly(1),
                 List.of(alice.id().toString(), outsider.id().toString()));
 
-        assertThat(errors(() -> store.schedules.replaceLayers(schedule.id(), schedule.version(), List.of(layer))))
+        assertThat(errors(() -> store.layers.replaceAll(schedule.id(), schedule.version(), List.of(layer))))
                 .extracting(FieldError::field).containsExactly("layers[0].participants[1]");
         assertThat(store.count("rotation_layers")).isZero();
         assertThat(store.schedules.find(schedule.id()).orElseThrow().version()).isEqualTo(schedule.version());
@@ -98,7 +98,7 @@ class ConfigurationValidationTest {
         ScheduleInfo schedule = store.schedules.create(team.id(), "primary", "", "UTC");
         Instant start = Instant.parse("2026-01-07T18:00:00Z");
 
-        assertThat(errors(() -> store.schedules.createOverride(schedule.id(), alice.id(), start,
+        assertThat(errors(() -> store.overrides.create(schedule.id(), alice.id(), start,
                 start.minusSeconds(3600), Optional.empty())))
                 .extracting(FieldError::field).containsExactly("end");
         assertThat(store.count("overrides")).isZero();

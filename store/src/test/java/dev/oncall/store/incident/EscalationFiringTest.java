@@ -2,7 +2,9 @@ package dev.oncall.store.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.oncall.core.escalation.TimerKind;
 import dev.oncall.core.incident.Channel;
+import dev.oncall.core.incident.Incident;
 import dev.oncall.core.incident.IncidentStatus;
 import dev.oncall.store.testing.IncidentScenario;
 import java.time.Duration;
@@ -135,7 +137,7 @@ class EscalationFiringTest extends IncidentTestBase {
         fireDue();
         commands.acknowledge(incident, Actor.user(timed.users.get(0)), Channel.PUSH);
         assertThat(timers.dueBy(REGION, clock.instant().plus(Duration.ofDays(1)), 10)).singleElement()
-                .satisfies(t -> assertThat(t.kind()).isEqualTo(DueTimer.ACK_TIMEOUT));
+                .satisfies(t -> assertThat(t.kind()).isEqualTo(TimerKind.ACK_TIMEOUT));
 
         clock.advance(Duration.ofMinutes(30));
         assertThat(fireDue()).isEqualTo(1);

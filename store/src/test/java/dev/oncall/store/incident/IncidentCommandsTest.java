@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.oncall.core.incident.AlertAction;
 import dev.oncall.core.incident.Channel;
+import dev.oncall.core.incident.Incident;
 import dev.oncall.core.incident.IncidentEventKind;
 import dev.oncall.core.incident.IncidentStatus;
 import dev.oncall.core.validation.ValidationException;

@@ -3,6 +3,7 @@ package dev.oncall.store.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.oncall.core.incident.ActorType;
 import dev.oncall.core.incident.Channel;
 import dev.oncall.core.incident.IncidentEventKind;
 import dev.oncall.platform.db.Rows;
@@ -37,6 +38,8 @@ class IncidentEventCodesTest extends IncidentTestBase {
                 .isEqualTo(Arrays.stream(IncidentEventKind.values()).map(IncidentEventKind::code).collect(Collectors.toSet()));
         assertThat(allowed("incident_events_channel_check"))
                 .isEqualTo(Arrays.stream(Channel.values()).map(Channel::code).collect(Collectors.toSet()));
+        assertThat(allowed("incident_events_actor_check")).isEqualTo(Arrays.stream(ActorType.values())
+                .filter(t -> t != ActorType.UNKNOWN).map(ActorType::code).collect(Collectors.toSet()));
     }
 
     @Test
@@ -72,8 +75,9 @@ class IncidentEventCodesTest extends IncidentTestBase {
         // What the next release's migration would do before its processes write the new codes.
         store.jdbc.sql("ALTER TABLE incident_events DROP CONSTRAINT incident_events_kind_check").update();
         store.jdbc.sql("ALTER TABLE incident_events DROP CONSTRAINT incident_events_channel_check").update();
+        store.jdbc.sql("ALTER TABLE incident_events DROP CONSTRAINT incident_events_actor_check").update();
         clock.advance(Duration.ofSeconds(1));
-        insert(incident, 2, "pigeon_arrived", "pigeon");
+        insert(incident, 2, "pigeon_arrived", "pigeon", "carrier");
         clock.advance(Duration.ofSeconds(1));
         commands.addNote(incident, "after it", ACTOR, Channel.GRAPHQL);
 
@@ -83,6 +87,7 @@ class IncidentEventCodesTest extends IncidentTestBase {
         assertThat(newer.kind()).isEmpty();
         assertThat(newer.channel()).isEmpty();
         assertThat(newer.channelCode()).contains("pigeon");
+        assertThat(newer.actor()).isEqualTo(new Actor(ActorType.UNKNOWN, "newer-worker"));
         assertThat(reads.eventsSince(scenario.team, Optional.empty(), 100).events()).extracting(IncidentEvent::code)
                 .containsExactly("triggered", "pigeon_arrived", "note");
     }
@@ -101,14 +106,18 @@ class IncidentEventCodesTest extends IncidentTestBase {
     }
 
     private void insert(UUID incident, long seq, String kind, String channel) {
+        insert(incident, seq, kind, channel, "system");
+    }
+
+    private void insert(UUID incident, long seq, String kind, String channel, String actorType) {
         store.jdbc.sql("UPDATE incidents SET event_seq = :seq WHERE id = :id").param("seq", seq).param("id", incident)
                 .update();
         store.jdbc.sql("""
                         INSERT INTO incident_events (incident_id, team_id, seq, kind, actor_type, actor_id, channel, data,
                                                      created_at)
-                        VALUES (:i, :team, :seq, :kind, 'system', 'newer-worker', :channel, '{"pigeon": 1}', :t)""")
+                        VALUES (:i, :team, :seq, :kind, :actor, 'newer-worker', :channel, '{"pigeon": 1}', :t)""")
                 .param("i", incident).param("team", scenario.team).param("seq", seq).param("kind", kind)
-                .param("channel", channel).param("t", Rows.param(clock.instant())).update();
+                .param("channel", channel).param("actor", actorType).param("t", Rows.param(clock.instant())).update();
     }
 
     private static void violates(Throwable e, String column) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.oncall.core.incident.Channel;
+import dev.oncall.core.incident.Incident;
 import dev.oncall.core.incident.IncidentStatus;
 import dev.oncall.core.user.Urgency;
 import dev.oncall.core.validation.ValidationException;

@@ -36,7 +36,7 @@ abstract class IncidentTestBase {
         store = new StoreFixture(infra);
         redis = new RedisConnections(TestInfrastructure.storeProperties(REGION, infra.redisUrl()).redis());
         IncidentEventPublisher publisher = new IncidentEventPublisher(redis);
-        DirectOnCallLookup onCall = new DirectOnCallLookup(store.schedules);
+        DirectOnCallLookup onCall = new DirectOnCallLookup(store.scheduleLoader);
         commands = new IncidentCommands(store.tx, clock, REGION, onCall, publisher);
         reads = new IncidentReads(store.tx, Duration.ofSeconds(10));
         firing = new EscalationFiring(store.tx, clock, onCall, publisher);

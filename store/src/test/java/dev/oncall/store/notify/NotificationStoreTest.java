@@ -146,10 +146,10 @@ class NotificationStoreTest {
         notifications.markSent(claimMine(lone, "w", T0), "w", "twilio", "SM-lone", UUID.randomUUID(), 1,
                 T0.plusSeconds(20));
 
-        NotificationStore.RateWindow window = notifications.sentSince(u.id(), "sms", T0);
+        NotificationStore.RateWindow window = notifications.sentSince(u.id(), ContactMethodType.SMS, T0);
         assertThat(window.messages()).isEqualTo(2);
         assertThat(window.oldest()).contains(T0.plusSeconds(10));
-        assertThat(notifications.sentSince(u.id(), "sms", T0.plusSeconds(15)).messages()).isEqualTo(1);
+        assertThat(notifications.sentSince(u.id(), ContactMethodType.SMS, T0.plusSeconds(15)).messages()).isEqualTo(1);
     }
 
     /** Claims in a private region so tests sharing the database never take each other's intents. */

@@ -48,7 +48,7 @@ class CachedOnCallLookupTest {
         store = new StoreFixture(infra);
         redis = new RedisConnections(TestInfrastructure.storeProperties("test", infra.redisUrl()).redis());
         cache = new OnCallCache(redis, Duration.ofMinutes(15), Duration.ofMillis(300), Clock.systemUTC());
-        lookup = new CachedOnCallLookup(store.tx, store.schedules, cache, store.meters);
+        lookup = new CachedOnCallLookup(store.tx, store.scheduleLoader, cache, store.meters);
         ann = store.users.create("ann", "Ann", "ann@example.com", "UTC");
         ben = store.users.create("ben", "Ben", "ben@example.com", "UTC");
         cat = store.users.create("cat", "Cat", "cat@example.com", "UTC");
@@ -66,8 +66,8 @@ class CachedOnCallLookupTest {
                 List.of(Restriction.daily(LocalTime.of(0, 13), LocalTime.of(1, 51)),
                         Restriction.daily(LocalTime.of(3, 7), LocalTime.of(4, 44)),
                         Restriction.daily(LocalTime.of(6, 21), LocalTime.of(7, 58))));
-        store.schedules.replaceLayers(schedule.id(), schedule.version(), List.of(hourly, pair));
-        store.schedules.createOverride(schedule.id(), cat.id(), START.plusSeconds(4 * 3600 + 131),
+        store.layers.replaceAll(schedule.id(), schedule.version(), List.of(hourly, pair));
+        store.overrides.create(schedule.id(), cat.id(), START.plusSeconds(4 * 3600 + 131),
                 START.plusSeconds(4 * 3600 + 1013), Optional.empty());
     }
 
@@ -79,14 +79,14 @@ class CachedOnCallLookupTest {
     }
 
     private List<UUID> engine(Instant at) {
-        var s = store.schedules.load(schedule.id(), at, at.plusSeconds(1)).orElseThrow().toSchedule();
+        var s = store.scheduleLoader.load(schedule.id(), at, at.plusSeconds(1)).orElseThrow().toSchedule();
         return ScheduleEngine.onCallAt(s, at).stream().map(UUID::fromString).toList();
     }
 
     @Test
     void equalsTheEngineAtEveryInstantIncludingMidBucketHandoffs() {
         Instant end = START.plus(Duration.ofHours(12));
-        var configured = store.schedules.load(schedule.id(), START, end).orElseThrow().toSchedule();
+        var configured = store.scheduleLoader.load(schedule.id(), START, end).orElseThrow().toSchedule();
         int handoffsInsideBuckets = 0;
         List<UUID> previous = null;
         for (Instant at = START; at.isBefore(end); at = at.plusSeconds(41)) {
@@ -109,7 +109,7 @@ class CachedOnCallLookupTest {
         lookup.onCallAt(schedule.id(), at);
         lookup.onCallAt(schedule.id(), at);
 
-        store.schedules.createOverride(schedule.id(), ben.id(), at.minusSeconds(1), at.plusSeconds(60), Optional.empty());
+        store.overrides.create(schedule.id(), ben.id(), at.minusSeconds(1), at.plusSeconds(60), Optional.empty());
 
         assertThat(lookup.onCallAt(schedule.id(), at)).containsExactly(ben.id()).isEqualTo(engine(at));
     }

@@ -63,7 +63,7 @@ class ShiftMaterializationsTest {
 
     private ScheduleInfo dailySchedule(String name) {
         ScheduleInfo info = store.schedules.create(team.id(), name, "", "Europe/London");
-        store.schedules.replaceLayers(info.id(), info.version(), List.of(Layer.of("primary",
+        store.layers.replaceAll(info.id(), info.version(), List.of(Layer.of("primary",
                 LocalDateTime.parse("2026-01-05T09:00"), Rotation.daily(1), List.of(ann.id().toString(), ben.id().toString()))));
         return store.schedules.find(info.id()).orElseThrow();
     }
@@ -72,7 +72,7 @@ class ShiftMaterializationsTest {
     private List<Shift> engine(UUID scheduleId, Instant from, Instant to) {
         Instant f = micros(from);
         Instant t = micros(to);
-        return ShiftMaterializer.materialize(store.schedules.load(scheduleId, f, t).orElseThrow().toSchedule(), f, t);
+        return ShiftMaterializer.materialize(store.scheduleLoader.load(scheduleId, f, t).orElseThrow().toSchedule(), f, t);
     }
 
     private static Instant micros(Instant t) {
@@ -104,7 +104,7 @@ class ShiftMaterializationsTest {
                 .filter(x -> !x.shift().end().isAfter(t1)).toList();
         assertThat(pastBefore).isNotEmpty();
 
-        store.schedules.createOverride(s.id(), ben.id(), t1.minusSeconds(7200), t1.plusSeconds(3600), Optional.empty());
+        store.overrides.create(s.id(), ben.id(), t1.minusSeconds(7200), t1.plusSeconds(3600), Optional.empty());
         assertThat(materializations.due(t1, 10)).containsExactly(s.id());
         assertThat(materializations.run(s.id(), "w2", t1)).isEqualTo(Outcome.MATERIALIZED);
 

@@ -21,7 +21,7 @@ import dev.oncall.store.oncall.CachedOnCallLookup;
 import dev.oncall.store.oncall.OnCallBuckets;
 import dev.oncall.store.oncall.OnCallCache;
 import dev.oncall.platform.redis.RedisConnections;
-import dev.oncall.store.schedule.CoverageStatus;
+import dev.oncall.core.cover.CoverRequestStatus;
 import dev.oncall.store.schedule.ScheduleInfo;
 import dev.oncall.store.testing.StoreFixture;
 import dev.oncall.store.testing.TestInfrastructure;
@@ -66,7 +66,7 @@ class DeparturesTest {
         store = new StoreFixture(infra);
         redis = new RedisConnections(TestInfrastructure.storeProperties("test", infra.redisUrl()).redis());
         cache = new OnCallCache(redis, Duration.ofMinutes(15), Duration.ofSeconds(10), Clock.systemUTC());
-        lookup = new CachedOnCallLookup(store.tx, store.schedules, cache, store.meters);
+        lookup = new CachedOnCallLookup(store.tx, store.scheduleLoader, cache, store.meters);
         ann = store.users.create("ann", "Ann", "ann@example.com", "UTC");
         ben = store.users.create("ben", "Ben", "ben@example.com", "UTC");
         cat = store.users.create("cat", "Cat", "cat@example.com", "UTC");
@@ -87,10 +87,10 @@ class DeparturesTest {
     void deletingAPersonTakesThemOutOfEveryScheduleAndPolicyAndEveryCachedAnswer() {
         ScheduleInfo primary = daily(ops, "primary", 1, ann, ben, cat);
         // Cat asks for cover on the 3rd and Ben takes it; Ben overrides on the 4th.
-        var cover = store.schedules.requestCoverage(primary.id(), cat.id(), MARCH_3.minusSeconds(3600),
+        var cover = store.coverRequests.request(primary.id(), cat.id(), MARCH_3.minusSeconds(3600),
                 MARCH_3.plusSeconds(3600), "dentist");
-        store.schedules.claimCoverage(cover.id(), ben.id(), MARCH_2);
-        store.schedules.createOverride(primary.id(), ben.id(), MARCH_4.minusSeconds(600), MARCH_4.plusSeconds(600),
+        store.coverRequests.claim(cover.id(), ben.id(), MARCH_2);
+        store.overrides.create(primary.id(), ben.id(), MARCH_4.minusSeconds(600), MARCH_4.plusSeconds(600),
                 Optional.of(ann.id()));
         ScheduleInfo devs = daily(dev, "dev", 1, ann, ben);
         EscalationPolicy policy = store.policies.create(ops.id(), "default", "", 0, List.of(
@@ -113,9 +113,9 @@ class DeparturesTest {
         }
         assertThat(lookup.onCallAt(primary.id(), MARCH_2)).containsExactly(cat.id());
         assertThat(lookup.onCallAt(devs.id(), MARCH_2)).containsExactly(ann.id());
-        assertThat(store.schedules.load(primary.id(), MARCH_1.toInstant(java.time.ZoneOffset.UTC), MARCH_4.plusSeconds(3600))
+        assertThat(store.scheduleLoader.load(primary.id(), MARCH_1.toInstant(java.time.ZoneOffset.UTC), MARCH_4.plusSeconds(3600))
                 .orElseThrow().layers().getFirst().layer().participants()).containsExactly(ann.id().toString(), cat.id().toString());
-        assertThat(store.schedules.findCoverage(cover.id()).orElseThrow().status()).isEqualTo(CoverageStatus.OPEN);
+        assertThat(store.coverRequests.find(cover.id()).orElseThrow().status()).isEqualTo(CoverRequestStatus.OPEN);
         assertThat(store.policies.find(policy.id()).orElseThrow().steps().getFirst().targets())
                 .containsExactly(new StepTarget(TargetType.SCHEDULE, primary.id()));
         assertThat(store.policies.find(policy.id()).orElseThrow().version()).isEqualTo(policy.version() + 1);
@@ -127,11 +127,11 @@ class DeparturesTest {
     @Test
     void removingAMemberTakesThemOutOfThatTeamsSchedulesOnly() {
         ScheduleInfo primary = daily(ops, "primary", 1, ann, ben, cat);
-        store.schedules.createOverride(primary.id(), ben.id(), MARCH_4.minusSeconds(600), MARCH_4.plusSeconds(600),
+        store.overrides.create(primary.id(), ben.id(), MARCH_4.minusSeconds(600), MARCH_4.plusSeconds(600),
                 Optional.empty());
-        var asked = store.schedules.requestCoverage(primary.id(), ben.id(), MARCH_2.minusSeconds(3600),
+        var asked = store.coverRequests.request(primary.id(), ben.id(), MARCH_2.minusSeconds(3600),
                 MARCH_2.plusSeconds(3600), "");
-        store.schedules.claimCoverage(asked.id(), cat.id(), MARCH_2);
+        store.coverRequests.claim(asked.id(), cat.id(), MARCH_2);
         ScheduleInfo devs = daily(dev, "dev", 1, ann, ben);
         assertThat(warm(primary, MARCH_2.minusSeconds(7200))).containsExactly(ben.id());
         assertThat(warm(primary, MARCH_4)).containsExactly(ben.id());
@@ -141,7 +141,7 @@ class DeparturesTest {
 
         assertThat(lookup.onCallAt(primary.id(), MARCH_2.minusSeconds(7200))).containsExactly(cat.id());
         assertThat(lookup.onCallAt(primary.id(), MARCH_4)).doesNotContain(ben.id()).isEqualTo(engine(primary, MARCH_4));
-        assertThat(store.schedules.findCoverage(asked.id())).as("a request Ben made is gone with him").isEmpty();
+        assertThat(store.coverRequests.find(asked.id())).as("a request Ben made is gone with him").isEmpty();
         // The other team's schedule is not theirs to change: Ben is still on call there, from the same cache entry.
         assertThat(store.schedules.find(devs.id()).orElseThrow().version()).isEqualTo(devs.version());
         assertThat(lookup.onCallAt(devs.id(), MARCH_2)).containsExactly(ben.id());
@@ -176,7 +176,7 @@ class DeparturesTest {
     /** A schedule of one daily layer from March 1st, {@code perShift} at a time; returns it at its current version. */
     private ScheduleInfo daily(Team team, String name, int perShift, User... people) {
         ScheduleInfo created = store.schedules.create(team.id(), name, "", "UTC");
-        store.schedules.replaceLayers(created.id(), created.version(), List.of(Layer.of("daily", MARCH_1, Rotation.daily(1),
+        store.layers.replaceAll(created.id(), created.version(), List.of(Layer.of("daily", MARCH_1, Rotation.daily(1),
                 java.util.Arrays.stream(people).map(p -> p.id().toString()).toList()).withUsersPerShift(perShift)));
         return store.schedules.find(created.id()).orElseThrow();
     }
@@ -192,7 +192,7 @@ class DeparturesTest {
     }
 
     private List<UUID> engine(ScheduleInfo schedule, Instant at) {
-        var s = store.schedules.load(schedule.id(), at, at.plusSeconds(1)).orElseThrow().toSchedule();
+        var s = store.scheduleLoader.load(schedule.id(), at, at.plusSeconds(1)).orElseThrow().toSchedule();
         return ScheduleEngine.onCallAt(s, at).stream().map(UUID::fromString).toList();
     }
 

@@ -10,7 +10,8 @@ import dev.oncall.core.user.ContactMethod;
 import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.core.user.Urgency;
 import dev.oncall.store.escalation.PolicyRepository;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.Overrides;
+import dev.oncall.store.schedule.Schedules;
 import dev.oncall.store.service.ServiceRepository;
 import dev.oncall.store.team.TeamRepository;
 import dev.oncall.store.user.ContactRepository;
@@ -39,9 +40,9 @@ public final class IncidentScenario {
     public final IntegrationKey alertmanagerKey;
 
     public record Repositories(TeamRepository teams, UserRepository users, ContactRepository contacts,
-                               ScheduleRepository schedules, PolicyRepository policies, ServiceRepository services) {
+                               Schedules schedules, Overrides overrides, PolicyRepository policies, ServiceRepository services) {
         public static Repositories of(StoreFixture f) {
-            return new Repositories(f.teams, f.users, f.contacts, f.schedules, f.policies, f.services);
+            return new Repositories(f.teams, f.users, f.contacts, f.schedules, f.overrides, f.policies, f.services);
         }
     }
 
@@ -64,7 +65,7 @@ public final class IncidentScenario {
             methods.add(sms);
         }
         schedule = repos.schedules().create(team, "primary", "", "Europe/London").id();
-        repos.schedules().createOverride(schedule, users.get(0), Instant.parse("2000-01-01T00:00:00Z"),
+        repos.overrides().create(schedule, users.get(0), Instant.parse("2000-01-01T00:00:00Z"),
                 Instant.parse("2100-01-01T00:00:00Z"), Optional.empty());
         policy = repos.policies().create(team, "default", "", repeat, List.of(
                 new EscalationStep(stepWait, List.of(new StepTarget(TargetType.SCHEDULE, schedule))),

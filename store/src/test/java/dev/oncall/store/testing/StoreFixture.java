@@ -3,7 +3,11 @@ package dev.oncall.store.testing;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.escalation.PolicyRepository;
-import dev.oncall.store.schedule.ScheduleRepository;
+import dev.oncall.store.schedule.CoverRequests;
+import dev.oncall.store.schedule.Layers;
+import dev.oncall.store.schedule.Overrides;
+import dev.oncall.store.schedule.ScheduleLoader;
+import dev.oncall.store.schedule.Schedules;
 import dev.oncall.store.service.ServiceRepository;
 import dev.oncall.store.team.InvitationRepository;
 import dev.oncall.store.team.TeamRepository;
@@ -23,7 +27,11 @@ public final class StoreFixture implements AutoCloseable {
     public final UserRepository users;
     public final InvitationRepository invitations;
     public final ContactRepository contacts;
-    public final ScheduleRepository schedules;
+    public final Schedules schedules;
+    public final ScheduleLoader scheduleLoader;
+    public final Layers layers;
+    public final Overrides overrides;
+    public final CoverRequests coverRequests;
     public final PolicyRepository policies;
     public final ServiceRepository services;
 
@@ -45,7 +53,11 @@ public final class StoreFixture implements AutoCloseable {
         users = new UserRepository(tx);
         invitations = new InvitationRepository(tx);
         contacts = new ContactRepository(tx);
-        schedules = new ScheduleRepository(tx);
+        schedules = new Schedules(tx);
+        scheduleLoader = new ScheduleLoader(tx);
+        layers = new Layers(tx);
+        overrides = new Overrides(tx);
+        coverRequests = new CoverRequests(tx);
         policies = new PolicyRepository(tx);
         services = new ServiceRepository(tx);
     }

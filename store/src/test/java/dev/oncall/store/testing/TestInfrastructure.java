@@ -102,6 +102,24 @@ public final class TestInfrastructure {
         servers.startRedis();
     }
 
+    /** Stops PostgreSQL (tests of the database-down answers); every test must {@link #startPostgres()} it again. */
+    public void stopPostgres() {
+        servers.stopPostgres();
+    }
+
+    public void startPostgres() {
+        servers.startPostgres();
+    }
+
+    /** Freezes PostgreSQL, as a hung host; every test must {@link #thawPostgres()} it again. */
+    public void freezePostgres() {
+        servers.freezePostgres();
+    }
+
+    public void thawPostgres() {
+        servers.thawPostgres();
+    }
+
     private PGSimpleDataSource dataSource(String database) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(servers.jdbcUrl(database));

@@ -1,4 +1,4 @@
-package dev.oncall.core.coverage;
+package dev.oncall.core.cover;
 
 import dev.oncall.core.validation.Fields;
 import dev.oncall.core.validation.Problems;
@@ -13,8 +13,8 @@ import java.util.Optional;
  * requester's time inside [start, end) — after the layers are evaluated and before overrides,
  * so an override still wins (docs/schedules.md, "Cover requests").
  */
-public record Coverage(String id, String requester, Instant start, Instant end, Optional<String> claimedBy) {
-    public Coverage {
+public record CoverRequest(String id, String requester, Instant start, Instant end, Optional<String> claimedBy) {
+    public CoverRequest {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(requester, "requester");
         Objects.requireNonNull(start, "start");
@@ -26,13 +26,13 @@ public record Coverage(String id, String requester, Instant start, Instant end, 
     }
 
     /** An open request, nobody has claimed it yet. */
-    public static Coverage open(String id, String requester, Instant start, Instant end) {
-        return new Coverage(id, requester, start, end, Optional.empty());
+    public static CoverRequest open(String id, String requester, Instant start, Instant end) {
+        return new CoverRequest(id, requester, start, end, Optional.empty());
     }
 
     /** The same request, claimed by {@code claimer}. */
-    public Coverage claim(String claimer) {
-        return new Coverage(id, requester, start, end, Optional.of(claimer));
+    public CoverRequest claim(String claimer) {
+        return new CoverRequest(id, requester, start, end, Optional.of(claimer));
     }
 
     public boolean isClaimed() {

@@ -2,7 +2,7 @@ package dev.oncall.core.shift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.oncall.core.coverage.Coverage;
+import dev.oncall.core.cover.CoverRequest;
 import dev.oncall.core.schedule.RandomSchedules;
 import dev.oncall.core.schedule.Schedule;
 import dev.oncall.core.schedule.ScheduleEngine;
@@ -19,7 +19,7 @@ import net.jqwik.api.Provide;
  * Splitting stored shifts request by request (what storage does when someone asks for cover)
  * gives the same shifts as materializing the schedule with the requests in it.
  */
-class ShiftCoverageProperties {
+class ShiftCoversProperties {
     private static final Comparator<Shift> ORDER =
             Comparator.comparing(Shift::start).thenComparingInt(Shift::position).thenComparing(Shift::user);
 
@@ -31,10 +31,10 @@ class ShiftCoverageProperties {
     @Property
     void splittingStoredShiftsEqualsMaterializingWithTheRequests(@ForAll("cases") RandomSchedules.Case c) {
         Schedule withRequests = c.schedule();
-        Schedule without = withRequests.withCoverages(List.of());
+        Schedule without = withRequests.withCoverRequests(List.of());
         List<Shift> stored = ShiftMaterializer.materialize(without, c.from(), c.to());
-        for (Coverage request : withRequests.coverages()) {
-            stored = ShiftCoverage.apply(stored, request);
+        for (CoverRequest request : withRequests.coverRequests()) {
+            stored = ShiftCovers.apply(stored, request);
         }
         List<Shift> expected = ShiftMaterializer.materialize(withRequests, c.from(), c.to());
         List<Shift> actual = new ArrayList<>(stored);
@@ -44,14 +44,14 @@ class ShiftCoverageProperties {
 
     @Property
     void claimingAnOpenRequestLaterEqualsClaimingItAtOnce(@ForAll("cases") RandomSchedules.Case c) {
-        List<Shift> open = ShiftMaterializer.materialize(c.schedule().withCoverages(List.of()), c.from(), c.to());
+        List<Shift> open = ShiftMaterializer.materialize(c.schedule().withCoverRequests(List.of()), c.from(), c.to());
         List<Shift> claimedAtOnce = open;
-        for (Coverage request : c.schedule().coverages()) {
-            Coverage unclaimed = new Coverage(request.id(), request.requester(), request.start(), request.end(), java.util.Optional.empty());
-            open = ShiftCoverage.apply(open, unclaimed);
-            claimedAtOnce = ShiftCoverage.apply(claimedAtOnce, request);
+        for (CoverRequest request : c.schedule().coverRequests()) {
+            CoverRequest unclaimed = new CoverRequest(request.id(), request.requester(), request.start(), request.end(), java.util.Optional.empty());
+            open = ShiftCovers.apply(open, unclaimed);
+            claimedAtOnce = ShiftCovers.apply(claimedAtOnce, request);
             if (request.claimedBy().isPresent()) {
-                open = ShiftCoverage.claim(open, request.id(), request.claimedBy().get());
+                open = ShiftCovers.claim(open, request.id(), request.claimedBy().get());
             }
         }
         assertThat(open).isEqualTo(claimedAtOnce);
@@ -59,9 +59,9 @@ class ShiftCoverageProperties {
 
     @Property
     void storedShiftsAnswerLikeTheEngine(@ForAll("cases") RandomSchedules.Case c) {
-        List<Shift> stored = ShiftMaterializer.materialize(c.schedule().withCoverages(List.of()), c.from(), c.to());
-        for (Coverage request : c.schedule().coverages()) {
-            stored = ShiftCoverage.apply(stored, request);
+        List<Shift> stored = ShiftMaterializer.materialize(c.schedule().withCoverRequests(List.of()), c.from(), c.to());
+        for (CoverRequest request : c.schedule().coverRequests()) {
+            stored = ShiftCovers.apply(stored, request);
         }
         ShiftIndex index = ShiftIndex.of(stored);
         long span = c.to().getEpochSecond() - c.from().getEpochSecond();

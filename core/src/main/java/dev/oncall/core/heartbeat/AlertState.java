@@ -1,4 +1,4 @@
-package dev.oncall.store.heartbeat;
+package dev.oncall.core.heartbeat;
 
 import dev.oncall.core.validation.Codes;
 
@@ -13,7 +13,7 @@ public enum AlertState {
         return Codes.of(this);
     }
 
-    static AlertState parse(String code) {
+    public static AlertState parse(String code) {
         return Codes.parse(AlertState.class, code).orElseThrow(() -> new IllegalStateException("unknown stored AlertState " + code));
     }
 }

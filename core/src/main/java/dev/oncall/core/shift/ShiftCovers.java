@@ -1,8 +1,8 @@
 package dev.oncall.core.shift;
 
-import dev.oncall.core.coverage.CoverPart;
-import dev.oncall.core.coverage.CoverSplit;
-import dev.oncall.core.coverage.Coverage;
+import dev.oncall.core.cover.CoverPart;
+import dev.oncall.core.cover.CoverSplit;
+import dev.oncall.core.cover.CoverRequest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,12 +16,12 @@ import java.util.List;
  * and it wins over a claim anyway. For single-user layers the result equals materializing the
  * schedule with the request in it.
  */
-public final class ShiftCoverage {
-    private ShiftCoverage() {
+public final class ShiftCovers {
+    private ShiftCovers() {
     }
 
     /** The shifts after {@code request} (and its claim, if it has one), in the same order. */
-    public static List<Shift> apply(List<Shift> shifts, Coverage request) {
+    public static List<Shift> apply(List<Shift> shifts, CoverRequest request) {
         List<Shift> out = new ArrayList<>(shifts.size() + 2);
         for (Shift shift : shifts) {
             if (!shift.user().equals(request.requester()) || shift.source() == ShiftSource.OVERRIDE
@@ -43,12 +43,12 @@ public final class ShiftCoverage {
         return out;
     }
 
-    /** Hands every part marked with the open request {@code coverageId} to {@code claimer}. */
-    public static List<Shift> claim(List<Shift> shifts, String coverageId, String claimer) {
+    /** Hands every part marked with the open request {@code requestId} to {@code claimer}. */
+    public static List<Shift> claim(List<Shift> shifts, String requestId, String claimer) {
         List<Shift> out = new ArrayList<>(shifts.size());
         for (Shift shift : shifts) {
-            boolean marked = shift.openRequest().filter(coverageId::equals).isPresent();
-            out.add(marked ? shift.claimedBy(claimer, coverageId) : shift);
+            boolean marked = shift.openRequest().filter(requestId::equals).isPresent();
+            out.add(marked ? shift.claimedBy(claimer, requestId) : shift);
         }
         return out;
     }

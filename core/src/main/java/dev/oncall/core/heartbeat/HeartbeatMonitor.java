@@ -1,4 +1,4 @@
-package dev.oncall.store.heartbeat;
+package dev.oncall.core.heartbeat;
 
 import java.time.Duration;
 import java.time.Instant;

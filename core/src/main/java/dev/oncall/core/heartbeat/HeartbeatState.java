@@ -1,4 +1,4 @@
-package dev.oncall.store.heartbeat;
+package dev.oncall.core.heartbeat;
 
 import dev.oncall.core.validation.Codes;
 
@@ -15,7 +15,7 @@ public enum HeartbeatState {
         return Codes.of(this);
     }
 
-    static HeartbeatState parse(String code) {
+    public static HeartbeatState parse(String code) {
         return Codes.parse(HeartbeatState.class, code).orElseThrow(() -> new IllegalStateException("unknown stored HeartbeatState " + code));
     }
 }

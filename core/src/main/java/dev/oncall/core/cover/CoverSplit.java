@@ -1,4 +1,4 @@
-package dev.oncall.core.coverage;
+package dev.oncall.core.cover;
 
 import java.time.Instant;
 import java.util.List;
