@@ -2,6 +2,7 @@ package dev.oncall.core.user;
 
 import dev.oncall.core.validation.Ids;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -31,15 +32,21 @@ public record UserRef(String value) implements Comparable<UserRef> {
         return new UserRef(id.toString());
     }
 
+    /** The id this reference holds; empty for a handle (or any text that is not a canonical id). */
+    public Optional<UUID> asUuid() {
+        return Ids.parse(value);
+    }
+
     /**
-     * The id this reference holds. Only run-time references are ids; a handle reaching this is
-     * a schedule file that was used without being imported, a bug, so it fails loudly.
+     * The id this reference holds, where only ids can occur: every reference read from storage
+     * is one, and handles are replaced by ids when a schedule file is imported, so a handle here
+     * is a bug and fails loudly.
      *
      * @throws IllegalStateException when the reference is not an id
      */
-    public UUID asUuid() {
-        return Ids.parse(value).orElseThrow(() -> new IllegalStateException(
-                "user reference \"" + value + "\" is not an id: handles are replaced by ids when a schedule file is imported"));
+    public UUID requireUuid() {
+        return asUuid().orElseThrow(() -> new IllegalStateException("user reference \"" + value
+                + "\" is not an id: handles are replaced by ids when a schedule file is imported"));
     }
 
     @Override
