@@ -20,8 +20,4 @@ public final class UserRefs {
     public static List<UserRef> refs(Collection<String> values) {
         return values.stream().map(UserRef::of).toList();
     }
-
-    public static List<String> names(Collection<UserRef> refs) {
-        return refs.stream().map(UserRef::value).toList();
-    }
 }
