@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.oncall.core.schedule.Layer;
 import dev.oncall.core.schedule.Rotation;
 import dev.oncall.core.user.User;
+import dev.oncall.core.user.UserRef;
 import dev.oncall.platform.db.Rows;
+import dev.oncall.platform.redis.RedisConnections;
 import dev.oncall.store.oncall.BucketKey;
 import dev.oncall.store.oncall.OnCallBuckets;
-import dev.oncall.platform.redis.RedisConnections;
 import dev.oncall.store.schedule.ScheduleInfo;
 import dev.oncall.store.testing.StoreFixture;
 import dev.oncall.store.testing.TestInfrastructure;
@@ -78,7 +79,7 @@ class OneShotRunTest {
         User ann = store.users.create("ann", "Ann", "ann@example.com", "UTC");
         ScheduleInfo s = store.schedules.create(store.teams.createWithAdmin("ops", "", ann.id()).id(), "p", "", "UTC");
         store.layers.replaceAll(s.id(), s.version(), List.of(Layer.of("l", LocalDateTime.parse("2026-01-01T00:00"),
-                Rotation.daily(1), List.of(ann.id().toString()))));
+                Rotation.daily(1), List.of(UserRef.of(ann.id())))));
         long version = store.schedules.find(s.id()).orElseThrow().version();
         // Both audited buckets, so the run sees one of them even if it starts in the next bucket.
         Instant bucket = OnCallBuckets.start(Clock.systemUTC().instant());

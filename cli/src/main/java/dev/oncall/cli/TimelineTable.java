@@ -3,6 +3,7 @@ package dev.oncall.cli;
 import dev.oncall.core.schedule.Gap;
 import dev.oncall.core.schedule.Segment;
 import dev.oncall.core.schedule.Timeline;
+import dev.oncall.core.user.UserRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -11,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A timeline for people: local times in the zone they asked for, with the offset so the hour
@@ -29,7 +31,7 @@ final class TimelineTable {
     static String write(Timeline timeline, Instant from, Instant to, ZoneId scheduleZone, ZoneId shownIn) {
         List<Row> rows = new ArrayList<>();
         for (Segment s : timeline.segments()) {
-            rows.add(new Row(s.start(), s.end(), String.join(", ", s.users())));
+            rows.add(new Row(s.start(), s.end(), s.users().stream().map(UserRef::value).collect(Collectors.joining(", "))));
         }
         for (Gap g : timeline.gaps()) {
             rows.add(new Row(g.start(), g.end(), "(nobody)"));

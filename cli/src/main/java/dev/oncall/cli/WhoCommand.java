@@ -3,6 +3,7 @@ package dev.oncall.cli;
 import dev.oncall.core.schedule.Schedule;
 import dev.oncall.core.schedule.ScheduleEngine;
 import dev.oncall.core.spec.TimelineJson;
+import dev.oncall.core.user.UserRef;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,7 +39,7 @@ final class WhoCommand implements Callable<Integer> {
         Schedule schedule = Inputs.schedule(file);
         List<String> users;
         try {
-            users = ScheduleEngine.onCallAt(schedule, at);
+            users = ScheduleEngine.onCallAt(schedule, at).stream().map(UserRef::value).toList();
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }

@@ -7,6 +7,7 @@ import biweekly.ICalendar;
 import biweekly.component.VEvent;
 import dev.oncall.core.shift.Shift;
 import dev.oncall.core.shift.ShiftMaterializer;
+import dev.oncall.core.user.UserRef;
 import dev.oncall.store.schedule.ScheduleLoader;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,7 +133,7 @@ class CalendarFeedTest extends ApiTest {
         Instant to = START.plus(Duration.ofDays(180));
         List<Shift> shifts = ShiftMaterializer.materialize(scheduleLoader.load(UUID.fromString(scheduleId), from, to)
                 .orElseThrow().toSchedule(), from, to);
-        return shifts.stream().filter(s -> s.user().equals(userId)).map(Shift::start).collect(Collectors.toSet());
+        return shifts.stream().filter(s -> s.user().equals(UserRef.of(userId))).map(Shift::start).collect(Collectors.toSet());
     }
 
     private static String path(String url) {

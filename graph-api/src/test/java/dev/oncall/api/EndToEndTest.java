@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.oncall.core.schedule.ScheduleEngine;
 import dev.oncall.core.schedule.Segment;
 import dev.oncall.core.schedule.Timeline;
+import dev.oncall.core.user.UserRef;
 import dev.oncall.store.schedule.ScheduleLoader;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -204,7 +205,7 @@ class EndToEndTest extends ApiTest {
         List<Segment> out = new ArrayList<>();
         for (JsonNode s : nodes) {
             out.add(new Segment(Instant.parse(s.get("start").asString()), Instant.parse(s.get("end").asString()),
-                    ids(s.get("users"))));
+                    ids(s.get("users")).stream().map(UserRef::of).toList()));
         }
         return out;
     }

@@ -18,11 +18,12 @@ import dev.oncall.core.team.Role;
 import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.core.user.Urgency;
 import dev.oncall.core.user.User;
+import dev.oncall.core.user.UserRef;
 import dev.oncall.store.escalation.PolicyRepository;
+import dev.oncall.store.heartbeat.HeartbeatMonitorRepository;
 import dev.oncall.store.incident.Actor;
 import dev.oncall.store.incident.AlertEvent;
 import dev.oncall.store.incident.IncidentCommands;
-import dev.oncall.store.heartbeat.HeartbeatMonitorRepository;
 import dev.oncall.store.schedule.CoverRequests;
 import dev.oncall.store.schedule.Overrides;
 import dev.oncall.store.schedule.Schedules;
@@ -145,7 +146,7 @@ class RoleMatrixTest extends ApiTest {
         }
 
         StoredSchedule schedule(UUID... participants) {
-            List<String> ids = Stream.of(participants).map(UUID::toString).toList();
+            List<UserRef> ids = Stream.of(participants).map(UserRef::of).toList();
             return schedules.create(team, unique("s"), "", "UTC", List.of(Layer.of("base",
                     LocalDateTime.parse("2026-03-02T00:00"), Rotation.weekly(1), ids)), List.of(), Optional.empty());
         }

@@ -1,6 +1,7 @@
 package dev.oncall.auditor.check;
 
 import dev.oncall.core.schedule.Segment;
+import dev.oncall.core.user.UserRef;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -13,7 +14,7 @@ final class Segments {
             return "[nobody on call]";
         }
         return segments.stream()
-                .map(s -> s.start() + "–" + s.end() + " " + String.join(",", s.users()))
+                .map(s -> s.start() + "–" + s.end() + " " + s.users().stream().map(UserRef::value).collect(Collectors.joining(",")))
                 .collect(Collectors.joining("; ", "[", "]"));
     }
 }

@@ -3,6 +3,7 @@ package dev.oncall.auditor.check;
 import dev.oncall.core.schedule.Segment;
 import dev.oncall.core.shift.Shift;
 import dev.oncall.core.shift.ShiftIndex;
+import dev.oncall.core.user.UserRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,7 @@ final class ShiftTimeline {
         Instant previous = null;
         for (Instant cut : cuts) {
             if (previous != null) {
-                List<String> users = index.onCallAt(previous);
+                List<UserRef> users = index.onCallAt(previous);
                 Segment last = out.isEmpty() ? null : out.get(out.size() - 1);
                 if (users.isEmpty()) {
                     previous = cut;

@@ -10,14 +10,15 @@ import dev.oncall.core.schedule.Rotation;
 import dev.oncall.core.team.Role;
 import dev.oncall.core.team.Team;
 import dev.oncall.core.user.User;
+import dev.oncall.core.user.UserRef;
+import dev.oncall.platform.db.Rows;
+import dev.oncall.platform.redis.RedisConnections;
 import dev.oncall.store.audit.AuditEpisodes;
 import dev.oncall.store.audit.AuditRuns;
 import dev.oncall.store.audit.Liveness;
 import dev.oncall.store.audit.ScheduleSnapshots;
-import dev.oncall.platform.db.Rows;
 import dev.oncall.store.oncall.CachedOnCallLookup;
 import dev.oncall.store.oncall.OnCallCache;
-import dev.oncall.platform.redis.RedisConnections;
 import dev.oncall.store.schedule.ScheduleInfo;
 import dev.oncall.store.shift.ShiftMaterializations;
 import dev.oncall.store.testing.MutableClock;
@@ -89,7 +90,7 @@ final class AuditFixture implements AutoCloseable {
         ScheduleInfo info = store.schedules.create(team.id(), name, "", "America/New_York");
         store.layers.replaceAll(info.id(), info.version(), List.of(Layer.of("primary",
                 LocalDateTime.parse("2026-01-05T00:00").plusMinutes(minute).plusSeconds(30), Rotation.hourly(1),
-                List.of(ann.id().toString(), ben.id().toString(), cat.id().toString()))));
+                List.of(UserRef.of(ann.id()), UserRef.of(ben.id()), UserRef.of(cat.id())))));
         return store.schedules.find(info.id()).orElseThrow();
     }
 

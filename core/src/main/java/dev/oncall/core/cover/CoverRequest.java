@@ -1,5 +1,6 @@
 package dev.oncall.core.cover;
 
+import dev.oncall.core.user.UserRef;
 import dev.oncall.core.validation.Fields;
 import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.Text;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * requester's time inside [start, end) — after the layers are evaluated and before overrides,
  * so an override still wins (docs/schedules.md, "Cover requests").
  */
-public record CoverRequest(String id, String requester, Instant start, Instant end, Optional<String> claimedBy) {
+public record CoverRequest(String id, UserRef requester, Instant start, Instant end, Optional<UserRef> claimedBy) {
     public CoverRequest {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(requester, "requester");
@@ -21,17 +22,17 @@ public record CoverRequest(String id, String requester, Instant start, Instant e
         Objects.requireNonNull(end, "end");
         Objects.requireNonNull(claimedBy, "claimedBy");
         Problems problems = new Problems();
-        check(problems, id, requester, start, end, claimedBy);
+        check(problems, id, requester.value(), start, end, claimedBy.map(UserRef::value));
         problems.throwIfAny();
     }
 
     /** An open request, nobody has claimed it yet. */
-    public static CoverRequest open(String id, String requester, Instant start, Instant end) {
+    public static CoverRequest open(String id, UserRef requester, Instant start, Instant end) {
         return new CoverRequest(id, requester, start, end, Optional.empty());
     }
 
     /** The same request, claimed by {@code claimer}. */
-    public CoverRequest claim(String claimer) {
+    public CoverRequest claim(UserRef claimer) {
         return new CoverRequest(id, requester, start, end, Optional.of(claimer));
     }
 
@@ -47,7 +48,7 @@ public record CoverRequest(String id, String requester, Instant start, Instant e
         return start.isBefore(otherEnd) && otherStart.isBefore(end);
     }
 
-    /** Records every problem with these fields; a null field was missing or unreadable and is skipped. */
+    /** Records every problem with these fields, people as the text naming them; a null field was missing or unreadable and is skipped. */
     public static void check(Problems problems, String id, String requester, Instant start, Instant end,
             Optional<String> claimedBy) {
         Text.name(problems, "id", id, Fields.MAX_NAME_LENGTH);

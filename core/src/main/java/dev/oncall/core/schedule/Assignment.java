@@ -1,5 +1,6 @@
 package dev.oncall.core.schedule;
 
+import dev.oncall.core.user.UserRef;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,7 +15,7 @@ import java.util.Optional;
  * @param openRequest an unclaimed cover request this user made for this time
  */
 public record Assignment(
-        String user,
+        UserRef user,
         int layer,
         long shift,
         int override,
@@ -30,16 +31,16 @@ public record Assignment(
         }
     }
 
-    public static Assignment fromLayer(String user, int layer, long shift) {
+    public static Assignment fromLayer(UserRef user, int layer, long shift) {
         return new Assignment(user, layer, shift, -1, Optional.empty(), Optional.empty());
     }
 
-    public static Assignment fromOverride(String user, int override) {
+    public static Assignment fromOverride(UserRef user, int override) {
         return new Assignment(user, -1, -1, override, Optional.empty(), Optional.empty());
     }
 
     /** The claimer takes this time over, through the claimed request {@code requestId}. */
-    public Assignment claimedBy(String claimer, String requestId) {
+    public Assignment claimedBy(UserRef claimer, String requestId) {
         return new Assignment(claimer, layer, shift, -1, Optional.of(requestId), Optional.empty());
     }
 

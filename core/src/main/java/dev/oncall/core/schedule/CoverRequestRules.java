@@ -1,5 +1,6 @@
 package dev.oncall.core.schedule;
 
+import dev.oncall.core.user.UserRef;
 import dev.oncall.core.validation.Fields;
 import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.Text;
@@ -42,7 +43,7 @@ public final class CoverRequestRules {
      * A request only means something for time the requester holds through a rotation layer
      * (overrides are not covered, see {@code ShiftCovers}): refuses one that would change nothing.
      */
-    public static void checkRequesterOnCall(Schedule schedule, String requester, Instant start, Instant end) {
+    public static void checkRequesterOnCall(Schedule schedule, UserRef requester, Instant start, Instant end) {
         if (!holdsRotationTime(schedule, requester, start, end)) {
             throw ValidationException.of("start", "the requester is not on call through a rotation at any time between "
                     + start + " and " + end);
@@ -50,7 +51,7 @@ public final class CoverRequestRules {
     }
 
     /** Whether {@code user} holds any of [start, end) through a layer, not an override or a claim. */
-    public static boolean holdsRotationTime(Schedule schedule, String user, Instant start, Instant end) {
+    public static boolean holdsRotationTime(Schedule schedule, UserRef user, Instant start, Instant end) {
         return ScheduleEngine.explain(schedule, start, end).stream()
                 .flatMap(piece -> piece.assignments().stream())
                 .anyMatch(a -> a.user().equals(user) && !a.isOverride() && !a.isClaimed());

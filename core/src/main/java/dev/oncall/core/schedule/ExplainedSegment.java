@@ -1,5 +1,6 @@
 package dev.oncall.core.schedule;
 
+import dev.oncall.core.user.UserRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +24,7 @@ public record ExplainedSegment(Instant start, Instant end, List<Assignment> assi
     }
 
     /** The users in order, as {@link Segment#users()}. */
-    public List<String> users() {
+    public List<UserRef> users() {
         return assignments.stream().map(Assignment::user).toList();
     }
 }

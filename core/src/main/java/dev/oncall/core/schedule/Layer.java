@@ -1,5 +1,6 @@
 package dev.oncall.core.schedule;
 
+import dev.oncall.core.user.UserRef;
 import dev.oncall.core.validation.Fields;
 import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.Text;
@@ -21,7 +22,7 @@ public record Layer(
         LocalDateTime start,
         Optional<LocalDateTime> end,
         Rotation rotation,
-        List<String> participants,
+        List<UserRef> participants,
         int usersPerShift,
         List<Restriction> restrictions) {
     /** Characters in a layer's name (as stored, and shown in shift lists). */
@@ -37,12 +38,13 @@ public record Layer(
         participants = List.copyOf(participants);
         restrictions = List.copyOf(restrictions);
         Problems problems = new Problems();
-        check(problems, name, start, end, rotation, participants, usersPerShift, restrictions);
+        check(problems, name, start, end, rotation, participants.stream().map(UserRef::value).toList(), usersPerShift,
+                restrictions);
         problems.throwIfAny();
     }
 
     /** A layer of one user per shift, no end, no restrictions. */
-    public static Layer of(String name, LocalDateTime start, Rotation rotation, List<String> participants) {
+    public static Layer of(String name, LocalDateTime start, Rotation rotation, List<UserRef> participants) {
         return new Layer(name, start, Optional.empty(), rotation, participants, 1, List.of());
     }
 
@@ -60,7 +62,7 @@ public record Layer(
 
     /**
      * Records every problem with these fields, relative to the layer ({@code rotation},
-     * {@code participants[2]}). A null argument means that field was missing or unreadable and
+     * {@code participants[2]}), with people as the text that names them. A null argument means that field was missing or unreadable and
      * was reported already, so the checks that need it are skipped.
      */
     public static void check(

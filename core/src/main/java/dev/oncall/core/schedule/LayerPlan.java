@@ -1,5 +1,6 @@
 package dev.oncall.core.schedule;
 
+import dev.oncall.core.user.UserRef;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -59,14 +60,14 @@ final class LayerPlan {
     }
 
     /** The users of shift k in order, each once. */
-    List<String> users(long k) {
-        List<String> participants = layer.participants();
+    List<UserRef> users(long k) {
+        List<UserRef> participants = layer.participants();
         int n = participants.size();
         int u = layer.usersPerShift();
         if (u == 1) {
             return List.of(participants.get((int) Math.floorMod(k, (long) n)));
         }
-        LinkedHashSet<String> users = new LinkedHashSet<>();
+        LinkedHashSet<UserRef> users = new LinkedHashSet<>();
         long first = Math.floorMod(k * u, (long) n);
         for (int j = 0; j < u; j++) {
             users.add(participants.get((int) ((first + j) % n)));
@@ -84,7 +85,7 @@ final class LayerPlan {
         }
         int n = layer.participants().size();
         int cycle = n / gcd(layer.usersPerShift(), n);
-        List<String> first = users(0);
+        List<UserRef> first = users(0);
         for (int k = 1; k < cycle; k++) {
             if (!users(k).equals(first)) {
                 return false;

@@ -1,6 +1,7 @@
 package dev.oncall.core.schedule;
 
 import dev.oncall.core.cover.CoverRequest;
+import dev.oncall.core.user.UserRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.zone.ZoneRules;
@@ -39,7 +40,7 @@ public final class ScheduleEngine {
             if (piece.start().isAfter(covered)) {
                 gaps.add(new Gap(covered, piece.start()));
             }
-            List<String> users = piece.users();
+            List<UserRef> users = piece.users();
             Segment last = segments.isEmpty() ? null : segments.get(segments.size() - 1);
             if (last != null && last.end().equals(piece.start()) && last.users().equals(users)) {
                 segments.set(segments.size() - 1, last.withEnd(piece.end()));
@@ -64,7 +65,7 @@ public final class ScheduleEngine {
     }
 
     /** The users on call at {@code at}, in order; empty when nobody is. */
-    public static List<String> onCallAt(Schedule schedule, Instant at) {
+    public static List<UserRef> onCallAt(Schedule schedule, Instant at) {
         checkInstant("at", at);
         List<Override> overrides = schedule.overrides();
         for (int i = overrides.size() - 1; i >= 0; i--) {
@@ -85,7 +86,7 @@ public final class ScheduleEngine {
             }
             long shift = plan.shiftAt(at);
             List<Assignment> fromLayer = new ArrayList<>();
-            for (String user : plan.users(shift)) {
+            for (UserRef user : plan.users(shift)) {
                 fromLayer.add(Assignment.fromLayer(user, i, shift));
             }
             assignments = fromLayer;
@@ -112,7 +113,7 @@ public final class ScheduleEngine {
      */
     public static Optional<Instant> nextChange(Schedule schedule, Instant after) {
         checkInstant("after", after);
-        List<String> current = onCallAt(schedule, after);
+        List<UserRef> current = onCallAt(schedule, after);
         Instant horizon = lookahead(schedule, after);
         Duration chunk = Duration.ofDays(1);
         Instant from = after;
@@ -157,9 +158,9 @@ public final class ScheduleEngine {
      * How long each user is on call within [from, to), for fairness reports; a shift shared by
      * two users counts fully for each. Sorted by user id.
      */
-    public static Map<String, Duration> hoursByUser(Schedule schedule, Instant from, Instant to) {
+    public static Map<UserRef, Duration> hoursByUser(Schedule schedule, Instant from, Instant to) {
         checkRange(from, to);
-        Map<String, Duration> hours = new TreeMap<>();
+        Map<UserRef, Duration> hours = new TreeMap<>();
         for (ExplainedSegment piece : Sweep.explain(schedule, from, to)) {
             Duration length = Duration.between(piece.start(), piece.end());
             for (Assignment a : piece.assignments()) {
@@ -211,7 +212,7 @@ public final class ScheduleEngine {
         return horizon.isAfter(ScheduleLimits.LATEST) ? ScheduleLimits.LATEST : horizon;
     }
 
-    private static Optional<Instant> firstDifference(Timeline timeline, List<String> current, Instant from) {
+    private static Optional<Instant> firstDifference(Timeline timeline, List<UserRef> current, Instant from) {
         List<Segment> segments = timeline.segments();
         List<Gap> gaps = timeline.gaps();
         int s = 0;
@@ -220,7 +221,7 @@ public final class ScheduleEngine {
             boolean segmentFirst = g >= gaps.size()
                     || (s < segments.size() && segments.get(s).start().isBefore(gaps.get(g).start()));
             Instant start = segmentFirst ? segments.get(s).start() : gaps.get(g).start();
-            List<String> users = segmentFirst ? segments.get(s++).users() : List.of();
+            List<UserRef> users = segmentFirst ? segments.get(s++).users() : List.of();
             if (!segmentFirst) {
                 g++;
             }

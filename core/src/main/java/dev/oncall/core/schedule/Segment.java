@@ -1,5 +1,6 @@
 package dev.oncall.core.schedule;
 
+import dev.oncall.core.user.UserRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -7,7 +8,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** [start, end) during which exactly {@code users} are on call, in their shift order (rule 3). */
-public record Segment(Instant start, Instant end, List<String> users) {
+public record Segment(Instant start, Instant end, List<UserRef> users) {
     public Segment {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");

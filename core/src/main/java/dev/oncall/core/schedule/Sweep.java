@@ -1,6 +1,7 @@
 package dev.oncall.core.schedule;
 
 import dev.oncall.core.cover.CoverRequest;
+import dev.oncall.core.user.UserRef;
 import java.time.Instant;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
@@ -91,9 +92,9 @@ final class Sweep {
             cursor[i] = c;
             if (c < layerPieces.size() && !layerPieces.get(c).start().isAfter(at)) {
                 long shift = layerPieces.get(c).shift();
-                List<String> users = plans.get(i).users(shift);
+                List<UserRef> users = plans.get(i).users(shift);
                 List<Assignment> fromLayer = new ArrayList<>(users.size());
-                for (String user : users) {
+                for (UserRef user : users) {
                     fromLayer.add(Assignment.fromLayer(user, i, shift));
                 }
                 // Lower layers' cursors catch up when next consulted: `at` only grows.
@@ -125,7 +126,7 @@ final class Sweep {
                         .orElseGet(() -> a.withOpenRequest(request.id())));
             }
         }
-        Set<String> seen = new HashSet<>();
+        Set<UserRef> seen = new HashSet<>();
         result.removeIf(a -> !seen.add(a.user()));
         return result;
     }

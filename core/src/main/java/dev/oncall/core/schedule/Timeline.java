@@ -1,5 +1,6 @@
 package dev.oncall.core.schedule;
 
+import dev.oncall.core.user.UserRef;
 import java.time.Instant;
 import java.util.List;
 
@@ -33,7 +34,7 @@ public record Timeline(List<Segment> segments, List<Gap> gaps) {
     }
 
     /** The users on call at {@code t}, if {@code t} lies inside the rendered range; empty in a gap. */
-    public List<String> usersAt(Instant t) {
+    public List<UserRef> usersAt(Instant t) {
         int low = 0;
         int high = segments.size() - 1;
         while (low <= high) {

@@ -1,5 +1,6 @@
 package dev.oncall.core.shift;
 
+import dev.oncall.core.user.UserRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -18,7 +19,7 @@ import java.util.Optional;
 public record Shift(
         Instant start,
         Instant end,
-        String user,
+        UserRef user,
         ShiftSource source,
         int position,
         Optional<String> layer,
@@ -48,11 +49,11 @@ public record Shift(
     }
 
     /** A turn of layer {@code layer}, first in the on-call list. */
-    public static Shift rotation(Instant start, Instant end, String user, String layer) {
+    public static Shift rotation(Instant start, Instant end, UserRef user, String layer) {
         return new Shift(start, end, user, ShiftSource.ROTATION, 0, Optional.of(layer), Optional.empty(), Optional.empty());
     }
 
-    public static Shift override(Instant start, Instant end, String user) {
+    public static Shift override(Instant start, Instant end, UserRef user) {
         return new Shift(start, end, user, ShiftSource.OVERRIDE, 0, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
@@ -65,7 +66,7 @@ public record Shift(
     }
 
     /** The same time, now held by {@code claimer} through {@code requestId}. */
-    public Shift claimedBy(String claimer, String requestId) {
+    public Shift claimedBy(UserRef claimer, String requestId) {
         return new Shift(start, end, claimer, ShiftSource.COVERAGE, position, layer, Optional.of(requestId),
                 Optional.empty());
     }

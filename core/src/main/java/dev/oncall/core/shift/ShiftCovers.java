@@ -1,8 +1,9 @@
 package dev.oncall.core.shift;
 
 import dev.oncall.core.cover.CoverPart;
-import dev.oncall.core.cover.CoverSplit;
 import dev.oncall.core.cover.CoverRequest;
+import dev.oncall.core.cover.CoverSplit;
+import dev.oncall.core.user.UserRef;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,7 +45,7 @@ public final class ShiftCovers {
     }
 
     /** Hands every part marked with the open request {@code requestId} to {@code claimer}. */
-    public static List<Shift> claim(List<Shift> shifts, String requestId, String claimer) {
+    public static List<Shift> claim(List<Shift> shifts, String requestId, UserRef claimer) {
         List<Shift> out = new ArrayList<>(shifts.size());
         for (Shift shift : shifts) {
             boolean marked = shift.openRequest().filter(requestId::equals).isPresent();

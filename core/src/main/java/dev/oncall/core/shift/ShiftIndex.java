@@ -1,5 +1,6 @@
 package dev.oncall.core.shift;
 
+import dev.oncall.core.user.UserRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,9 +25,9 @@ public final class ShiftIndex {
     private final long[] seconds;
     private final int[] nanos;
     /** Users during interval i, which runs to the start of interval i+1 (the last one is empty). */
-    private final List<List<String>> users;
+    private final List<List<UserRef>> users;
 
-    private ShiftIndex(long[] seconds, int[] nanos, List<List<String>> users) {
+    private ShiftIndex(long[] seconds, int[] nanos, List<List<UserRef>> users) {
         this.seconds = seconds;
         this.nanos = nanos;
         this.users = users;
@@ -43,8 +44,8 @@ public final class ShiftIndex {
         Arrays.sort(cuts);
         PriorityQueue<Shift> active = new PriorityQueue<>(Comparator.comparing(Shift::end));
         List<Instant> starts = new ArrayList<>();
-        List<List<String>> lists = new ArrayList<>();
-        List<String> previous = List.of();
+        List<List<UserRef>> lists = new ArrayList<>();
+        List<UserRef> previous = List.of();
         int next = 0;
         for (int c = 0; c < cuts.length; c++) {
             Instant cut = cuts[c];
@@ -57,7 +58,7 @@ public final class ShiftIndex {
             while (next < byStart.size() && !byStart.get(next).start().isAfter(cut)) {
                 active.add(byStart.get(next++));
             }
-            List<String> current = usersOf(active);
+            List<UserRef> current = usersOf(active);
             if (!current.equals(previous) || starts.isEmpty()) {
                 starts.add(cut);
                 lists.add(current);
@@ -74,7 +75,7 @@ public final class ShiftIndex {
     }
 
     /** The users on call at {@code t}, in order; empty when nobody is. */
-    public List<String> onCallAt(Instant t) {
+    public List<UserRef> onCallAt(Instant t) {
         long s = t.getEpochSecond();
         int n = t.getNano();
         int low = 0;
@@ -97,7 +98,7 @@ public final class ShiftIndex {
         return seconds.length;
     }
 
-    private static List<String> usersOf(PriorityQueue<Shift> active) {
+    private static List<UserRef> usersOf(PriorityQueue<Shift> active) {
         if (active.isEmpty()) {
             return List.of();
         }
@@ -106,7 +107,7 @@ public final class ShiftIndex {
         }
         List<Shift> ordered = new ArrayList<>(active);
         ordered.sort(BY_PLACE);
-        LinkedHashSet<String> users = new LinkedHashSet<>();
+        LinkedHashSet<UserRef> users = new LinkedHashSet<>();
         for (Shift shift : ordered) {
             users.add(shift.user());
         }

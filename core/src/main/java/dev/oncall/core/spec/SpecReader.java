@@ -6,6 +6,7 @@ import dev.oncall.core.schedule.Override;
 import dev.oncall.core.schedule.Restriction;
 import dev.oncall.core.schedule.Rotation;
 import dev.oncall.core.schedule.Schedule;
+import dev.oncall.core.user.UserRef;
 import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.Text;
 import dev.oncall.core.validation.Zones;
@@ -106,16 +107,17 @@ final class SpecReader {
                 : endValue == null ? null : Optional.of(endValue);
         Rotation rotation = rotation(p.at("rotation"), node.get("rotation"));
         List<String> participants = texts(p, "participants", node.get("participants"));
-        Integer usersPerShift = integer(p, "usersPerShift", node.get("usersPerShift"));
+        Integer usersPerShiftValue = integer(p, "usersPerShift", node.get("usersPerShift"));
+        int usersPerShift = usersPerShiftValue == null ? 1 : usersPerShiftValue;
         List<Restriction> restrictions = new ArrayList<>();
         eachOf(p, node, "restrictions", (at, r) -> restrictions.add(restriction(at, r)));
         boolean restrictionsOk = !restrictions.contains(null);
-        Layer.check(p, name, start, end, rotation, participants, usersPerShift == null ? 1 : usersPerShift,
-                restrictionsOk ? restrictions : null);
+        Layer.check(p, name, start, end, rotation, participants, usersPerShift, restrictionsOk ? restrictions : null);
         if (p.count() > before) {
             return null;
         }
-        return new Layer(name, start, end, rotation, participants, usersPerShift == null ? 1 : usersPerShift, restrictions);
+        return new Layer(name, start, end, rotation, participants.stream().map(UserRef::of).toList(), usersPerShift,
+                restrictions);
     }
 
     private static Rotation rotation(Problems p, JsonNode node) {
@@ -213,7 +215,7 @@ final class SpecReader {
         Instant start = instant(p, "start", node.get("start"));
         Instant end = instant(p, "end", node.get("end"));
         Override.check(p, user, start, end);
-        return p.count() > before ? null : new Override(user, start, end);
+        return p.count() > before ? null : new Override(UserRef.of(user), start, end);
     }
 
     private static CoverRequest coverage(Problems p, JsonNode node, int index) {
@@ -228,7 +230,7 @@ final class SpecReader {
         Instant end = instant(p, "end", node.get("end"));
         Optional<String> claimedBy = Optional.ofNullable(text(p, "claimedBy", node.get("claimedBy"), false));
         CoverRequest.check(p, id, requester, start, end, claimedBy);
-        return p.count() > before ? null : new CoverRequest(id, requester, start, end, claimedBy);
+        return p.count() > before ? null : new CoverRequest(id, UserRef.of(requester), start, end, claimedBy.map(UserRef::of));
     }
 
     // ---- scalars -------------------------------------------------------------------------

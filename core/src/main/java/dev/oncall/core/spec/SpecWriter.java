@@ -5,6 +5,7 @@ import dev.oncall.core.schedule.Layer;
 import dev.oncall.core.schedule.Restriction;
 import dev.oncall.core.schedule.Rotation;
 import dev.oncall.core.schedule.Schedule;
+import dev.oncall.core.user.UserRef;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -29,7 +30,7 @@ final class SpecWriter {
                 rotation.put("length", layer.rotation().count());
             }
             ArrayNode participants = node.putArray("participants");
-            layer.participants().forEach(participants::add);
+            layer.participants().forEach(p -> participants.add(p.value()));
             if (layer.usersPerShift() != 1) {
                 node.put("usersPerShift", layer.usersPerShift());
             }
@@ -58,7 +59,7 @@ final class SpecWriter {
             ArrayNode overrides = root.putArray("overrides");
             for (var o : schedule.overrides()) {
                 ObjectNode node = overrides.addObject();
-                node.put("user", o.user());
+                node.put("user", o.user().value());
                 node.put("start", o.start().toString());
                 node.put("end", o.end().toString());
             }
@@ -68,10 +69,10 @@ final class SpecWriter {
             for (CoverRequest c : schedule.coverRequests()) {
                 ObjectNode node = coverRequests.addObject();
                 node.put("id", c.id());
-                node.put("requester", c.requester());
+                node.put("requester", c.requester().value());
                 node.put("start", c.start().toString());
                 node.put("end", c.end().toString());
-                c.claimedBy().ifPresent(claimer -> node.put("claimedBy", claimer));
+                c.claimedBy().map(UserRef::value).ifPresent(claimer -> node.put("claimedBy", claimer));
             }
         }
         return root;

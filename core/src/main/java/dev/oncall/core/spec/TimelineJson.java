@@ -26,7 +26,7 @@ public final class TimelineJson {
                     .append(", \"end\": ").append(quote(instant(s.end())))
                     .append(", \"users\": [");
             for (int u = 0; u < s.users().size(); u++) {
-                out.append(u == 0 ? "" : ", ").append(quote(s.users().get(u)));
+                out.append(u == 0 ? "" : ", ").append(quote(s.users().get(u).value()));
             }
             out.append("]}");
         }

@@ -1,5 +1,8 @@
 package dev.oncall.core.bench;
 
+import static dev.oncall.core.user.UserRefs.ref;
+import static dev.oncall.core.user.UserRefs.refs;
+
 import dev.oncall.core.schedule.Layer;
 import dev.oncall.core.schedule.Override;
 import dev.oncall.core.schedule.Restriction;
@@ -36,16 +39,16 @@ final class BenchSchedules {
             businessHours.add(Restriction.weekly(day, LocalTime.of(13, 0), day, LocalTime.of(17, 0)));
         }
         List<Layer> layers = List.of(
-                Layer.of("base", start, Rotation.weekly(1), List.of("u1", "u2", "u3", "u4", "u5", "u6")),
-                Layer.of("business", start, Rotation.daily(1), List.of("b1", "b2", "b3", "b4")).withRestrictions(businessHours),
-                Layer.of("nights", start, Rotation.custom("PT12H"), List.of("n1", "n2", "n3"))
+                Layer.of("base", start, Rotation.weekly(1), refs("u1", "u2", "u3", "u4", "u5", "u6")),
+                Layer.of("business", start, Rotation.daily(1), refs("b1", "b2", "b3", "b4")).withRestrictions(businessHours),
+                Layer.of("nights", start, Rotation.custom("PT12H"), refs("n1", "n2", "n3"))
                         .withRestrictions(List.of(Restriction.daily(LocalTime.of(22, 0), LocalTime.of(6, 0)))));
         Random random = new Random(42);
         List<Override> overrides = new ArrayList<>();
         long yearSeconds = Duration.between(YEAR_START, YEAR_END).getSeconds();
         for (int i = 0; i < 500; i++) {
             Instant from = YEAR_START.plusSeconds(60 * (random.nextLong(yearSeconds / 60)));
-            overrides.add(Override.of("o" + random.nextInt(20), from, from.plus(Duration.ofHours(1 + random.nextInt(12)))));
+            overrides.add(Override.of(ref("o" + random.nextInt(20)), from, from.plus(Duration.ofHours(1 + random.nextInt(12)))));
         }
         return Schedule.of(ZoneId.of("America/New_York"), layers, overrides, List.of());
     }
@@ -53,6 +56,6 @@ final class BenchSchedules {
     /** An hourly rotation of four people in Europe/London, for six months of shifts. */
     static Schedule hourlyRotation() {
         return Schedule.of(ZoneId.of("Europe/London"),
-                List.of(Layer.of("hourly", LocalDateTime.parse("2026-01-01T00:00"), Rotation.hourly(1), List.of("a", "b", "c", "d"))));
+                List.of(Layer.of("hourly", LocalDateTime.parse("2026-01-01T00:00"), Rotation.hourly(1), refs("a", "b", "c", "d"))));
     }
 }

@@ -3,6 +3,7 @@ package dev.oncall.core.bench;
 import dev.oncall.core.schedule.Schedule;
 import dev.oncall.core.schedule.ScheduleEngine;
 import dev.oncall.core.schedule.Timeline;
+import dev.oncall.core.user.UserRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +35,7 @@ public class RenderBenchmark {
     /** For comparison: answering one instant directly, without materialized shifts. */
     @Benchmark
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public List<String> onCallAtDirectThreeLayers500Overrides() {
+    public List<UserRef> onCallAtDirectThreeLayers500Overrides() {
         return ScheduleEngine.onCallAt(schedule, Instant.parse("2026-07-15T14:30:00Z"));
     }
 }

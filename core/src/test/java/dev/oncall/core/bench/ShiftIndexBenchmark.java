@@ -2,6 +2,7 @@ package dev.oncall.core.bench;
 
 import dev.oncall.core.shift.ShiftIndex;
 import dev.oncall.core.shift.ShiftMaterializer;
+import dev.oncall.core.user.UserRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
@@ -38,7 +39,7 @@ public class ShiftIndexBenchmark {
     }
 
     @Benchmark
-    public List<String> onCallAtSixMonthsHourly() {
+    public List<UserRef> onCallAtSixMonthsHourly() {
         next = (next + 1) & (PROBES - 1);
         return index.onCallAt(probes[next]);
     }

@@ -1,5 +1,7 @@
 package dev.oncall.core.schedule;
 
+import static dev.oncall.core.user.UserRefs.ref;
+import static dev.oncall.core.user.UserRefs.refs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,7 +26,7 @@ class CoverRequestRulesTest {
     private static final Instant TEN = Instant.parse("2026-05-04T10:00:00Z");
     /** "a" takes Monday 09:00 to Tuesday 09:00 (UTC), "b" the day after. */
     private static final Schedule DAILY = Schedule.of(ZoneId.of("UTC"), List.of(
-            Layer.of("daily", LocalDateTime.parse("2026-05-04T09:00"), Rotation.daily(1), List.of("a", "b"))));
+            Layer.of("daily", LocalDateTime.parse("2026-05-04T09:00"), Rotation.daily(1), refs("a", "b"))));
 
     private static List<String> fields(Problems problems) {
         return problems.errors().stream().map(FieldError::field).toList();
@@ -71,17 +73,17 @@ class CoverRequestRulesTest {
 
     @Test
     void onlySomeoneOnCallThroughARotationMayAskForCover() {
-        assertThat(CoverRequestRules.holdsRotationTime(DAILY, "a", NINE, TEN)).isTrue();
-        assertThat(CoverRequestRules.holdsRotationTime(DAILY, "b", NINE, TEN)).isFalse();
-        assertThat(CoverRequestRules.holdsRotationTime(DAILY, "b", NINE, NINE.plus(Duration.ofDays(2)))).isTrue();
-        assertThatThrownBy(() -> CoverRequestRules.checkRequesterOnCall(DAILY, "b", NINE, TEN))
+        assertThat(CoverRequestRules.holdsRotationTime(DAILY, ref("a"), NINE, TEN)).isTrue();
+        assertThat(CoverRequestRules.holdsRotationTime(DAILY, ref("b"), NINE, TEN)).isFalse();
+        assertThat(CoverRequestRules.holdsRotationTime(DAILY, ref("b"), NINE, NINE.plus(Duration.ofDays(2)))).isTrue();
+        assertThatThrownBy(() -> CoverRequestRules.checkRequesterOnCall(DAILY, ref("b"), NINE, TEN))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("not on call through a rotation");
     }
 
     @Test
     void timeHeldThroughAnOverrideCannotBeCovered() {
-        Schedule overridden = DAILY.withOverrides(List.of(Override.of("b", NINE, TEN)));
-        assertThat(CoverRequestRules.holdsRotationTime(overridden, "b", NINE, TEN)).isFalse();
+        Schedule overridden = DAILY.withOverrides(List.of(Override.of(ref("b"), NINE, TEN)));
+        assertThat(CoverRequestRules.holdsRotationTime(overridden, ref("b"), NINE, TEN)).isFalse();
     }
 
     @Test

@@ -1,6 +1,10 @@
 package dev.oncall.core.schedule;
 
+import static dev.oncall.core.user.UserRefs.ref;
+import static dev.oncall.core.user.UserRefs.refs;
+
 import dev.oncall.core.cover.CoverRequest;
+import dev.oncall.core.user.UserRefs;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +71,7 @@ public final class RandomSchedules {
         List<Override> overrides = new ArrayList<>();
         for (int i = random.nextInt(5); i > 0; i--) {
             Instant start = anchor.plus(Duration.ofMinutes(random.nextInt(6 * 24 * 60) - 24 * 60));
-            overrides.add(new Override(person(random), start, start.plus(Duration.ofMinutes(30 + random.nextInt(48 * 60)))));
+            overrides.add(new Override(ref(person(random)), start, start.plus(Duration.ofMinutes(30 + random.nextInt(48 * 60)))));
         }
         List<CoverRequest> coverRequests = new ArrayList<>();
         for (int i = random.nextInt(4); i > 0; i--) {
@@ -75,8 +79,8 @@ public final class RandomSchedules {
             Instant end = start.plus(Duration.ofMinutes(30 + random.nextInt(36 * 60)));
             String requester = person(random);
             Optional<String> claimer = random.nextBoolean() ? Optional.empty() : Optional.of(other(random, requester));
-            CoverRequest c = new CoverRequest("c" + i, requester, start, end, claimer);
-            boolean overlaps = coverRequests.stream().anyMatch(e -> e.requester().equals(requester) && e.overlaps(start, end));
+            CoverRequest c = new CoverRequest("c" + i, ref(requester), start, end, claimer.map(UserRefs::ref));
+            boolean overlaps = coverRequests.stream().anyMatch(e -> e.requester().equals(ref(requester)) && e.overlaps(start, end));
             if (!overlaps) {
                 coverRequests.add(c);
             }
@@ -125,7 +129,7 @@ public final class RandomSchedules {
         Optional<LocalDateTime> end = random.nextInt(3) == 0
                 ? Optional.of(start.plusMinutes(15L * (1 + random.nextInt(4 * 24 * 8))))
                 : Optional.empty();
-        return new Layer(name, start, end, rotation, participants, users, restrictions);
+        return new Layer(name, start, end, rotation, refs(participants), users, restrictions);
     }
 
     private static String person(Random random) {

@@ -6,6 +6,7 @@ import dev.oncall.core.shift.Shift;
 import dev.oncall.core.shift.ShiftIndex;
 import dev.oncall.core.shift.ShiftMaterializer;
 import dev.oncall.core.spec.ScheduleSpec;
+import dev.oncall.core.user.UserRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,21 +76,21 @@ class ScheduleEngineProperties {
     @Property
     void materializedShiftsAddUpToEachUsersHours(@ForAll("cases") RandomSchedules.Case c) {
         List<Shift> shifts = ShiftMaterializer.materialize(c.schedule(), c.from(), c.to());
-        Map<String, Duration> fromShifts = new HashMap<>();
+        Map<UserRef, Duration> fromShifts = new HashMap<>();
         for (Shift shift : shifts) {
             assertThat(shift.start()).isAfterOrEqualTo(c.from());
             assertThat(shift.end()).isBeforeOrEqualTo(c.to());
             fromShifts.merge(shift.user(), shift.duration(), Duration::plus);
         }
         assertThat(fromShifts).isEqualTo(ScheduleEngine.hoursByUser(c.schedule(), c.from(), c.to()));
-        Map<String, Instant> lastEnd = new HashMap<>();
+        Map<UserRef, Instant> lastEnd = new HashMap<>();
         for (Shift shift : shifts) {
             Instant previous = lastEnd.put(shift.user(), shift.end());
             if (previous != null) {
                 assertThat(shift.start()).as("%s holds one place at a time", shift.user()).isAfterOrEqualTo(previous);
             }
         }
-        Map<String, Duration> fromSegments = new HashMap<>();
+        Map<UserRef, Duration> fromSegments = new HashMap<>();
         for (Segment s : ScheduleEngine.render(c.schedule(), c.from(), c.to()).segments()) {
             s.users().forEach(u -> fromSegments.merge(u, s.duration(), Duration::plus));
         }
@@ -109,7 +110,7 @@ class ScheduleEngineProperties {
     @Property
     void nextChangeIsTheFirstInstantTheUsersDiffer(@ForAll("cases") RandomSchedules.Case c) {
         Instant after = c.from();
-        List<String> now = ScheduleEngine.onCallAt(c.schedule(), after);
+        List<UserRef> now = ScheduleEngine.onCallAt(c.schedule(), after);
         Optional<Instant> change = ScheduleEngine.nextChange(c.schedule(), after);
         Timeline timeline = ScheduleEngine.render(c.schedule(), after, c.to());
         Instant expected = null;

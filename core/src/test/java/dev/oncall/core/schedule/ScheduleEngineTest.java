@@ -1,9 +1,12 @@
 package dev.oncall.core.schedule;
 
+import static dev.oncall.core.user.UserRefs.ref;
+import static dev.oncall.core.user.UserRefs.refs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.oncall.core.cover.CoverRequest;
+import dev.oncall.core.user.UserRef;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,29 +27,29 @@ class ScheduleEngineTest {
     }
 
     private static Layer daily(String name, String... people) {
-        return Layer.of(name, MONDAY, Rotation.daily(1), List.of(people));
+        return Layer.of(name, MONDAY, Rotation.daily(1), refs(people));
     }
 
     @Test
     void usersOfAShiftFollowTheFormula() {
         Schedule s = Schedule.of(UTC, List.of(daily("pairs", "a", "b", "c").withUsersPerShift(2)));
-        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T10:00:00Z"))).containsExactly("a", "b");
-        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-05T10:00:00Z"))).containsExactly("c", "a");
-        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-06T10:00:00Z"))).containsExactly("b", "c");
+        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T10:00:00Z"))).containsExactlyElementsOf(refs("a", "b"));
+        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-05T10:00:00Z"))).containsExactlyElementsOf(refs("c", "a"));
+        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-06T10:00:00Z"))).containsExactlyElementsOf(refs("b", "c"));
     }
 
     @Test
     void aParticipantListedTwiceTakesTwoTurnsButOnePlaceInAShift() {
         Schedule s = Schedule.of(UTC, List.of(daily("twice", "a", "b", "a").withUsersPerShift(3)));
-        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T10:00:00Z"))).containsExactly("a", "b");
+        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T10:00:00Z"))).containsExactlyElementsOf(refs("a", "b"));
     }
 
     @Test
     void aLayerIsOffBeforeItsStartAndFromItsEnd() {
         Schedule s = Schedule.of(UTC, List.of(daily("p", "a").withEnd(MONDAY.plusDays(1))));
         assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T08:59:59Z"))).isEmpty();
-        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T09:00:00Z"))).containsExactly("a");
-        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-05T08:59:59Z"))).containsExactly("a");
+        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T09:00:00Z"))).containsExactlyElementsOf(refs("a"));
+        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-05T08:59:59Z"))).containsExactlyElementsOf(refs("a"));
         assertThat(ScheduleEngine.onCallAt(s, t("2026-05-05T09:00:00Z"))).isEmpty();
     }
 
@@ -56,9 +59,9 @@ class ScheduleEngineTest {
         Layer high = daily("high", "b")
                 .withRestrictions(List.of(Restriction.daily(LocalTime.of(12, 0), LocalTime.of(13, 0))));
         Schedule s = Schedule.of(UTC, List.of(low, high));
-        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T11:00:00Z"))).containsExactly("a");
-        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T12:30:00Z"))).containsExactly("b");
-        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T13:00:00Z"))).containsExactly("a");
+        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T11:00:00Z"))).containsExactlyElementsOf(refs("a"));
+        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T12:30:00Z"))).containsExactlyElementsOf(refs("b"));
+        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T13:00:00Z"))).containsExactlyElementsOf(refs("a"));
     }
 
     @Test
@@ -69,8 +72,8 @@ class ScheduleEngineTest {
         Schedule s = Schedule.of(UTC, List.of(layer));
         Timeline timeline = ScheduleEngine.render(s, t("2026-05-04T00:00:00Z"), t("2026-05-08T00:00:00Z"));
         assertThat(timeline.segments()).containsExactly(
-                new Segment(t("2026-05-06T00:00:00Z"), t("2026-05-06T09:00:00Z"), List.of("b")),
-                new Segment(t("2026-05-06T09:00:00Z"), t("2026-05-07T00:00:00Z"), List.of("c")));
+                new Segment(t("2026-05-06T00:00:00Z"), t("2026-05-06T09:00:00Z"), refs("b")),
+                new Segment(t("2026-05-06T09:00:00Z"), t("2026-05-07T00:00:00Z"), refs("c")));
         assertThat(timeline.gaps()).containsExactly(
                 new Gap(t("2026-05-04T00:00:00Z"), t("2026-05-06T00:00:00Z")),
                 new Gap(t("2026-05-07T00:00:00Z"), t("2026-05-08T00:00:00Z")));
@@ -79,75 +82,74 @@ class ScheduleEngineTest {
     @Test
     void overridesWinOverEveryLayerAndTheLastListedOverlappingOneWins() {
         Schedule s = Schedule.of(UTC, List.of(daily("p", "a")),
-                List.of(Override.of("x", t("2026-05-04T10:00:00Z"), t("2026-05-04T14:00:00Z")),
-                        Override.of("y", t("2026-05-04T12:00:00Z"), t("2026-05-04T13:00:00Z")),
-                        Override.of("z", t("2026-05-04T20:00:00Z"), t("2026-05-04T21:00:00Z"))),
+                List.of(Override.of(ref("x"), t("2026-05-04T10:00:00Z"), t("2026-05-04T14:00:00Z")),
+                        Override.of(ref("y"), t("2026-05-04T12:00:00Z"), t("2026-05-04T13:00:00Z")),
+                        Override.of(ref("z"), t("2026-05-04T20:00:00Z"), t("2026-05-04T21:00:00Z"))),
                 List.of());
-        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T11:00:00Z"))).containsExactly("x");
-        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T12:30:00Z"))).containsExactly("y");
-        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T13:30:00Z"))).containsExactly("x");
+        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T11:00:00Z"))).containsExactlyElementsOf(refs("x"));
+        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T12:30:00Z"))).containsExactlyElementsOf(refs("y"));
+        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T13:30:00Z"))).containsExactlyElementsOf(refs("x"));
         assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T02:00:00Z"))).isEmpty();
         assertThat(ScheduleEngine.render(s, t("2026-05-04T09:00:00Z"), t("2026-05-05T00:00:00Z")).segments())
                 .extracting(Segment::users)
-                .containsExactly(List.of("a"), List.of("x"), List.of("y"), List.of("x"), List.of("a"), List.of("z"),
-                        List.of("a"));
+                .containsExactly(refs("a"), refs("x"), refs("y"), refs("x"), refs("a"), refs("z"), refs("a"));
     }
 
     @Test
     void anOverrideFillsAGap() {
-        Schedule s = Schedule.of(UTC, List.of(), List.of(Override.of("x", t("2026-05-04T10:00:00Z"), t("2026-05-04T11:00:00Z"))),
+        Schedule s = Schedule.of(UTC, List.of(), List.of(Override.of(ref("x"), t("2026-05-04T10:00:00Z"), t("2026-05-04T11:00:00Z"))),
                 List.of());
         Timeline timeline = ScheduleEngine.render(s, t("2026-05-04T00:00:00Z"), t("2026-05-05T00:00:00Z"));
         assertThat(timeline.segments()).containsExactly(
-                new Segment(t("2026-05-04T10:00:00Z"), t("2026-05-04T11:00:00Z"), List.of("x")));
+                new Segment(t("2026-05-04T10:00:00Z"), t("2026-05-04T11:00:00Z"), refs("x")));
         assertThat(timeline.gaps()).hasSize(2);
     }
 
     @Test
     void aClaimedRequestHandsOverExactlyTheRequestersTime() {
         Layer pairs = daily("pairs", "a", "b").withUsersPerShift(2);
-        CoverRequest claimed = CoverRequest.open("c1", "a", t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z")).claim("z");
+        CoverRequest claimed = CoverRequest.open("c1", ref("a"), t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z")).claim(ref("z"));
         Schedule s = Schedule.of(UTC, List.of(pairs), List.of(), List.of(claimed));
-        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T11:59:59Z"))).containsExactly("a", "b");
-        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T12:00:00Z"))).containsExactly("z", "b");
-        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T14:00:00Z"))).containsExactly("a", "b");
+        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T11:59:59Z"))).containsExactlyElementsOf(refs("a", "b"));
+        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T12:00:00Z"))).containsExactlyElementsOf(refs("z", "b"));
+        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T14:00:00Z"))).containsExactlyElementsOf(refs("a", "b"));
     }
 
     @Test
     void aClaimBySomeoneAlreadyOnCallLeavesThemListedOnce() {
         Layer pairs = daily("pairs", "a", "b").withUsersPerShift(2);
-        CoverRequest claimed = CoverRequest.open("c1", "a", t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z")).claim("b");
+        CoverRequest claimed = CoverRequest.open("c1", ref("a"), t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z")).claim(ref("b"));
         Schedule s = Schedule.of(UTC, List.of(pairs), List.of(), List.of(claimed));
-        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T13:00:00Z"))).containsExactly("b");
+        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T13:00:00Z"))).containsExactlyElementsOf(refs("b"));
     }
 
     @Test
     void anOpenRequestChangesNobody() {
-        CoverRequest open = CoverRequest.open("c1", "a", t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z"));
+        CoverRequest open = CoverRequest.open("c1", ref("a"), t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z"));
         Schedule s = Schedule.of(UTC, List.of(daily("p", "a")), List.of(), List.of(open));
-        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T13:00:00Z"))).containsExactly("a");
+        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T13:00:00Z"))).containsExactlyElementsOf(refs("a"));
     }
 
     @Test
     void anOverrideWinsOverAClaim() {
-        CoverRequest claimed = CoverRequest.open("c1", "a", t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z")).claim("z");
+        CoverRequest claimed = CoverRequest.open("c1", ref("a"), t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z")).claim(ref("z"));
         Schedule s = Schedule.of(UTC, List.of(daily("p", "a")),
-                List.of(Override.of("o", t("2026-05-04T13:00:00Z"), t("2026-05-04T15:00:00Z"))), List.of(claimed));
-        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T12:30:00Z"))).containsExactly("z");
-        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T13:30:00Z"))).containsExactly("o");
+                List.of(Override.of(ref("o"), t("2026-05-04T13:00:00Z"), t("2026-05-04T15:00:00Z"))), List.of(claimed));
+        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T12:30:00Z"))).containsExactlyElementsOf(refs("z"));
+        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T13:30:00Z"))).containsExactlyElementsOf(refs("o"));
     }
 
     @Test
     void aRequestForTimeTheRequesterDoesNotHoldChangesNobody() {
-        CoverRequest claimed = CoverRequest.open("c1", "q", t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z")).claim("z");
+        CoverRequest claimed = CoverRequest.open("c1", ref("q"), t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z")).claim(ref("z"));
         Schedule s = Schedule.of(UTC, List.of(daily("p", "a")), List.of(), List.of(claimed));
-        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T13:00:00Z"))).containsExactly("a");
+        assertThat(ScheduleEngine.onCallAt(s, t("2026-05-04T13:00:00Z"))).containsExactlyElementsOf(refs("a"));
     }
 
     @Test
     void nextChangeIsTheNextHandoffWhenTheHolderChanges() {
         Schedule s = Schedule.of(ZoneId.of("America/New_York"),
-                List.of(Layer.of("p", LocalDateTime.parse("2026-03-07T09:00"), Rotation.daily(1), List.of("a", "b"))));
+                List.of(Layer.of("p", LocalDateTime.parse("2026-03-07T09:00"), Rotation.daily(1), refs("a", "b"))));
         // 03-08 09:00 is EDT: 13:00Z, a 23-hour day.
         assertThat(ScheduleEngine.nextChange(s, t("2026-03-07T15:00:00Z"))).contains(t("2026-03-08T13:00:00Z"));
         assertThat(ScheduleEngine.nextHandoff(s, t("2026-03-07T15:00:00Z"))).contains(t("2026-03-08T13:00:00Z"));
@@ -156,7 +158,7 @@ class ScheduleEngineTest {
     @Test
     void nextChangeSkipsHandoffsToTheSamePerson() {
         Schedule s = Schedule.of(UTC, List.of(daily("solo", "a")),
-                List.of(Override.of("o", t("2026-09-01T00:00:00Z"), t("2026-09-02T00:00:00Z"))), List.of());
+                List.of(Override.of(ref("o"), t("2026-09-01T00:00:00Z"), t("2026-09-02T00:00:00Z"))), List.of());
         assertThat(ScheduleEngine.nextHandoff(s, t("2026-05-04T10:00:00Z"))).contains(t("2026-05-05T09:00:00Z"));
         assertThat(ScheduleEngine.nextChange(s, t("2026-05-04T10:00:00Z"))).contains(t("2026-09-01T00:00:00Z"));
         assertThat(ScheduleEngine.nextChange(s, t("2026-09-01T10:00:00Z"))).contains(t("2026-09-02T00:00:00Z"));
@@ -187,9 +189,10 @@ class ScheduleEngineTest {
     @Test
     void hoursByUserCountsASharedShiftForEachUser() {
         Schedule s = Schedule.of(UTC, List.of(daily("pairs", "a", "b", "c").withUsersPerShift(2)));
-        Map<String, Duration> hours = ScheduleEngine.hoursByUser(s, t("2026-05-04T09:00:00Z"), t("2026-05-07T09:00:00Z"));
+        Map<UserRef, Duration> hours = ScheduleEngine.hoursByUser(s, t("2026-05-04T09:00:00Z"), t("2026-05-07T09:00:00Z"));
         assertThat(hours).containsExactly(
-                Map.entry("a", Duration.ofHours(48)), Map.entry("b", Duration.ofHours(48)), Map.entry("c", Duration.ofHours(48)));
+                Map.entry(ref("a"), Duration.ofHours(48)), Map.entry(ref("b"), Duration.ofHours(48)),
+                Map.entry(ref("c"), Duration.ofHours(48)));
     }
 
     @Test
@@ -202,12 +205,12 @@ class ScheduleEngineTest {
 
     @Test
     void explainSaysWhyEachUserIsOnCall() {
-        CoverRequest open = CoverRequest.open("c1", "a", t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z"));
+        CoverRequest open = CoverRequest.open("c1", ref("a"), t("2026-05-04T12:00:00Z"), t("2026-05-04T14:00:00Z"));
         Schedule s = Schedule.of(UTC, List.of(daily("p", "a")), List.of(), List.of(open));
         List<ExplainedSegment> pieces = ScheduleEngine.explain(s, t("2026-05-04T10:00:00Z"), t("2026-05-04T16:00:00Z"));
         assertThat(pieces).extracting(p -> p.assignments().get(0).openRequest())
                 .containsExactly(Optional.empty(), Optional.of("c1"), Optional.empty());
-        assertThat(pieces.get(1).assignments().get(0)).isEqualTo(Assignment.fromLayer("a", 0, 0).withOpenRequest("c1"));
+        assertThat(pieces.get(1).assignments().get(0)).isEqualTo(Assignment.fromLayer(ref("a"), 0, 0).withOpenRequest("c1"));
     }
 
     @Test

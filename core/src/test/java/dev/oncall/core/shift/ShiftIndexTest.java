@@ -1,5 +1,7 @@
 package dev.oncall.core.shift;
 
+import static dev.oncall.core.user.UserRefs.ref;
+import static dev.oncall.core.user.UserRefs.refs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -13,7 +15,7 @@ class ShiftIndexTest {
     }
 
     private static Shift at(String start, String end, String user, int position) {
-        return new Shift(t(start), t(end), user, ShiftSource.ROTATION, position, Optional.of("p"), Optional.empty(), Optional.empty());
+        return new Shift(t(start), t(end), ref(user), ShiftSource.ROTATION, position, Optional.of("p"), Optional.empty(), Optional.empty());
     }
 
     @Test
@@ -22,9 +24,9 @@ class ShiftIndexTest {
                 at("2026-05-04T09:00:00Z", "2026-05-05T09:00:00Z", "a", 0),
                 at("2026-05-05T09:00:00Z", "2026-05-06T09:00:00Z", "b", 0)));
         assertThat(index.onCallAt(t("2026-05-04T08:59:59Z"))).isEmpty();
-        assertThat(index.onCallAt(t("2026-05-04T09:00:00Z"))).containsExactly("a");
-        assertThat(index.onCallAt(t("2026-05-05T08:59:59.999999999Z"))).containsExactly("a");
-        assertThat(index.onCallAt(t("2026-05-05T09:00:00Z"))).containsExactly("b");
+        assertThat(index.onCallAt(t("2026-05-04T09:00:00Z"))).containsExactlyElementsOf(refs("a"));
+        assertThat(index.onCallAt(t("2026-05-05T08:59:59.999999999Z"))).containsExactlyElementsOf(refs("a"));
+        assertThat(index.onCallAt(t("2026-05-05T09:00:00Z"))).containsExactlyElementsOf(refs("b"));
         assertThat(index.onCallAt(t("2026-05-06T09:00:00Z"))).isEmpty();
     }
 
@@ -34,8 +36,8 @@ class ShiftIndexTest {
                 at("2026-05-04T09:00:00Z", "2026-05-05T09:00:00Z", "b", 1),
                 at("2026-05-04T09:00:00Z", "2026-05-05T09:00:00Z", "a", 0),
                 at("2026-05-04T12:00:00Z", "2026-05-04T13:00:00Z", "b", 0)));
-        assertThat(index.onCallAt(t("2026-05-04T10:00:00Z"))).containsExactly("a", "b");
-        assertThat(index.onCallAt(t("2026-05-04T12:30:00Z"))).containsExactly("a", "b");
+        assertThat(index.onCallAt(t("2026-05-04T10:00:00Z"))).containsExactlyElementsOf(refs("a", "b"));
+        assertThat(index.onCallAt(t("2026-05-04T12:30:00Z"))).containsExactlyElementsOf(refs("a", "b"));
         assertThat(index.onCallAt(t("2026-05-04T12:30:00Z"))).hasSize(2);
     }
 
@@ -46,7 +48,7 @@ class ShiftIndexTest {
                 at("2026-05-04T10:00:00Z", "2026-05-04T11:00:00Z", "a", 0),
                 at("2026-05-04T12:00:00Z", "2026-05-04T13:00:00Z", "c", 0)));
         assertThat(index.onCallAt(t("2026-05-04T11:30:00Z"))).isEmpty();
-        assertThat(index.onCallAt(t("2026-05-04T12:30:00Z"))).containsExactly("c");
+        assertThat(index.onCallAt(t("2026-05-04T12:30:00Z"))).containsExactlyElementsOf(refs("c"));
         assertThat(index.size()).isEqualTo(4);
     }
 

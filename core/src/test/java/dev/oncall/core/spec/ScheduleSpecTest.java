@@ -1,5 +1,7 @@
 package dev.oncall.core.spec;
 
+import static dev.oncall.core.user.UserRefs.ref;
+import static dev.oncall.core.user.UserRefs.refs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -60,9 +62,9 @@ class ScheduleSpecTest {
         assertThat(layer.restrictions()).containsExactly(
                 Restriction.daily(LocalTime.of(9, 0), LocalTime.of(17, 0)),
                 Restriction.weekly(DayOfWeek.MONDAY, LocalTime.of(9, 0), DayOfWeek.FRIDAY, LocalTime.of(17, 0)));
-        assertThat(s.overrides().get(0).user()).isEqualTo("dave");
+        assertThat(s.overrides().get(0).user()).isEqualTo(ref("dave"));
         assertThat(s.coverRequests().get(0).id()).isEqualTo("coverage-0");
-        assertThat(s.coverRequests().get(0).claimedBy()).contains("erin");
+        assertThat(s.coverRequests().get(0).claimedBy()).contains(ref("erin"));
     }
 
     /**
@@ -259,7 +261,7 @@ class ScheduleSpecTest {
     @Test
     void numericUserIdsAreText() {
         Schedule s = ScheduleSpec.parse("timezone: UTC\nlayers:\n  - {name: p, start: 2026-01-05T09:00, rotation: {type: daily}, participants: [1001, 1002]}\n");
-        assertThat(s.layers().get(0).participants()).containsExactly("1001", "1002");
+        assertThat(s.layers().get(0).participants()).containsExactly(ref("1001"), ref("1002"));
     }
 
     @Test
@@ -276,7 +278,7 @@ class ScheduleSpecTest {
     void userIdsThatLookLikeOtherYamlSurviveExport() {
         List<String> ids = List.of("true", "no", "null", "~", "123", "0x1F", "1e3", "a: b", "- x", "#tag", "09:00", "alice");
         Schedule s = Schedule.of(ZoneId.of("UTC"), List.of(new Layer("p", LocalDateTime.parse("2026-01-05T09:00"),
-                Optional.empty(), Rotation.daily(1), ids, 1, List.of())));
+                Optional.empty(), Rotation.daily(1), refs(ids), 1, List.of())));
         assertThat(ScheduleSpec.parse(ScheduleSpec.toYaml(s))).isEqualTo(s);
         assertThat(ScheduleSpec.parse(ScheduleSpec.toJson(s))).isEqualTo(s);
     }

@@ -1,15 +1,16 @@
 package dev.oncall.api.calendar;
 
-import dev.oncall.api.graphql.ApiProperties;
 import dev.oncall.api.calendar.CalendarFeedRepository.Feed;
+import dev.oncall.api.graphql.ApiProperties;
 import dev.oncall.core.shift.Shift;
 import dev.oncall.core.shift.ShiftMaterializer;
 import dev.oncall.core.shift.ShiftSource;
 import dev.oncall.core.team.Member;
+import dev.oncall.core.user.UserRef;
 import dev.oncall.store.notify.AckProperties;
 import dev.oncall.store.schedule.ScheduleInfo;
-import dev.oncall.store.schedule.Schedules;
 import dev.oncall.store.schedule.ScheduleLoader;
+import dev.oncall.store.schedule.Schedules;
 import dev.oncall.store.schedule.StoredSchedule;
 import dev.oncall.store.team.TeamRepository;
 import dev.oncall.store.user.UserRepository;
@@ -92,22 +93,22 @@ class CalendarFeeds {
         Map<Shift, StoredSchedule> of = new HashMap<>();
         for (StoredSchedule s : shown) {
             for (Shift shift : ShiftMaterializer.materialize(s.toSchedule(), from, to)) {
-                boolean mine = shift.user().equals(owner.toString());
+                boolean mine = shift.user().equals(UserRef.of(owner));
                 if (feed.get().scheduleId().isPresent() || mine) {
                     all.add(shift);
                     of.put(shift, s);
                 }
             }
         }
-        Map<String, String> names = new HashMap<>();
-        users.findAll(all.stream().map(s -> UUID.fromString(s.user())).distinct().toList())
-                .forEach(u -> names.put(u.id().toString(), u.name()));
+        Map<UserRef, String> names = new HashMap<>();
+        users.findAll(all.stream().map(s -> s.user().requireUuid()).distinct().toList())
+                .forEach(u -> names.put(UserRef.of(u.id()), u.name()));
         List<ShiftCalendar.Entry> entries = new ArrayList<>();
         for (Shift shift : all) {
             String schedule = of.get(shift).info().name();
-            String who = names.getOrDefault(shift.user(), shift.user());
+            String who = names.getOrDefault(shift.user(), shift.user().value());
             String summary = feed.get().scheduleId().isPresent() ? who + " on call (" + schedule + ")" : "On call: " + schedule;
-            entries.add(new ShiftCalendar.Entry(of.get(shift).info().id().toString(), shift.user(), shift.start(),
+            entries.add(new ShiftCalendar.Entry(of.get(shift).info().id().toString(), shift.user().value(), shift.start(),
                     shift.end(), summary, describe(shift, who, schedule)));
         }
         return Optional.of(CalendarFile.titled(title, ShiftCalendar.write(name, entries, feed.get().reminderMinutes(), now)));

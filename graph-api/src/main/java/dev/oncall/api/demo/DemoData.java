@@ -16,11 +16,12 @@ import dev.oncall.core.team.Team;
 import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.core.user.Urgency;
 import dev.oncall.core.user.User;
+import dev.oncall.core.user.UserRef;
 import dev.oncall.store.demo.DemoNames;
 import dev.oncall.store.escalation.PolicyRepository;
+import dev.oncall.store.schedule.Layers;
 import dev.oncall.store.schedule.ScheduleInfo;
 import dev.oncall.store.schedule.Schedules;
-import dev.oncall.store.schedule.Layers;
 import dev.oncall.store.service.ServiceRepository;
 import dev.oncall.store.team.TeamRepository;
 import dev.oncall.store.user.ContactRepository;
@@ -143,7 +144,7 @@ class DemoData {
         ScheduleInfo schedule = schedules.create(team.id(), "Primary", "Weekly, handoff Monday 09:00 London", ZONE.getId());
         layers.replaceAll(schedule.id(), schedule.version(), List.of(Layer.of("weekly",
                 monday.atTime(LocalTime.of(9, 0)), Rotation.weekly(1),
-                List.of(alice.id().toString(), bob.id().toString()))));
+                List.of(UserRef.of(alice.id()), UserRef.of(bob.id())))));
         EscalationPolicy policy = policies.create(team.id(), POLICY, "On-call first, then the whole team", 1,
                 List.of(new EscalationStep(Duration.ofMinutes(5), List.of(new StepTarget(TargetType.SCHEDULE, schedule.id()))),
                         new EscalationStep(Duration.ofMinutes(10), List.of(new StepTarget(TargetType.TEAM, team.id())))));

@@ -3,6 +3,7 @@ package dev.oncall.api.schedule;
 import dev.oncall.core.schedule.Layer;
 import dev.oncall.core.schedule.Restriction;
 import dev.oncall.core.schedule.Rotation;
+import dev.oncall.core.user.UserRef;
 import dev.oncall.core.validation.Problems;
 import java.time.DayOfWeek;
 import java.time.LocalDateTime;
@@ -52,7 +53,8 @@ final class LayerInputs {
             return null;
         }
         int usersPerShift = in.usersPerShift() == null ? 1 : in.usersPerShift();
-        return p.nested("", () -> new Layer(in.name(), start, Optional.ofNullable(end), rotation, in.participants(),
+        return p.nested("", () -> new Layer(in.name(), start, Optional.ofNullable(end), rotation,
+                in.participants().stream().map(UserRef::of).toList(),
                 usersPerShift, restrictions));
     }
 

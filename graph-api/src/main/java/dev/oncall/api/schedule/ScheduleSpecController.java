@@ -12,12 +12,13 @@ import dev.oncall.core.spec.ScheduleSpec;
 import dev.oncall.core.team.Role;
 import dev.oncall.core.team.Team;
 import dev.oncall.core.user.User;
+import dev.oncall.core.user.UserRef;
 import dev.oncall.core.validation.FieldError;
 import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.ValidationException;
 import dev.oncall.store.schedule.ScheduleInfo;
-import dev.oncall.store.schedule.Schedules;
 import dev.oncall.store.schedule.ScheduleLoader;
+import dev.oncall.store.schedule.Schedules;
 import dev.oncall.store.schedule.StoredSchedule;
 import dev.oncall.store.team.TeamRepository;
 import dev.oncall.store.user.UserRepository;
@@ -62,11 +63,11 @@ class ScheduleSpecController {
         StoredSchedule stored = scheduleLoader.load(id, ScheduleLimits.EARLIEST, ScheduleLimits.LATEST).orElseThrow();
         Schedule byId = stored.toSchedule();
         Set<UUID> ids = new LinkedHashSet<>();
-        byId.layers().forEach(l -> l.participants().forEach(p -> ids.add(UUID.fromString(p))));
-        byId.overrides().forEach(o -> ids.add(UUID.fromString(o.user())));
-        Map<String, String> handles = new HashMap<>();
-        users.findAll(List.copyOf(ids)).forEach(u -> handles.put(u.id().toString(), u.handle()));
-        Function<String, String> handle = userId -> handles.getOrDefault(userId, userId);
+        byId.layers().forEach(l -> l.participants().forEach(p -> ids.add(p.requireUuid())));
+        byId.overrides().forEach(o -> ids.add(o.user().requireUuid()));
+        Map<UserRef, UserRef> handles = new HashMap<>();
+        users.findAll(List.copyOf(ids)).forEach(u -> handles.put(UserRef.of(u.id()), UserRef.of(u.handle())));
+        Function<UserRef, UserRef> handle = userId -> handles.getOrDefault(userId, userId);
         Schedule byHandle = Schedule.of(byId.zone(), byId.layers().stream().map(l -> withParticipants(l,
                         l.participants().stream().map(handle).toList())).toList(),
                 byId.overrides().stream().map(o -> Override.of(handle.apply(o.user()), o.start(), o.end())).toList(),
@@ -82,13 +83,13 @@ class ScheduleSpecController {
             Map<String, UUID> byHandle = new HashMap<>();
             Problems problems = new Problems();
             Set<String> handles = new LinkedHashSet<>();
-            parsed.layers().forEach(l -> handles.addAll(l.participants()));
-            parsed.overrides().forEach(o -> handles.add(o.user()));
+            parsed.layers().forEach(l -> l.participants().forEach(p -> handles.add(p.value())));
+            parsed.overrides().forEach(o -> handles.add(o.user().value()));
             users.findByHandles(List.copyOf(handles)).forEach(u -> byHandle.put(u.handle(), u.id()));
             List<Layer> layers = new ArrayList<>();
             for (int i = 0; i < parsed.layers().size(); i++) {
                 Layer l = parsed.layers().get(i);
-                List<String> ids = new ArrayList<>();
+                List<UserRef> ids = new ArrayList<>();
                 for (int p = 0; p < l.participants().size(); p++) {
                     ids.add(id(problems, byHandle, l.participants().get(p), "spec.layers[" + i + "].participants[" + p + "]"));
                 }
@@ -150,13 +151,13 @@ class ScheduleSpecController {
         }
     }
 
-    private static String id(Problems problems, Map<String, UUID> byHandle, String handle, String field) {
-        UUID id = byHandle.get(handle);
+    private static UserRef id(Problems problems, Map<String, UUID> byHandle, UserRef handle, String field) {
+        UUID id = byHandle.get(handle.value());
         if (id == null) {
             problems.add(field, "no user has the handle \"" + handle + "\"");
             return handle;
         }
-        return id.toString();
+        return UserRef.of(id);
     }
 
     /** The store names layers and overrides by their place in the file; say it in handles. */
@@ -173,7 +174,7 @@ class ScheduleSpecController {
         return new ValidationException(errors);
     }
 
-    private static Layer withParticipants(Layer l, List<String> participants) {
+    private static Layer withParticipants(Layer l, List<UserRef> participants) {
         return new Layer(l.name(), l.start(), l.end(), l.rotation(), participants, l.usersPerShift(), l.restrictions());
     }
 }

@@ -1,10 +1,10 @@
 package dev.oncall.api.schedule;
 
-import dev.oncall.api.graphql.Window;
 import dev.oncall.api.graphql.ApiException;
 import dev.oncall.api.graphql.Connection;
 import dev.oncall.api.graphql.Connections;
 import dev.oncall.api.graphql.Loaders;
+import dev.oncall.api.graphql.Window;
 import dev.oncall.api.schedule.ScheduleViews.SegmentView;
 import dev.oncall.api.schedule.ScheduleViews.ShiftView;
 import dev.oncall.api.schedule.ScheduleViews.TimelineView;
@@ -13,6 +13,7 @@ import dev.oncall.core.schedule.Schedule;
 import dev.oncall.core.schedule.ScheduleEngine;
 import dev.oncall.core.shift.ShiftMaterializer;
 import dev.oncall.core.user.User;
+import dev.oncall.core.user.UserRef;
 import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.Zones;
 import dev.oncall.store.oncall.OnCallLookup;
@@ -96,9 +97,9 @@ class ScheduleTimeController {
     @SchemaMapping(typeName = "Schedule")
     List<UserHours> hoursByUser(ScheduleInfo schedule, @Argument Instant from, @Argument Instant to) {
         Window w = Window.of(from, to);
-        Map<String, Duration> hours = ScheduleEngine.hoursByUser(load(schedule, w), w.from(), w.to());
+        Map<UserRef, Duration> hours = ScheduleEngine.hoursByUser(load(schedule, w), w.from(), w.to());
         return hours.entrySet().stream()
-                .map(e -> new UserHours(UUID.fromString(e.getKey()), e.getValue().toSeconds())).toList();
+                .map(e -> new UserHours(e.getKey().requireUuid(), e.getValue().toSeconds())).toList();
     }
 
     @SchemaMapping(typeName = "UserHours")

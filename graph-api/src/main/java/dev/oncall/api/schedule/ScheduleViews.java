@@ -8,6 +8,7 @@ import dev.oncall.core.schedule.Segment;
 import dev.oncall.core.schedule.Timeline;
 import dev.oncall.core.shift.Shift;
 import dev.oncall.core.shift.ShiftSource;
+import dev.oncall.core.user.UserRef;
 import dev.oncall.store.schedule.StoredLayer;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -54,7 +55,7 @@ final class ScheduleViews {
                 r.isoLength());
         List<RestrictionView> restrictions = l.restrictions().stream().map(ScheduleViews::restriction).toList();
         return new LayerView(stored.id(), stored.scheduleId(), l.name(), position, rotation, l.start().toString(),
-                l.end().map(Object::toString).orElse(null), l.participants().stream().map(UUID::fromString).toList(),
+                l.end().map(Object::toString).orElse(null), l.participants().stream().map(UserRef::requireUuid).toList(),
                 l.usersPerShift(), restrictions);
     }
 
@@ -71,7 +72,7 @@ final class ScheduleViews {
         List<SegmentView> segments = new ArrayList<>();
         for (Segment s : timeline.segments()) {
             segments.add(new SegmentView(s.start(), s.end(), local(s.start(), zone), local(s.end(), zone),
-                    s.users().stream().map(UUID::fromString).toList()));
+                    s.users().stream().map(UserRef::requireUuid).toList()));
         }
         List<GapView> gaps = new ArrayList<>();
         for (Gap g : timeline.gaps()) {
@@ -81,7 +82,7 @@ final class ScheduleViews {
     }
 
     static ShiftView shift(Shift s) {
-        return new ShiftView(UUID.fromString(s.user()), s.start(), s.end(), s.source(), s.position(),
+        return new ShiftView(s.user().requireUuid(), s.start(), s.end(), s.source(), s.position(),
                 s.layer().orElse(null), s.claimedRequest().orElse(null));
     }
 

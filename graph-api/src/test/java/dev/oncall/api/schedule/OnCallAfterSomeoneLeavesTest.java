@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.oncall.api.ApiTest;
 import dev.oncall.core.schedule.Segment;
+import dev.oncall.core.user.UserRef;
 import dev.oncall.store.oncall.BucketKey;
 import dev.oncall.store.oncall.CachedBucket;
 import dev.oncall.store.oncall.OnCallBuckets;
@@ -55,9 +56,9 @@ class OnCallAfterSomeoneLeavesTest extends ApiTest {
         // The bucket as it would stand had Bob been deleted after it was cached.
         BucketKey key = warmKey(scheduleId);
         List<Segment> segments = ((CachedBucket.Present) cache.get(key).orElseThrow()).segments();
-        String ghost = UUID.randomUUID().toString();
+        UserRef ghost = UserRef.of(UUID.randomUUID());
         cache.put(key, segments.stream().map(s -> new Segment(s.start(), s.end(),
-                s.users().stream().map(u -> u.equals(bob) ? ghost : u).toList())).toList());
+                s.users().stream().map(u -> u.equals(UserRef.of(bob)) ? ghost : u).toList())).toList());
 
         JsonNode body = manager.run("query($id: ID!, $at: DateTime) { schedule(id: $id) { onCall(at: $at) { id } } }",
                 Map.of("id", scheduleId, "at", AT));

@@ -6,10 +6,11 @@ import dev.oncall.core.schedule.ScheduleEngine;
 import dev.oncall.core.schedule.Segment;
 import dev.oncall.core.schedule.Timeline;
 import dev.oncall.core.user.ContactMethod;
+import dev.oncall.core.user.UserRef;
 import dev.oncall.store.notify.HandoffNotices;
 import dev.oncall.store.schedule.ScheduleInfo;
-import dev.oncall.store.schedule.Schedules;
 import dev.oncall.store.schedule.ScheduleLoader;
+import dev.oncall.store.schedule.Schedules;
 import dev.oncall.store.user.ContactRepository;
 import java.time.Clock;
 import java.time.Instant;
@@ -75,20 +76,20 @@ public final class HandoffNotifier {
             changes.add(s.end());
         }
         int sent = 0;
-        Set<String> before = new LinkedHashSet<>(timeline.usersAt(from));
+        Set<UserRef> before = new LinkedHashSet<>(timeline.usersAt(from));
         for (Instant at : changes.subSet(from, false, now, true)) {
-            Set<String> after = new LinkedHashSet<>(timeline.usersAt(at));
+            Set<UserRef> after = new LinkedHashSet<>(timeline.usersAt(at));
             if (properties.onStart()) {
-                for (String user : after) {
+                for (UserRef user : after) {
                     if (!before.contains(user)) {
-                        sent += notify(info, UUID.fromString(user), true, at, now);
+                        sent += notify(info, user.requireUuid(), true, at, now);
                     }
                 }
             }
             if (properties.onEnd()) {
-                for (String user : before) {
+                for (UserRef user : before) {
                     if (!after.contains(user)) {
-                        sent += notify(info, UUID.fromString(user), false, at, now);
+                        sent += notify(info, user.requireUuid(), false, at, now);
                     }
                 }
             }

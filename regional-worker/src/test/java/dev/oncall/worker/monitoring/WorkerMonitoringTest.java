@@ -13,13 +13,15 @@ import dev.oncall.core.schedule.Rotation;
 import dev.oncall.core.shift.ShiftMaterializer;
 import dev.oncall.core.user.Urgency;
 import dev.oncall.core.user.User;
+import dev.oncall.core.user.UserRef;
+import dev.oncall.platform.periodic.PeriodicTask;
 import dev.oncall.store.escalation.PolicyRepository;
 import dev.oncall.store.heartbeat.HeartbeatMonitorRepository;
 import dev.oncall.store.oncall.CachedOnCallLookup;
 import dev.oncall.store.oncall.OnCallLookup;
-import dev.oncall.store.schedule.ScheduleInfo;
 import dev.oncall.store.schedule.Layers;
 import dev.oncall.store.schedule.Overrides;
+import dev.oncall.store.schedule.ScheduleInfo;
 import dev.oncall.store.schedule.ScheduleLoader;
 import dev.oncall.store.schedule.Schedules;
 import dev.oncall.store.service.ServiceRepository;
@@ -30,7 +32,6 @@ import dev.oncall.store.testing.MutableClock;
 import dev.oncall.store.testing.TestInfrastructure;
 import dev.oncall.store.user.UserRepository;
 import dev.oncall.worker.heartbeatmonitor.HeartbeatMonitorJob;
-import dev.oncall.platform.periodic.PeriodicTask;
 import dev.oncall.worker.shift.ShiftMaterializationJob;
 import java.time.Clock;
 import java.time.Duration;
@@ -123,7 +124,7 @@ class WorkerMonitoringTest {
     void aChangeIsMaterializedByTheNextPass() {
         ScheduleInfo s = schedules.create(team, "primary", "", "Europe/Paris");
         layers.replaceAll(s.id(), s.version(), List.of(Layer.of("l", LocalDateTime.parse("2026-05-01T09:00"),
-                Rotation.daily(1), List.of(ann.id().toString()))));
+                Rotation.daily(1), List.of(UserRef.of(ann.id())))));
         shiftJob.drain();
         assertThat(shifts.between(s.id(), T0, T0.plus(Duration.ofDays(30)))).isNotEmpty();
 

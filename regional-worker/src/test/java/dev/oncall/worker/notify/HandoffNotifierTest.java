@@ -7,6 +7,7 @@ import dev.oncall.core.schedule.Layer;
 import dev.oncall.core.schedule.Rotation;
 import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.core.user.User;
+import dev.oncall.core.user.UserRef;
 import dev.oncall.store.notify.HandoffNotices;
 import dev.oncall.store.schedule.ScheduleInfo;
 import dev.oncall.store.testing.StoreFixture;
@@ -51,7 +52,7 @@ class HandoffNotifierTest {
             // Daily handoff at 09:00 London, which is 09:00Z on T0 (winter time): alice, then bob.
             store.layers.add(schedule.id(), schedule.version(), Layer.of("primary",
                     LocalDateTime.parse("2026-03-01T09:00"), Rotation.daily(1),
-                    List.of(alice.id().toString(), bob.id().toString())));
+                    List.of(UserRef.of(alice.id()), UserRef.of(bob.id()))));
             HandoffProperties properties = new HandoffProperties(true, Duration.ofMinutes(1), Duration.ofMinutes(15),
                     true, true, List.of("push", "webhook"));
             HandoffNotices notices = new HandoffNotices(store.tx);

@@ -9,6 +9,7 @@ import dev.oncall.core.schedule.Rotation;
 import dev.oncall.core.user.ContactMethod;
 import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.core.user.User;
+import dev.oncall.core.user.UserRef;
 import dev.oncall.store.notify.HandoffNotices;
 import dev.oncall.store.schedule.ScheduleInfo;
 import dev.oncall.store.testing.StoreFixture;
@@ -73,7 +74,7 @@ class UnverifiedMethodsTest {
             ScheduleInfo schedule = store.schedules.create(h.fx.team.id(), "Primary", "", "Europe/London");
             store.layers.add(schedule.id(), schedule.version(), Layer.of("primary",
                     LocalDateTime.parse("2026-03-01T09:00"), Rotation.daily(1),
-                    List.of(alice.id().toString(), bob.id().toString())));
+                    List.of(UserRef.of(alice.id()), UserRef.of(bob.id()))));
             HandoffNotifier notifier = new HandoffNotifier(store.schedules, store.scheduleLoader, store.contacts, new HandoffNotices(store.tx),
                     h.channels, h.guard, new HandoffProperties(true, Duration.ofMinutes(1), Duration.ofMinutes(15),
                             true, true, List.of("webhook")), h.clock);

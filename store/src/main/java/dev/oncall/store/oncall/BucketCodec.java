@@ -1,6 +1,7 @@
 package dev.oncall.store.oncall;
 
 import dev.oncall.core.schedule.Segment;
+import dev.oncall.core.user.UserRef;
 import java.time.Instant;
 import java.util.List;
 import tools.jackson.core.type.TypeReference;
@@ -20,14 +21,16 @@ final class BucketCodec {
 
     static String encode(List<Segment> segments) {
         return JSON.writeValueAsString(segments.stream()
-                .map(x -> new Stored(x.start().toString(), x.end().toString(), x.users())).toList());
+                .map(x -> new Stored(x.start().toString(), x.end().toString(),
+                        x.users().stream().map(UserRef::value).toList())).toList());
     }
 
     /** The segments; {@link CorruptEntry} when the value is not a valid entry (bad JSON or an impossible segment). */
     static List<Segment> decode(String value) {
         try {
             return JSON.readValue(value, LIST).stream()
-                    .map(x -> new Segment(Instant.parse(x.s()), Instant.parse(x.e()), x.u())).toList();
+                    .map(x -> new Segment(Instant.parse(x.s()), Instant.parse(x.e()),
+                            x.u().stream().map(UserRef::of).toList())).toList();
         } catch (RuntimeException e) {
             throw new CorruptEntry(e);
         }

@@ -1,6 +1,7 @@
 package dev.oncall.store.oncall;
 
 import dev.oncall.core.schedule.Segment;
+import dev.oncall.core.user.UserRef;
 import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.schedule.ScheduleLoader;
 import dev.oncall.store.schedule.StoredSchedule;
@@ -74,6 +75,6 @@ public final class CachedOnCallLookup implements OnCallLookup {
     }
 
     private static List<UUID> users(List<Segment> segments, Instant at) {
-        return OnCallBuckets.usersAt(segments, at).stream().map(UUID::fromString).toList();
+        return OnCallBuckets.usersAt(segments, at).stream().map(UserRef::requireUuid).toList();
     }
 }

@@ -1,6 +1,7 @@
 package dev.oncall.store.oncall;
 
 import dev.oncall.core.schedule.ScheduleEngine;
+import dev.oncall.core.user.UserRef;
 import dev.oncall.store.schedule.ScheduleLoader;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,7 @@ public final class DirectOnCallLookup implements OnCallLookup {
     @Override
     public List<UUID> onCallAt(UUID scheduleId, Instant at) {
         return scheduleLoader.load(scheduleId, at, at.plus(WINDOW))
-                .map(s -> ScheduleEngine.onCallAt(s.toSchedule(), at).stream().map(UUID::fromString).toList())
+                .map(s -> ScheduleEngine.onCallAt(s.toSchedule(), at).stream().map(UserRef::requireUuid).toList())
                 .orElse(List.of());
     }
 }

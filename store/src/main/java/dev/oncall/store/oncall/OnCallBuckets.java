@@ -4,6 +4,7 @@ import dev.oncall.core.schedule.Schedule;
 import dev.oncall.core.schedule.ScheduleEngine;
 import dev.oncall.core.schedule.ScheduleLimits;
 import dev.oncall.core.schedule.Segment;
+import dev.oncall.core.user.UserRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class OnCallBuckets {
     }
 
     /** The users of the segment containing {@code at}; empty in a gap. */
-    public static List<String> usersAt(List<Segment> segments, Instant at) {
+    public static List<UserRef> usersAt(List<Segment> segments, Instant at) {
         for (Segment s : segments) {
             if (s.contains(at)) {
                 return s.users();

@@ -4,8 +4,9 @@ import static dev.oncall.store.schedule.ScheduleRows.bump;
 import static dev.oncall.store.schedule.ScheduleRows.info;
 import static dev.oncall.store.schedule.ScheduleRows.orEmpty;
 
-import dev.oncall.core.schedule.CoverRequestRules;
 import dev.oncall.core.cover.CoverRequestStatus;
+import dev.oncall.core.schedule.CoverRequestRules;
+import dev.oncall.core.user.UserRef;
 import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.ValidationException;
 import dev.oncall.platform.db.Rows;
@@ -49,7 +50,7 @@ public final class CoverRequests {
                     .param("end", Rows.param(end)).query(Integer.class).single();
             CoverRequestRules.checkNoOverlap(overlapping);
             CoverRequestRules.checkRequesterOnCall(ScheduleLoader.load(db, scheduleId, start, end).orElseThrow().toSchedule(),
-                    requester.toString(), start, end);
+                    UserRef.of(requester), start, end);
             UUID id = db.sql("""
                             INSERT INTO coverage_requests (schedule_id, requester, starts_at, ends_at, reason)
                             VALUES (:schedule, :user, :start, :end, :reason) RETURNING id""")

@@ -5,6 +5,7 @@ import static dev.oncall.store.schedule.ScheduleRows.bump;
 import dev.oncall.core.schedule.Layer;
 import dev.oncall.core.schedule.Rotation;
 import dev.oncall.core.schedule.ScheduleLimits;
+import dev.oncall.core.user.UserRef;
 import dev.oncall.core.validation.ValidationException;
 import dev.oncall.platform.db.Transactions;
 import java.sql.Types;
@@ -109,10 +110,10 @@ public final class Layers {
                 .param("ups", layer.usersPerShift())
                 .param("restrictions", RestrictionJson.write(layer.restrictions()))
                 .update();
-        List<String> participants = layer.participants();
+        List<UserRef> participants = layer.participants();
         for (int i = 0; i < participants.size(); i++) {
             db.sql("INSERT INTO layer_participants (layer_id, position, user_id) VALUES (:layer, :pos, :user)")
-                    .param("layer", id).param("pos", i).param("user", UUID.fromString(participants.get(i))).update();
+                    .param("layer", id).param("pos", i).param("user", participants.get(i).requireUuid()).update();
         }
         return new StoredLayer(id, scheduleId, layer);
     }

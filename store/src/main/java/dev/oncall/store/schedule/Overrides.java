@@ -8,8 +8,8 @@ import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.ValidationException;
 import dev.oncall.platform.db.Rows;
 import dev.oncall.platform.db.Transactions;
-import dev.oncall.store.db.Constraints;
 import dev.oncall.store.db.Constraints.Explanation;
+import dev.oncall.store.db.Constraints;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
@@ -91,7 +91,7 @@ public final class Overrides {
     static void checkUsers(JdbcClient db, UUID teamId, List<Override> overrides) {
         Problems problems = new Problems();
         for (int i = 0; i < overrides.size(); i++) {
-            UUID user = TeamMembership.parseUuid(overrides.get(i).user());
+            UUID user = overrides.get(i).user().asUuid().orElse(null);
             if (user == null || !TeamMembership.isMember(db, teamId, user)) {
                 problems.add("overrides[" + i + "].user", "is not a member of the schedule's team");
             }
@@ -104,7 +104,7 @@ public final class Overrides {
             db.sql("""
                             INSERT INTO overrides (schedule_id, user_id, starts_at, ends_at, created_by)
                             VALUES (:schedule, :user, :start, :end, :by)""")
-                    .param("schedule", scheduleId).param("user", UUID.fromString(o.user()))
+                    .param("schedule", scheduleId).param("user", o.user().requireUuid())
                     .param("start", Rows.param(o.start())).param("end", Rows.param(o.end()))
                     .param("by", actor.orElse(null), Types.OTHER).update();
         }

@@ -4,6 +4,7 @@ import static dev.oncall.store.schedule.ScheduleRows.INFO;
 
 import dev.oncall.core.schedule.Layer;
 import dev.oncall.core.schedule.Rotation;
+import dev.oncall.core.user.UserRef;
 import dev.oncall.platform.db.Rows;
 import dev.oncall.platform.db.Transactions;
 import java.time.Instant;
@@ -77,13 +78,13 @@ public final class ScheduleLoader {
                         rs.getObject("end_local", LocalDateTime.class), rs.getInt("users_per_shift"),
                         rs.getString("restrictions")))
                 .list();
-        Map<UUID, List<String>> participants = new LinkedHashMap<>();
+        Map<UUID, List<UserRef>> participants = new LinkedHashMap<>();
         if (!rows.isEmpty()) {
             db.sql("SELECT layer_id, user_id FROM layer_participants WHERE layer_id IN (:ids) ORDER BY layer_id, position")
                     .param("ids", rows.stream().map(Row::id).toList())
                     .query((rs, n) -> {
                         participants.computeIfAbsent(Rows.uuid(rs, "layer_id"), k -> new ArrayList<>())
-                                .add(Rows.uuid(rs, "user_id").toString());
+                                .add(UserRef.of(Rows.uuid(rs, "user_id")));
                         return null;
                     }).list();
         }

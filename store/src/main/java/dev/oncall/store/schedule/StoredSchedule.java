@@ -5,6 +5,7 @@ import dev.oncall.core.cover.CoverRequestStatus;
 import dev.oncall.core.schedule.Layer;
 import dev.oncall.core.schedule.Override;
 import dev.oncall.core.schedule.Schedule;
+import dev.oncall.core.user.UserRef;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,11 +26,11 @@ public record StoredSchedule(ScheduleInfo info, List<StoredLayer> layers, List<S
     public Schedule toSchedule() {
         List<Layer> l = layers.stream().map(StoredLayer::layer).toList();
         List<Override> o = overrides.stream()
-                .map(x -> Override.of(x.userId().toString(), x.start(), x.end())).toList();
+                .map(x -> Override.of(UserRef.of(x.userId()), x.start(), x.end())).toList();
         List<CoverRequest> c = coverRequests.stream()
                 .filter(x -> x.status() != CoverRequestStatus.CANCELLED)
-                .map(x -> new CoverRequest(x.id().toString(), x.requester().toString(), x.start(), x.end(),
-                        x.claimedBy().map(Object::toString)))
+                .map(x -> new CoverRequest(x.id().toString(), UserRef.of(x.requester()), x.start(), x.end(),
+                        x.claimedBy().map(UserRef::of)))
                 .toList();
         return Schedule.of(info.zone(), l, o, c);
     }

@@ -1,6 +1,7 @@
 package dev.oncall.store.schedule;
 
 import dev.oncall.core.schedule.Layer;
+import dev.oncall.core.user.UserRef;
 import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.ValidationException;
 import java.util.HashSet;
@@ -19,10 +20,10 @@ final class TeamMembership {
                 .param("team", teamId).query(UUID.class).list());
         Problems problems = new Problems();
         for (int l = 0; l < layers.size(); l++) {
-            List<String> participants = layers.get(l).participants();
+            List<UserRef> participants = layers.get(l).participants();
             String at = layers.size() == 1 && field.equals("layer") ? "layer" : field + "[" + l + "]";
             for (int p = 0; p < participants.size(); p++) {
-                UUID id = parseUuid(participants.get(p));
+                UUID id = participants.get(p).asUuid().orElse(null);
                 if (id == null || !members.contains(id)) {
                     problems.add(at + ".participants[" + p + "]", "\"" + participants.get(p)
                             + "\" is not a member of the schedule's team");
@@ -41,13 +42,5 @@ final class TeamMembership {
     static boolean isMember(JdbcClient db, UUID teamId, UUID userId) {
         return db.sql("SELECT count(*) FROM team_members WHERE team_id = :team AND user_id = :user")
                 .param("team", teamId).param("user", userId).query(Integer.class).single() > 0;
-    }
-
-    static UUID parseUuid(String s) {
-        try {
-            return UUID.fromString(s);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

@@ -1,8 +1,9 @@
 package dev.oncall.store.shift;
 
-import dev.oncall.core.validation.Codes;
 import dev.oncall.core.shift.Shift;
 import dev.oncall.core.shift.ShiftSource;
+import dev.oncall.core.user.UserRef;
+import dev.oncall.core.validation.Codes;
 import dev.oncall.platform.db.Rows;
 import dev.oncall.platform.db.Transactions;
 import java.sql.Types;
@@ -33,7 +34,7 @@ public final class ShiftRepository {
         Optional<String> layer = Optional.ofNullable(rs.getString("layer_name"));
         Optional<String> request = Optional.ofNullable(Rows.uuid(rs, "coverage_request_id")).map(UUID::toString);
         Shift shift = new Shift(Rows.instant(rs, "starts_at"), Rows.instant(rs, "ends_at"),
-                Rows.uuid(rs, "user_id").toString(), source, rs.getInt("position"), layer,
+                UserRef.of(Rows.uuid(rs, "user_id")), source, rs.getInt("position"), layer,
                 source == ShiftSource.COVERAGE ? request : Optional.empty(),
                 source == ShiftSource.COVERAGE ? Optional.empty() : request);
         return new StoredShift(Rows.uuid(rs, "id"), Rows.uuid(rs, "schedule_id"), shift, rs.getLong("config_version"));
@@ -123,7 +124,7 @@ public final class ShiftRepository {
                 Shift s = chunk.get(i);
                 sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 params.add(scheduleId);
-                params.add(UUID.fromString(s.user()));
+                params.add(s.user().requireUuid());
                 params.add(Rows.param(s.start()));
                 params.add(Rows.param(s.end()));
                 params.add(Codes.of(s.source()));

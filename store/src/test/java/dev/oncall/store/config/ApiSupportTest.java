@@ -9,6 +9,7 @@ import dev.oncall.core.schedule.Rotation;
 import dev.oncall.core.team.Role;
 import dev.oncall.core.team.Team;
 import dev.oncall.core.user.User;
+import dev.oncall.core.user.UserRef;
 import dev.oncall.core.validation.FieldError;
 import dev.oncall.core.validation.ValidationException;
 import dev.oncall.store.schedule.StoredSchedule;
@@ -66,8 +67,8 @@ class ApiSupportTest {
     @Test
     void aScheduleIsCreatedWithItsLayersAndOverridesOrNotAtAll() {
         Layer layer = Layer.of("primary", LocalDateTime.parse("2026-03-02T09:00"), Rotation.weekly(1),
-                List.of(alice.id().toString(), bob.id().toString()));
-        Override override = Override.of(bob.id().toString(), Instant.parse("2026-03-03T00:00:00Z"),
+                List.of(UserRef.of(alice.id()), UserRef.of(bob.id())));
+        Override override = Override.of(UserRef.of(bob.id()), Instant.parse("2026-03-03T00:00:00Z"),
                 Instant.parse("2026-03-04T00:00:00Z"));
 
         StoredSchedule created = store.schedules.create(team.id(), "primary", "", "UTC", List.of(layer),
@@ -78,7 +79,7 @@ class ApiSupportTest {
         assertThat(store.layers.scheduleOf(UUID.randomUUID())).isEmpty();
         assertThat(created.overrides()).hasSize(1);
         Layer stranger = Layer.of("other", LocalDateTime.parse("2026-03-02T09:00"), Rotation.weekly(1),
-                List.of(UUID.randomUUID().toString()));
+                List.of(UserRef.of(UUID.randomUUID())));
         assertThatThrownBy(() -> store.schedules.create(team.id(), "secondary", "", "UTC", List.of(layer, stranger),
                 List.of(), Optional.empty()))
                 .isInstanceOfSatisfying(ValidationException.class, e ->
@@ -90,7 +91,7 @@ class ApiSupportTest {
     void onlySomeoneOnCallThroughARotationCanAskForCover() {
         StoredSchedule schedule = store.schedules.create(team.id(), "primary", "", "UTC", List.of(
                 Layer.of("primary", LocalDateTime.parse("2026-03-02T09:00"), Rotation.weekly(1),
-                        List.of(alice.id().toString()))), List.of(), Optional.empty());
+                        List.of(UserRef.of(alice.id())))), List.of(), Optional.empty());
         Instant start = Instant.parse("2026-03-03T09:00:00Z");
 
         assertThatThrownBy(() -> store.coverRequests.request(schedule.info().id(), bob.id(), start,

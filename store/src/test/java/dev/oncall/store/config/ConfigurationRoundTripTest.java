@@ -2,6 +2,7 @@ package dev.oncall.store.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.oncall.core.cover.CoverRequestStatus;
 import dev.oncall.core.escalation.EscalationPolicy;
 import dev.oncall.core.escalation.EscalationStep;
 import dev.oncall.core.escalation.StepTarget;
@@ -13,10 +14,10 @@ import dev.oncall.core.schedule.ScheduleEngine;
 import dev.oncall.core.service.IntegrationType;
 import dev.oncall.core.team.Role;
 import dev.oncall.core.team.Team;
-import dev.oncall.core.user.User;
 import dev.oncall.core.user.Urgency;
+import dev.oncall.core.user.User;
+import dev.oncall.core.user.UserRef;
 import dev.oncall.core.validation.ValidationException;
-import dev.oncall.core.cover.CoverRequestStatus;
 import dev.oncall.store.schedule.ScheduleInfo;
 import dev.oncall.store.schedule.StoredCoverRequest;
 import dev.oncall.store.schedule.StoredSchedule;
@@ -69,9 +70,9 @@ class ConfigurationRoundTripTest {
     void aScheduleWithLayersRestrictionsAndOverridesEvaluatesAsConfigured() {
         ScheduleInfo info = store.schedules.create(team.id(), "primary", "", "America/New_York");
         Layer weekly = Layer.of("weekly", LocalDateTime.parse("2026-01-05T09:00"), Rotation.weekly(1),
-                List.of(alice.id().toString(), bob.id().toString()));
+                List.of(UserRef.of(alice.id()), UserRef.of(bob.id())));
         Layer business = Layer.of("business", LocalDateTime.parse("2026-01-05T09:00"), Rotation.custom("PT12H"),
-                        List.of(carol.id().toString()))
+                        List.of(UserRef.of(carol.id())))
                 .withRestrictions(List.of(Restriction.weekly(DayOfWeek.MONDAY, LocalTime.of(9, 0),
                         DayOfWeek.FRIDAY, LocalTime.of(17, 0))));
         store.layers.replaceAll(info.id(), info.version(), List.of(weekly, business));
@@ -87,19 +88,19 @@ class ConfigurationRoundTripTest {
         var schedule = stored.toSchedule();
         // Tuesday 2026-01-06 10:00 New York: inside the business window, carol's layer is on top.
         assertThat(ScheduleEngine.onCallAt(schedule, Instant.parse("2026-01-06T15:00:00Z")))
-                .containsExactly(carol.id().toString());
+                .containsExactly(UserRef.of(carol.id()));
         // Saturday: only the weekly layer (alice's first week), except during bob's override.
         assertThat(ScheduleEngine.onCallAt(schedule, Instant.parse("2026-01-10T11:59:59Z")))
-                .containsExactly(alice.id().toString());
+                .containsExactly(UserRef.of(alice.id()));
         assertThat(ScheduleEngine.onCallAt(schedule, Instant.parse("2026-01-10T12:30:00Z")))
-                .containsExactly(bob.id().toString());
+                .containsExactly(UserRef.of(bob.id()));
     }
 
     @Test
     void exactlyOneOfManyConcurrentClaimsOfACoverRequestWins() throws Exception {
         ScheduleInfo info = store.schedules.create(team.id(), "primary", "", "UTC");
         store.layers.replaceAll(info.id(), info.version(), List.of(Layer.of("primary",
-                LocalDateTime.parse("2026-03-01T09:00"), Rotation.weekly(1), List.of(alice.id().toString()))));
+                LocalDateTime.parse("2026-03-01T09:00"), Rotation.weekly(1), List.of(UserRef.of(alice.id())))));
         Instant start = Instant.parse("2026-03-02T09:00:00Z");
         StoredCoverRequest request = store.coverRequests.request(info.id(), alice.id(), start, start.plusSeconds(7200),
                 "dentist");

@@ -10,6 +10,7 @@ import dev.oncall.core.schedule.Rotation;
 import dev.oncall.core.team.Role;
 import dev.oncall.core.team.Team;
 import dev.oncall.core.user.User;
+import dev.oncall.core.user.UserRef;
 import dev.oncall.core.validation.FieldError;
 import dev.oncall.core.validation.ValidationException;
 import dev.oncall.store.schedule.ScheduleInfo;
@@ -68,7 +69,7 @@ class ConfigurationValidationTest {
         User outsider = store.users.create("olga", "Olga", "olga@example.com", "UTC");
         ScheduleInfo schedule = store.schedules.create(team.id(), "primary", "", "America/New_York");
         Layer layer = Layer.of("primary", LocalDateTime.parse("2026-01-05T09:00"), Rotation.weekly(1),
-                List.of(alice.id().toString(), outsider.id().toString()));
+                List.of(UserRef.of(alice.id()), UserRef.of(outsider.id())));
 
         assertThat(errors(() -> store.layers.replaceAll(schedule.id(), schedule.version(), List.of(layer))))
                 .extracting(FieldError::field).containsExactly("layers[0].participants[1]");

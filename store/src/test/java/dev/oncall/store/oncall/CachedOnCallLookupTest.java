@@ -9,6 +9,7 @@ import dev.oncall.core.schedule.ScheduleEngine;
 import dev.oncall.core.team.Role;
 import dev.oncall.core.team.Team;
 import dev.oncall.core.user.User;
+import dev.oncall.core.user.UserRef;
 import dev.oncall.platform.redis.RedisConnections;
 import dev.oncall.store.schedule.ScheduleInfo;
 import dev.oncall.store.testing.StoreFixture;
@@ -60,9 +61,9 @@ class CachedOnCallLookupTest {
         // always in the middle of a 5-minute bucket. A second layer of two users on top in
         // windows that open and close mid-bucket, and an override starting mid-bucket.
         Layer hourly = Layer.of("base", LocalDateTime.parse("2026-03-20T00:02:30"), Rotation.hourly(1),
-                List.of(ann.id().toString(), ben.id().toString(), cat.id().toString()));
+                List.of(UserRef.of(ann.id()), UserRef.of(ben.id()), UserRef.of(cat.id())));
         Layer pair = new Layer("pair", LocalDateTime.parse("2026-03-20T23:47:10"), Optional.empty(), Rotation.custom("PT1H"),
-                List.of(ben.id().toString(), cat.id().toString(), ann.id().toString()), 2,
+                List.of(UserRef.of(ben.id()), UserRef.of(cat.id()), UserRef.of(ann.id())), 2,
                 List.of(Restriction.daily(LocalTime.of(0, 13), LocalTime.of(1, 51)),
                         Restriction.daily(LocalTime.of(3, 7), LocalTime.of(4, 44)),
                         Restriction.daily(LocalTime.of(6, 21), LocalTime.of(7, 58))));
@@ -80,7 +81,7 @@ class CachedOnCallLookupTest {
 
     private List<UUID> engine(Instant at) {
         var s = store.scheduleLoader.load(schedule.id(), at, at.plusSeconds(1)).orElseThrow().toSchedule();
-        return ScheduleEngine.onCallAt(s, at).stream().map(UUID::fromString).toList();
+        return ScheduleEngine.onCallAt(s, at).stream().map(UserRef::requireUuid).toList();
     }
 
     @Test
@@ -92,7 +93,7 @@ class CachedOnCallLookupTest {
         for (Instant at = START; at.isBefore(end); at = at.plusSeconds(41)) {
             List<UUID> cached = lookup.onCallAt(schedule.id(), at);
             assertThat(cached).as("at %s", at)
-                    .isEqualTo(ScheduleEngine.onCallAt(configured, at).stream().map(UUID::fromString).toList());
+                    .isEqualTo(ScheduleEngine.onCallAt(configured, at).stream().map(UserRef::requireUuid).toList());
             if (previous != null && !cached.equals(previous) && !OnCallBuckets.start(at).equals(at)) {
                 handoffsInsideBuckets++;
             }

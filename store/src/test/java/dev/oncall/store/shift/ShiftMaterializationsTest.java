@@ -8,6 +8,7 @@ import dev.oncall.core.shift.Shift;
 import dev.oncall.core.shift.ShiftMaterializer;
 import dev.oncall.core.team.Team;
 import dev.oncall.core.user.User;
+import dev.oncall.core.user.UserRef;
 import dev.oncall.store.schedule.ScheduleInfo;
 import dev.oncall.store.shift.ShiftMaterializations.Outcome;
 import dev.oncall.store.testing.StoreFixture;
@@ -64,7 +65,7 @@ class ShiftMaterializationsTest {
     private ScheduleInfo dailySchedule(String name) {
         ScheduleInfo info = store.schedules.create(team.id(), name, "", "Europe/London");
         store.layers.replaceAll(info.id(), info.version(), List.of(Layer.of("primary",
-                LocalDateTime.parse("2026-01-05T09:00"), Rotation.daily(1), List.of(ann.id().toString(), ben.id().toString()))));
+                LocalDateTime.parse("2026-01-05T09:00"), Rotation.daily(1), List.of(UserRef.of(ann.id()), UserRef.of(ben.id())))));
         return store.schedules.find(info.id()).orElseThrow();
     }
 

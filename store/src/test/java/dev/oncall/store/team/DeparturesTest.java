@@ -3,6 +3,7 @@ package dev.oncall.store.team;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.oncall.core.cover.CoverRequestStatus;
 import dev.oncall.core.escalation.EscalationPolicy;
 import dev.oncall.core.escalation.EscalationStep;
 import dev.oncall.core.escalation.StepTarget;
@@ -13,15 +14,15 @@ import dev.oncall.core.schedule.ScheduleEngine;
 import dev.oncall.core.team.Role;
 import dev.oncall.core.team.Team;
 import dev.oncall.core.user.User;
+import dev.oncall.core.user.UserRef;
 import dev.oncall.core.validation.FieldError;
 import dev.oncall.core.validation.ValidationException;
+import dev.oncall.platform.redis.RedisConnections;
 import dev.oncall.store.oncall.BucketKey;
 import dev.oncall.store.oncall.CachedBucket;
 import dev.oncall.store.oncall.CachedOnCallLookup;
 import dev.oncall.store.oncall.OnCallBuckets;
 import dev.oncall.store.oncall.OnCallCache;
-import dev.oncall.platform.redis.RedisConnections;
-import dev.oncall.core.cover.CoverRequestStatus;
 import dev.oncall.store.schedule.ScheduleInfo;
 import dev.oncall.store.testing.StoreFixture;
 import dev.oncall.store.testing.TestInfrastructure;
@@ -114,7 +115,7 @@ class DeparturesTest {
         assertThat(lookup.onCallAt(primary.id(), MARCH_2)).containsExactly(cat.id());
         assertThat(lookup.onCallAt(devs.id(), MARCH_2)).containsExactly(ann.id());
         assertThat(store.scheduleLoader.load(primary.id(), MARCH_1.toInstant(java.time.ZoneOffset.UTC), MARCH_4.plusSeconds(3600))
-                .orElseThrow().layers().getFirst().layer().participants()).containsExactly(ann.id().toString(), cat.id().toString());
+                .orElseThrow().layers().getFirst().layer().participants()).containsExactly(UserRef.of(ann.id()), UserRef.of(cat.id()));
         assertThat(store.coverRequests.find(cover.id()).orElseThrow().status()).isEqualTo(CoverRequestStatus.OPEN);
         assertThat(store.policies.find(policy.id()).orElseThrow().steps().getFirst().targets())
                 .containsExactly(new StepTarget(TargetType.SCHEDULE, primary.id()));
@@ -177,7 +178,7 @@ class DeparturesTest {
     private ScheduleInfo daily(Team team, String name, int perShift, User... people) {
         ScheduleInfo created = store.schedules.create(team.id(), name, "", "UTC");
         store.layers.replaceAll(created.id(), created.version(), List.of(Layer.of("daily", MARCH_1, Rotation.daily(1),
-                java.util.Arrays.stream(people).map(p -> p.id().toString()).toList()).withUsersPerShift(perShift)));
+                java.util.Arrays.stream(people).map(p -> UserRef.of(p.id())).toList()).withUsersPerShift(perShift)));
         return store.schedules.find(created.id()).orElseThrow();
     }
 
@@ -193,7 +194,7 @@ class DeparturesTest {
 
     private List<UUID> engine(ScheduleInfo schedule, Instant at) {
         var s = store.scheduleLoader.load(schedule.id(), at, at.plusSeconds(1)).orElseThrow().toSchedule();
-        return ScheduleEngine.onCallAt(s, at).stream().map(UUID::fromString).toList();
+        return ScheduleEngine.onCallAt(s, at).stream().map(UserRef::requireUuid).toList();
     }
 
     private static EscalationStep step(StepTarget... targets) {
