@@ -4,13 +4,16 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,13 +29,17 @@ import java.util.function.Predicate;
  */
 public final class AppProcess implements AutoCloseable {
     private final String name;
+    private final List<String> command;
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    /** Where {@link #awaitReady(String, Duration)} last found it ready, so a restart can wait the same way. */
+    private volatile String readiness;
 
-    private AppProcess(String name, Process process, Path log) {
+    private AppProcess(String name, List<String> command, Process process, Path log, boolean append) {
         this.name = name;
+        this.command = command;
         this.process = process;
-        Thread pump = new Thread(() -> pump(log), name + "-output");
+        Thread pump = new Thread(() -> pump(log, append), name + "-output");
         pump.setDaemon(true);
         pump.start();
     }
@@ -48,15 +55,63 @@ public final class AppProcess implements AutoCloseable {
                 "-Xss512k", "-Duser.timezone=Pacific/Chatham", "-jar", jar.toString()));
         properties.forEach((k, v) -> command.add("--" + k + "=" + v));
         command.addAll(args);
+        return launch(name, List.copyOf(command), false);
+    }
+
+    private static AppProcess launch(String name, List<String> command, boolean append) throws IOException {
         Path logs = Path.of("target", "acceptance-logs");
         Files.createDirectories(logs);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        return new AppProcess(name, process, logs.resolve(name + ".log"));
+        return new AppProcess(name, command, process, logs.resolve(name + ".log"), append);
     }
 
-    private void pump(Path log) {
+    /**
+     * The same app started again with the same command line, as an orchestrator restarts a
+     * dead container; its output goes on in the same log. Waits until it is ready where this one
+     * was last found ready.
+     */
+    public AppProcess restarted(Duration timeout) {
+        try {
+            AppProcess again = launch(name, command, true);
+            if (readiness != null) {
+                again.awaitReady(readiness, timeout);
+            }
+            return again;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SIGKILL, as the kernel's OOM killer or a lost node ends a process: no shutdown hook runs. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Sends {@code signal} (STOP freezes the whole JVM, CONT lets it go on where it stopped). */
+    public void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void pump(Path log, boolean append) {
+        OpenOption[] options = append
+                ? new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND}
+                : new OpenOption[0];
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-             PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
+             PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8, options), true)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 lines.add(line);
                 out.println(line);
@@ -78,8 +133,12 @@ public final class AppProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting:\n" + tail());
             }
             try {
-                return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                boolean ready = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                if (ready) {
+                    readiness = url;
+                }
+                return ready;
             } catch (IOException notListeningYet) {
                 return false;
             } catch (InterruptedException e) {

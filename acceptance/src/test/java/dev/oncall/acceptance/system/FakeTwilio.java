@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +37,8 @@ public final class FakeTwilio implements AutoCloseable {
     public static final String AUTH_TOKEN = "acceptance-twilio-auth-token";
     public static final String FROM_NUMBER = "+15005550006";
 
-    /** A message or call the worker asked Twilio to make. */
-    public record Sent(String sid, String kind, String to, String body, String statusCallback) {}
+    /** A message or call the worker asked Twilio to make, and when Twilio accepted it. */
+    public record Sent(String sid, String kind, String to, String body, String statusCallback, Instant at) {}
 
     private final HttpServer server;
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
@@ -66,7 +67,7 @@ public final class FakeTwilio implements AutoCloseable {
         boolean call = path.endsWith("/Calls.json");
         String sid = (call ? "CA" : "SM") + UUID.randomUUID().toString().replace("-", "");
         sent.add(new Sent(sid, call ? "call" : "sms", form.get("To"), call ? form.getOrDefault("Twiml", "") : form.get("Body"),
-                form.get("StatusCallback")));
+                form.get("StatusCallback"), Instant.now()));
         answer(exchange, 201, "{\"sid\":\"" + sid + "\",\"status\":\"queued\"}");
     }
 

@@ -32,6 +32,8 @@ public final class Installation implements AutoCloseable {
     public static final String SLACK_SIGNING_SECRET = "acceptance-slack-signing-secret";
 
     private final EmbeddedInfrastructure infra;
+    /** Settings every app of this installation gets beyond the shared ones (a fault run's shorter claims, say). */
+    private final Map<String, String> extra;
     private final FakeTwilio twilio;
     private final WebhookReceiver webhooks;
     private final int apiPort;
@@ -41,7 +43,8 @@ public final class Installation implements AutoCloseable {
     private AppProcess auditor;
     private String selfMonitoringServiceId;
 
-    private Installation() throws IOException {
+    private Installation(Map<String, String> extra) throws IOException {
+        this.extra = Map.copyOf(extra);
         infra = EmbeddedInfrastructure.acquire(Optional.empty(), true);
         twilio = new FakeTwilio();
         webhooks = new WebhookReceiver(WEBHOOK_SECRET);
@@ -55,9 +58,14 @@ public final class Installation implements AutoCloseable {
 
     /** Starts everything; the caller closes it. */
     public static Installation start() {
+        return start(Map.of());
+    }
+
+    /** Starts everything with {@code extra} settings for every app; the caller closes it. */
+    public static Installation start(Map<String, String> extra) {
         Installation installation = null;
         try {
-            installation = new Installation();
+            installation = new Installation(extra);
             installation.api.awaitReady(installation.url("/actuator/health/readiness"), START);
             installation.startWorkers();
             return installation;
@@ -92,10 +100,7 @@ public final class Installation implements AutoCloseable {
                 .at("/integrationKey/secret").asString();
 
         int workerPort = freePort();
-        Map<String, String> worker = common(workerPort);
-        worker.put("oncall.notify.twilio.base-url", twilio.baseUrl());
-        worker.put("oncall.notify.webhook.signing-secret", WEBHOOK_SECRET);
-        this.worker = AppProcess.start("regional-worker", jar("regional-worker"), worker, List.of());
+        this.worker = AppProcess.start("regional-worker", jar("regional-worker"), workerSettings(workerPort), List.of());
 
         int auditorPort = freePort();
         Map<String, String> auditor = common(auditorPort);
@@ -135,7 +140,15 @@ public final class Installation implements AutoCloseable {
         // The teams' webhook receivers run on this machine: allow-listed, as an operator allows internal receivers.
         p.put("oncall.notify.webhook.allowed-networks", "127.0.0.0/8");
         p.put("oncall.notify.webhook.encryption-key", WEBHOOK_ENCRYPTION_KEY);
+        p.putAll(extra);
         return p;
+    }
+
+    private Map<String, String> workerSettings(int port) {
+        Map<String, String> worker = common(port);
+        worker.put("oncall.notify.twilio.base-url", twilio.baseUrl());
+        worker.put("oncall.notify.webhook.signing-secret", WEBHOOK_SECRET);
+        return worker;
     }
 
     private static Path jar(String module) {
@@ -233,6 +246,28 @@ public final class Installation implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** One more regional worker of the installation's region, started and ready; the caller closes it. */
+    public AppProcess startWorker(String name) {
+        try {
+            int port = freePort();
+            AppProcess app = AppProcess.start(name, jar("regional-worker"), workerSettings(port), List.of());
+            try {
+                app.awaitReady("http://localhost:" + port + "/actuator/health/readiness", START);
+            } catch (RuntimeException | Error e) {
+                app.close();
+                throw e;
+            }
+            return app;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The PostgreSQL and Redis every app runs on, for tests that stop, freeze or read them. */
+    public EmbeddedInfrastructure infrastructure() {
+        return infra;
     }
 
     /** Every app's last lines, for a story that failed. */
