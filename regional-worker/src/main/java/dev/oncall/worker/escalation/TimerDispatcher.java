@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class TimerDispatcher {
     private static final Logger log = LoggerFactory.getLogger(TimerDispatcher.class);
     /** Timers per sweep transaction: big enough to save most commits, small enough to keep locks short. */
-    static final int SWEEP_BATCH = 100;
+    static final int SWEEP_BATCH = 20; // 100 measured slower (docs/benchmarks.md)
 
     /** How much to ask the database before firing. */
     public enum Poll {
