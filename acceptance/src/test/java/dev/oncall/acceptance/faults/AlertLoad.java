@@ -180,8 +180,16 @@ final class AlertLoad {
      */
     List<KeyLedger> finish(Duration load, Duration drain) {
         giveUpAt = loadEnd.plus(drain);
-        Poll.until("the alert load to end and its events to be answered", load.plus(drain).plusSeconds(30),
-                () -> open.get() == 0 && Instant.now().isAfter(loadEnd));
+        // Past giveUpAt a key stops at its next failed attempt, which the request timeout bounds.
+        Duration deadline = Duration.between(Instant.now(), giveUpAt).plus(REQUEST_TIMEOUT.multipliedBy(2)).plusSeconds(15);
+        try {
+            Poll.until("the alert load to end and its events to be answered", deadline,
+                    () -> open.get() == 0 && Instant.now().isAfter(loadEnd));
+        } catch (AssertionError stuck) {
+            throw new AssertionError(stuck.getMessage() + "; keys not finished: " + keys.values().stream()
+                    .filter(k -> k.next < k.plan.size()).limit(20)
+                    .map(k -> k.name + " at step " + k.next + " of " + k.plan).toList(), stuck);
+        }
         timer.shutdownNow();
         senders.shutdownNow();
         return keys.values().stream().map(k -> new KeyLedger(k.name, k.triggersAccepted, k.triggersUnsure,
