@@ -70,8 +70,12 @@ public final class EscalationSweep {
 
     /** Claims and fires up to {@code limit} timers of {@code region} due now; intents and next timers are homed there. */
     public Batch fireDue(String region, int limit) {
-        Instant now = clock.instant();
-        Swept swept = tx.write("escalation.sweep", db -> fireClaimed(db, claim(db, region, now, limit), region, now));
+        // The instant is read in each attempt: a batch retried after a serialization failure commits
+        // after events that carry later instants, and its own must not precede them.
+        Swept swept = tx.write("escalation.sweep", db -> {
+            Instant now = clock.instant();
+            return fireClaimed(db, claim(db, region, now, limit), region, now);
+        });
         swept.teams().forEach(publisher::publish);
         return swept.batch();
     }
