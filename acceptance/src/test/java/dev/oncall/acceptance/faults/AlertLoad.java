@@ -23,30 +23,44 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A steady alert load through the Events API, sent as a PagerDuty sender sends: every new dedup
  * key triggers; some are triggered again (deduplicated), acknowledged or resolved by the tool a
  * little later. Each key's events go out one after another; an answer other than 202 (a 5xx, a
- * 429, a refused connection, a timeout) is retried after {@code Retry-After} or a second, against
- * the next graph-api as a load balancer would, until it is answered 202 or the load's deadline
- * passes. Keys and their plans come from the seed.
+ * 429, a refused connection, a timeout) is retried after {@code Retry-After} (at most
+ * {@link #LONGEST_RETRY_AFTER}) or a second, against the next graph-api (of either region) as a
+ * load balancer would, until it is answered 202 or the drain's deadline passes. Keys and their
+ * plans come from the seed.
  */
 final class AlertLoad {
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration LONGEST_RETRY_AFTER = Duration.ofSeconds(5);
 
     private enum Action { TRIGGER, ACKNOWLEDGE, RESOLVE }
 
     private record Step(Action action, Duration after) {}
 
-    /** The sender's side of one key, changed only by the key's own chain of events. */
+    /** The sender's side of one key, changed by the key's own chain of events, read at the end. */
     private static final class Key {
         final String name;
         final List<Step> plan;
         int next;
+        /** Triggers sent, answered or not: one in flight when the load stops may or may not be recorded. */
+        int triggersSent;
         int triggersAccepted;
-        int triggersUnsure;
         boolean acknowledged;
         boolean resolved;
+        boolean finished;
+        String waitingFor = "its first request";
 
         Key(String name, List<Step> plan) {
             this.name = name;
             this.plan = plan;
+        }
+
+        synchronized KeyLedger ledger() {
+            return new KeyLedger(name, triggersAccepted, triggersSent - triggersAccepted, acknowledged, resolved);
+        }
+
+        synchronized String describe() {
+            return name + " at step " + (next + 1) + " of " + plan.stream().map(s -> s.action().name()).toList()
+                    + ", waiting for " + waitingFor;
         }
     }
 
@@ -63,6 +77,7 @@ final class AlertLoad {
     private final AtomicInteger retries = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
     private final AtomicInteger apiTurn = new AtomicInteger();
+    private final List<String> unfinished = new ArrayList<>();
     private volatile Instant giveUpAt = Instant.MAX;
     private volatile Instant loadEnd = Instant.MAX;
 
@@ -85,19 +100,22 @@ final class AlertLoad {
         }, 0, period, TimeUnit.MILLISECONDS);
     }
 
-    /** A key's plan: trigger; maybe trigger again; maybe acknowledge; maybe resolve. */
+    /**
+     * A key's plan: trigger; maybe trigger again; maybe acknowledge; maybe resolve; all within
+     * 40 s of its trigger (before its second step is due), so the last keys end soon after the load.
+     */
     private void begin(String name) {
         List<Step> plan = new ArrayList<>();
         synchronized (random) {
             plan.add(new Step(Action.TRIGGER, Duration.ZERO));
             if (random.nextDouble() < 0.3) {
-                plan.add(new Step(Action.TRIGGER, Duration.ofSeconds(2 + random.nextInt(9))));
+                plan.add(new Step(Action.TRIGGER, Duration.ofSeconds(1 + random.nextInt(5))));
             }
             if (random.nextDouble() < 0.25) {
-                plan.add(new Step(Action.ACKNOWLEDGE, Duration.ofSeconds(5 + random.nextInt(30))));
+                plan.add(new Step(Action.ACKNOWLEDGE, Duration.ofSeconds(3 + random.nextInt(13))));
             }
             if (random.nextDouble() < 0.25) {
-                plan.add(new Step(Action.RESOLVE, Duration.ofSeconds(5 + random.nextInt(40))));
+                plan.add(new Step(Action.RESOLVE, Duration.ofSeconds(3 + random.nextInt(18))));
             }
         }
         Key key = new Key(name, plan);
@@ -107,31 +125,61 @@ final class AlertLoad {
     }
 
     private void send(Key key) {
-        Step step = key.plan.get(key.next);
+        Step step;
+        synchronized (key) {
+            if (key.finished) {
+                return;
+            }
+            if (Instant.now().isAfter(giveUpAt)) {
+                finish(key);
+                return;
+            }
+            step = key.plan.get(key.next);
+            if (step.action() == Action.TRIGGER) {
+                key.triggersSent++;
+            }
+        }
         requests.incrementAndGet();
         String api = apis.get(Math.floorMod(apiTurn.getAndIncrement(), apis.size()));
         Duration retryAfter = Duration.ofSeconds(1);
-        boolean accepted = false;
+        String answer;
         try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(api + "/v2/enqueue"))
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(api + "/v2/enqueue"))
                     .timeout(REQUEST_TIMEOUT).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body(key.name, step.action()))).build(),
                     HttpResponse.BodyHandlers.ofString());
-            accepted = answer.statusCode() == 202;
-            if (!accepted && answer.statusCode() / 100 == 4 && answer.statusCode() != 429) {
-                refused.incrementAndGet();
-                done(key);
+            int status = response.statusCode();
+            if (status == 202) {
+                accepted(key, step);
                 return;
             }
-            retryAfter = answer.headers().firstValue("Retry-After").map(s -> Duration.ofSeconds(Long.parseLong(s)))
-                    .orElse(retryAfter);
-        } catch (IOException | NumberFormatException unanswered) {
+            if (status / 100 == 4 && status != 429) {
+                refused.incrementAndGet();
+                synchronized (key) {
+                    key.waitingFor = "nothing: " + step.action() + " refused " + status + " by " + api;
+                    finish(key);
+                }
+                return;
+            }
+            answer = status + " from " + api;
+            retryAfter = response.headers().firstValue("Retry-After").map(s -> Duration.ofSeconds(Long.parseLong(s)))
+                    .map(d -> d.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : d).orElse(retryAfter);
+        } catch (IOException | RuntimeException unanswered) {
             // A refused connection, a reset or a timeout: the event may or may not be recorded.
+            answer = unanswered.getClass().getSimpleName() + " from " + api;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
-        if (accepted) {
+        retries.incrementAndGet();
+        synchronized (key) {
+            key.waitingFor = "a retry of " + step.action() + " after " + answer;
+        }
+        later(key, retryAfter);
+    }
+
+    private void accepted(Key key, Step step) {
+        synchronized (key) {
             switch (step.action()) {
                 case TRIGGER -> key.triggersAccepted++;
                 case ACKNOWLEDGE -> key.acknowledged = true;
@@ -139,29 +187,29 @@ final class AlertLoad {
             }
             key.next++;
             if (key.next == key.plan.size()) {
-                done(key);
-            } else {
-                later(key, key.plan.get(key.next).after());
+                key.waitingFor = "nothing";
+                finish(key);
+                return;
             }
-            return;
+            key.waitingFor = "its planned " + key.plan.get(key.next).action();
         }
-        if (step.action() == Action.TRIGGER) {
-            key.triggersUnsure++;
-        }
-        if (Instant.now().isAfter(giveUpAt)) {
-            done(key);
-            return;
-        }
-        retries.incrementAndGet();
-        later(key, retryAfter);
+        later(key, key.plan.get(key.next).after());
     }
 
     private void later(Key key, Duration after) {
-        timer.schedule(() -> senders.submit(() -> send(key)), after.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            timer.schedule(() -> senders.submit(() -> send(key)), after.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            // The load was stopped at its deadline; the key is reported as unfinished.
+        }
     }
 
-    private void done(Key key) {
-        open.decrementAndGet();
+    /** Called with the key's lock held. */
+    private void finish(Key key) {
+        if (!key.finished) {
+            key.finished = true;
+            open.decrementAndGet();
+        }
     }
 
     private String body(String dedupKey, Action action) {
@@ -175,25 +223,32 @@ final class AlertLoad {
     }
 
     /**
-     * Waits until every key's events are answered 202 (retrying meanwhile), giving up on the rest
-     * after {@code drain}; returns the sender's ledger.
+     * Waits until every key's events are answered 202 (retrying meanwhile), for at most
+     * {@code drain} after the load ended (and one request's timeout); then stops sending, and
+     * records what each unfinished key waited for. Returns the sender's ledger: a trigger still
+     * in flight counts as unanswered, so the ledger is right whatever the server did with it.
      */
-    List<KeyLedger> finish(Duration load, Duration drain) {
+    List<KeyLedger> finish(Duration drain) {
         giveUpAt = loadEnd.plus(drain);
-        // Past giveUpAt a key stops at its next failed attempt, which the request timeout bounds.
-        Duration deadline = Duration.between(Instant.now(), giveUpAt).plus(REQUEST_TIMEOUT.multipliedBy(2)).plusSeconds(15);
+        Duration deadline = Duration.between(Instant.now(), giveUpAt).plus(REQUEST_TIMEOUT).plusSeconds(2);
         try {
             Poll.until("the alert load to end and its events to be answered", deadline,
                     () -> open.get() == 0 && Instant.now().isAfter(loadEnd));
         } catch (AssertionError stuck) {
-            throw new AssertionError(stuck.getMessage() + "; keys not finished: " + keys.values().stream()
-                    .filter(k -> k.next < k.plan.size()).limit(20)
-                    .map(k -> k.name + " at step " + k.next + " of " + k.plan).toList(), stuck);
+            keys.values().stream().filter(k -> {
+                synchronized (k) {
+                    return !k.finished;
+                }
+            }).map(Key::describe).sorted().forEach(unfinished::add);
         }
         timer.shutdownNow();
         senders.shutdownNow();
-        return keys.values().stream().map(k -> new KeyLedger(k.name, k.triggersAccepted, k.triggersUnsure,
-                k.acknowledged, k.resolved)).toList();
+        return keys.values().stream().map(Key::ledger).toList();
+    }
+
+    /** Keys still unanswered when the drain's deadline passed, each with what it waited for. */
+    List<String> unfinished() {
+        return List.copyOf(unfinished);
     }
 
     int requests() {

@@ -1,15 +1,25 @@
 package dev.oncall.acceptance.faults;
 
-/** What goes wrong in a fault run, each as it goes wrong in production. */
+/**
+ * What goes wrong in a fault run, each as it goes wrong in production. A new kind needs its
+ * length planned and its injection written in {@link FaultInjector} (one small method each).
+ */
 public enum FaultKind {
-    /** A worker SIGKILLed (OOM killer, lost node) and started again. */
+    /** A worker of either region SIGKILLed (OOM killer, lost node); the fleet starts it again. */
     KILL_WORKER,
-    /** A graph-api SIGKILLed and started again; senders meanwhile reach the other one or retry. */
+    /** A graph-api of either region SIGKILLed; senders meanwhile reach another one or retry. */
     KILL_API,
-    /** Redis stopped, then started again empty on the same port. */
+    /** An auditor SIGKILLed; the fleet starts it again. */
+    KILL_AUDITOR,
+    /** One region's Redis stopped, then started again empty on the same port. */
     STOP_REDIS,
     /** PostgreSQL stopped for some seconds, then started again on the same data. */
     STOP_POSTGRES,
     /** A worker frozen with SIGSTOP past its lease TTL (a long GC pause, a paused VM), then SIGCONT. */
-    FREEZE_WORKER
+    FREEZE_WORKER,
+    /**
+     * Every worker of one region frozen past the adoption grace (a region cut off): the other
+     * region's workers adopt its overdue timers; then SIGCONT.
+     */
+    FREEZE_REGION
 }

@@ -1,29 +1,46 @@
 package dev.oncall.acceptance.faults;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The table a fault run prints: its seed and profile, faults by kind, measures, and every invariant. */
+/**
+ * The table a fault run prints: its seed and profile, faults by kind, measures, every invariant,
+ * where the wall time went, and what the injector, the fleet and the load noted.
+ */
 final class FaultReport {
     private FaultReport() {}
 
-    static String table(FaultProfile profile, List<Fault> faults, int requests, int retries, int refused,
-                        InvariantChecker.Verdict verdict, List<String> notes) {
+    static String table(FaultProfile profile, List<Fault> faults, AlertLoad load, RunRecord run,
+                        InvariantChecker.Verdict verdict, Map<String, Duration> phases, List<String> notes) {
         StringBuilder out = new StringBuilder("\nFault run, seed " + profile.seed() + " (rerun with -Dfaults.seed="
                 + profile.seed() + "): " + profile.load().toSeconds() + " s of load at " + profile.rate() + " alerts/s, "
-                + profile.faults() + " faults planned, " + profile.workers() + " workers, 2 graph-apis\n");
+                + profile.faults() + " random faults planned"
+                + (profile.postgresOutage().isPositive() ? " and PostgreSQL stopped " + profile.postgresOutage().toSeconds()
+                        + " s in the middle" : "")
+                + "; 2 regions, each with its own Redis, " + profile.apis() + " graph-api(s) and " + profile.workers()
+                + " worker(s); " + profile.auditors() + " auditor(s)\n");
         Map<FaultKind, Integer> byKind = new EnumMap<>(FaultKind.class);
         faults.forEach(f -> byKind.merge(f.kind(), 1, Integer::sum));
         out.append(String.format("%-40s %8s%n", "faults injected", faults.size()));
         byKind.forEach((kind, n) -> out.append(String.format("  %-38s %8d%n", kind, n)));
-        row(out, "events sent (requests, with retries)", requests);
-        row(out, "  retried (5xx, 429, no answer)", retries);
-        row(out, "  refused 4xx (the load's own mistake)", refused);
+        row(out, "events sent (requests, with retries)", load.requests());
+        row(out, "  retried (5xx, 429, no answer)", load.retries());
+        row(out, "  refused 4xx (the load's own mistake)", load.refused());
+        row(out, "  keys unanswered when the drain ended", load.unfinished().size());
         row(out, "alerts", verdict.alerts());
         row(out, "incidents", verdict.incidents());
         row(out, "steps fired", verdict.stepsFired());
+        for (Fault f : faults) {
+            if (f.kind() == FaultKind.STOP_POSTGRES && profile.postgresOutage().isPositive()
+                    && Duration.between(f.start(), f.end()).compareTo(profile.postgresOutage()) >= 0) {
+                long after = run.events().stream().filter(e -> e.kind().equals("step_fired")
+                        && e.at().isAfter(f.end()) && !e.at().isAfter(f.end().plus(profile.bound()))).count();
+                row(out, "  in the bound after the long outage", (int) after);
+            }
+        }
         row(out, "pages (texts recorded by an intent)", verdict.pages());
         row(out, "duplicate texts", verdict.duplicates());
         row(out, "intents not yet sent at the end", verdict.unsentIntents());
@@ -35,6 +52,12 @@ final class FaultReport {
             out.append(String.format("  %-58s %6d checked  %s%n", i.name(), i.checked(),
                     i.holds() ? "holds" : i.violations().size() + " VIOLATED"));
         }
+        out.append("wall time\n");
+        phases.forEach((phase, took) -> out.append(String.format("  %-38s %7.1fs%n", phase, took.toMillis() / 1000.0)));
+        out.append(String.format("  %-38s %7.1fs%n", "in all",
+                phases.values().stream().mapToLong(Duration::toMillis).sum() / 1000.0));
+        faults.forEach(f -> out.append(String.format("fault: %-14s %-44s at %s for %.1f s%n", f.kind(), f.target(),
+                f.start(), Duration.between(f.start(), f.end()).toMillis() / 1000.0)));
         notes.forEach(n -> out.append("note: ").append(n).append('\n'));
         return out.toString();
     }
@@ -42,5 +65,4 @@ final class FaultReport {
     private static void row(StringBuilder out, String what, int n) {
         out.append(String.format("%-40s %8d%n", what, n));
     }
-
 }

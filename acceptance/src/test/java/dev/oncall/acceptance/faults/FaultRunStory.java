@@ -14,25 +14,29 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * An on-call service must page while the infrastructure around it fails. Two graph-apis and
- * several workers run under a steady alert load on a policy escalating every minute (the
- * shortest wait a step may have), while a seeded schedule of faults kills and restarts
- * processes, stops Redis and PostgreSQL and freezes workers past their leases. Afterwards the
- * invariant checker reads the database and the phone network: nothing accepted was lost or
- * doubled, every due step fired once and within its bound, no page went out twice outside a
- * sender's death, nothing escalated after acknowledge or resolve, every log is gap-free.
+ * An on-call service must page while the infrastructure around it fails. Two regions, each with
+ * its own Redis, graph-api and workers, run on one PostgreSQL under a steady alert load on a
+ * policy escalating every minute (the shortest wait a step may have), while a seeded schedule of
+ * faults kills and restarts processes of either region, stops a region's Redis and PostgreSQL,
+ * freezes workers past their leases and a whole region's workers past the adoption grace.
+ * Afterwards the invariant checker reads the database and the phone network: nothing accepted
+ * was lost or doubled, every due step fired once and within its bound, no page went out twice
+ * outside a sender's death, nothing escalated after acknowledge or resolve, every log is gap-free.
  *
  * <p>Its own installation, in its own JVM (a surefire execution of its own): it stops the
  * servers every other story shares.
  */
 class FaultRunStory {
     private static final Duration CLAIM_TTL = Duration.ofSeconds(30);
+    /** Shorter than the default minute, so a region's freeze need not last long to be adopted. */
+    private static final Duration ADOPTION_GRACE = Duration.ofSeconds(15);
     private static final Duration DRAIN = Duration.ofSeconds(60);
 
     @Test
@@ -42,40 +46,43 @@ class FaultRunStory {
         Map<String, String> settings = Map.of(
                 // A killed or frozen sender's claims come back sooner than the default 2 minutes.
                 "oncall.notify.sender.claim-ttl", CLAIM_TTL.toSeconds() + "s",
+                "oncall.escalation.adoption-grace", ADOPTION_GRACE.toSeconds() + "s",
                 // The load and its retries after an outage are one sender; not throttled here.
                 "oncall.ingest.rate-limit", "1000000");
-        try (Installation system = Installation.start(settings); Fleet fleet = new Fleet()) {
-            fleet.add(Fleet.Role.API, system.apiProcess());
-            fleet.add(Fleet.Role.WORKER, system.workerProcess());
-            fleet.add(Fleet.Role.AUDITOR, system.auditorProcess());
-            Installation.Api second = system.startApi("graph-api-2", Map.of());
-            fleet.add(Fleet.Role.API, second.process());
-            for (int i = 2; i <= profile.workers(); i++) {
-                fleet.add(Fleet.Role.WORKER, system.startWorker("regional-worker-" + i));
-            }
+        Phases phases = new Phases();
+        try (TwoRegions regions = TwoRegions.start(settings, profile.apis(), profile.workers(), profile.auditors())) {
+            Installation system = regions.system;
             Crew crew = Crew.of(system, "Faults", List.of("fay", "finn"), "flo", List.of());
             String serviceId = quicklyEscalatingService(crew);
             String routingKey = crew.admin.mutate("createIntegrationKey", "integrationKey { secret }", Map.of(
                     "serviceId", serviceId, "type", "EVENTS_V2", "name", "fault run"))
                     .at("/integrationKey/secret").asString();
+            phases.end("start-up (processes, crew)");
 
             Instant runStart = Instant.now();
-            AlertLoad load = new AlertLoad(List.of(system.url(""), second.url()), routingKey, profile.seed());
-            FaultInjector injector = new FaultInjector(fleet, system.infrastructure());
-            load.start(profile.rate(), profile.load());
-            injector.start(FaultInjector.plan(profile.seed(), profile.load(), profile.faults(), profile.workers(), 2));
-            List<KeyLedger> ledger = load.finish(profile.load(), DRAIN);
-            List<Fault> faults = injector.finish(Duration.ofMinutes(5));
-            awaitNothingOverdue(system.infrastructure(), UUID.fromString(serviceId), profile.bound());
-
+            AlertLoad load = new AlertLoad(regions.apiUrls(), routingKey, profile.seed());
             EmbeddedInfrastructure db = system.infrastructure();
+            FaultInjector injector = new FaultInjector(regions.fleet, db, regions.redis());
+            load.start(profile.rate(), profile.load());
+            injector.start(FaultInjector.plan(profile.seed(), profile.load(), profile.faults(), ADOPTION_GRACE,
+                    profile.postgresOutage()));
+            List<KeyLedger> ledger = load.finish(DRAIN);
+            phases.end("load and its drain");
+            List<Fault> faults = injector.finish(Duration.ofMinutes(3));
+            phases.end("faults healed");
+            awaitNothingOverdue(db, UUID.fromString(serviceId), profile.bound());
+            phases.end("steps caught up");
+
             RunRecord run = RunRecords.read(db.jdbcUrl(), db.username(), db.password(), UUID.fromString(serviceId),
                     runStart, profile.bound(), CLAIM_TTL, ledger, system.twilio().sent(), faults);
             InvariantChecker.Verdict verdict = InvariantChecker.check(run);
-            System.out.println(FaultReport.table(profile, faults, load.requests(), load.retries(), load.refused(),
-                    verdict, injector.notes()));
+            phases.end("read and checked");
+            List<String> notes = new ArrayList<>(injector.notes());
+            notes.addAll(regions.fleet.notes());
+            load.unfinished().forEach(k -> notes.add("unanswered when the drain ended: " + k));
+            System.out.println(FaultReport.table(profile, faults, load, run, verdict, phases.took(), notes));
             if (!verdict.holds()) {
-                System.out.println("The apps' last lines (all of it in target/acceptance-logs):\n" + fleet.tails());
+                System.out.println("The apps' last lines (all of it in target/acceptance-logs):\n" + regions.fleet.tails());
             }
             assertThat(verdict.violations()).as("invariants of the fault run with seed " + profile.seed()).isEmpty();
             assertThat(faults).as("faults injected").isNotEmpty();

@@ -30,7 +30,7 @@ public final class InvariantChecker {
     public static final String QUIET_AFTER_ACK = "nothing escalated after acknowledge or resolve";
     public static final String SEQ_GAP_FREE = "each incident's log is gap-free in seq and ordered";
 
-    private static final Set<FaultKind> SENDER_FAULTS = Set.of(FaultKind.KILL_WORKER, FaultKind.FREEZE_WORKER);
+    private static final Set<FaultKind> SENDER_FAULTS = Set.of(FaultKind.KILL_WORKER, FaultKind.FREEZE_WORKER, FaultKind.FREEZE_REGION);
 
     private InvariantChecker() {}
 

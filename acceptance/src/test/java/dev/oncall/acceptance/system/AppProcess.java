@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -28,6 +29,7 @@ import java.util.function.Predicate;
  * (and in memory, so a test can wait for a line and a failure can show the tail).
  */
 public final class AppProcess implements AutoCloseable {
+    private static final HttpClient READINESS = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final String name;
     private final List<String> command;
     private final Process process;
@@ -71,11 +73,21 @@ public final class AppProcess implements AutoCloseable {
      * was last found ready.
      */
     public AppProcess restarted(Duration timeout) {
+        AppProcess again = relaunched();
+        if (readiness != null) {
+            again.awaitReady(readiness, timeout);
+        }
+        return again;
+    }
+
+    /**
+     * The same app started again, without waiting for it: it is ready when {@link #isReady()}
+     * says so, at the address where this one was found ready.
+     */
+    public AppProcess relaunched() {
         try {
             AppProcess again = launch(name, command, true);
-            if (readiness != null) {
-                again.awaitReady(readiness, timeout);
-            }
+            again.readiness = readiness;
             return again;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -91,13 +103,30 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
-    /** Sends {@code signal} (STOP freezes the whole JVM, CONT lets it go on where it stopped). */
-    public void signal(String signal) {
+    /**
+     * Sends {@code signal} (STOP freezes the whole JVM, CONT lets it go on where it stopped);
+     * false when the process had already exited, which a caller racing its death must expect.
+     */
+    public boolean signal(String signal) {
+        if (!process.isAlive()) {
+            return false;
+        }
         try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
-            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                    .redirectErrorStream(true).start();
+            String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!kill.waitFor(10, TimeUnit.SECONDS)) {
+                kill.destroyForcibly();
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " did not return");
             }
+            if (kill.exitValue() == 0) {
+                return true;
+            }
+            // The process exited between the look and the signal: its pid names nothing now.
+            if (!process.isAlive()) {
+                return false;
+            }
+            throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed: " + said);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -127,13 +156,12 @@ public final class AppProcess implements AutoCloseable {
 
     /** Waits until {@code url} answers 200, failing early when the app exits. */
     public void awaitReady(String url, Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         Poll.until(name + " ready at " + url, timeout, () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting:\n" + tail());
             }
             try {
-                boolean ready = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                boolean ready = READINESS.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
                 if (ready) {
                     readiness = url;
@@ -164,6 +192,28 @@ public final class AppProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The exit code, once it has exited. */
+    public OptionalInt exitCode() {
+        return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+    }
+
+    /** One look at the address where it was last found ready (none yet: not ready). */
+    public boolean isReady() {
+        String url = readiness;
+        if (url == null || !process.isAlive()) {
+            return false;
+        }
+        try {
+            return READINESS.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notListening) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** SIGTERM (a graceful shutdown, as an orchestrator does), then SIGKILL if it lingers. */

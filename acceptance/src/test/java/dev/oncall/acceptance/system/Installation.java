@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The system under test, installed as an operator installs it: graph-api, one regional worker
@@ -42,6 +43,14 @@ public final class Installation implements AutoCloseable {
     private AppProcess worker;
     private AppProcess auditor;
     private String selfMonitoringServiceId;
+    /** The self-monitoring service's Events API key, which every auditor pages. */
+    private String auditorRoutingKey;
+
+    /**
+     * Where a region's apps run: its name and its own Redis. Every region shares the one
+     * database, as CockroachDB's regions share one logical database.
+     */
+    public record Region(String name, String redisUrl) {}
 
     private Installation(Map<String, String> extra) throws IOException {
         this.extra = Map.copyOf(extra);
@@ -50,7 +59,7 @@ public final class Installation implements AutoCloseable {
         webhooks = new WebhookReceiver(WEBHOOK_SECRET);
         apiPort = freePort();
         adminToken = "oncall_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
-        Map<String, String> api = common(apiPort);
+        Map<String, String> api = common(apiPort, home());
         api.put("oncall.migrations.enabled", "true");
         api.put("oncall.bootstrap.admin-token", adminToken);
         this.api = AppProcess.start("graph-api", jar("graph-api"), api, List.of());
@@ -63,11 +72,25 @@ public final class Installation implements AutoCloseable {
 
     /** Starts everything with {@code extra} settings for every app; the caller closes it. */
     public static Installation start(Map<String, String> extra) {
+        return start(extra, installation -> { });
+    }
+
+    /**
+     * As {@link #start(Map)}, running {@code alongside} (starting more processes, say) once the
+     * schema is in place, while the worker and the auditor start: start-up is most of a short run.
+     */
+    public static Installation start(Map<String, String> extra, Consumer<Installation> alongside) {
         Installation installation = null;
         try {
             installation = new Installation(extra);
             installation.api.awaitReady(installation.url("/actuator/health/readiness"), START);
-            installation.startWorkers();
+            Installation started = installation;
+            CompletableFuture<Void> more = CompletableFuture.runAsync(() -> alongside.accept(started));
+            try {
+                installation.startWorkers();
+            } finally {
+                more.join();
+            }
             return installation;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -95,19 +118,16 @@ public final class Installation implements AutoCloseable {
         selfMonitoringServiceId = admin.mutate("createService", "service { id }", Map.of(
                 "teamId", team, "name", "Oncall self-monitoring", "escalationPolicyId", policy))
                 .at("/service/id").asString();
-        String routingKey = admin.mutate("createIntegrationKey", "integrationKey { secret }", Map.of(
+        auditorRoutingKey = admin.mutate("createIntegrationKey", "integrationKey { secret }", Map.of(
                 "serviceId", selfMonitoringServiceId, "type", "EVENTS_V2", "name", "auditor"))
                 .at("/integrationKey/secret").asString();
 
         int workerPort = freePort();
-        this.worker = AppProcess.start("regional-worker", jar("regional-worker"), workerSettings(workerPort), List.of());
+        this.worker = AppProcess.start("regional-worker", jar("regional-worker"), workerSettings(workerPort, home()), List.of());
 
         int auditorPort = freePort();
-        Map<String, String> auditor = common(auditorPort);
-        auditor.put("oncall.audit.page.url", url("/v2/enqueue"));
-        auditor.put("oncall.audit.page.routing-key", routingKey);
-        auditor.put("oncall.audit.interval", "2s");
-        this.auditor = AppProcess.start("audit-auditor", jar("audit-auditor"), auditor, List.of("--loop"));
+        this.auditor = AppProcess.start("audit-auditor", jar("audit-auditor"), auditorSettings(auditorPort, home()),
+                List.of("--loop"));
 
         CompletableFuture.allOf(
                 CompletableFuture.runAsync(() -> this.worker.awaitReady(
@@ -118,15 +138,15 @@ public final class Installation implements AutoCloseable {
         Verify.webhook(admin, adminId, webhook);
     }
 
-    /** What every app shares: the database, Redis, the region, the acknowledgement key and the providers. */
-    private Map<String, String> common(int port) {
+    /** What every app of {@code region} shares: the database, its Redis, the region, the acknowledgement key and the providers. */
+    private Map<String, String> common(int port, Region region) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("server.port", Integer.toString(port));
         p.put("spring.datasource.url", infra.jdbcUrl());
         p.put("spring.datasource.username", infra.username());
         p.put("spring.datasource.password", infra.password());
-        p.put("oncall.redis.url", infra.redisUrl());
-        p.put("oncall.region", REGION);
+        p.put("oncall.redis.url", region.redisUrl());
+        p.put("oncall.region", region.name());
         p.put("oncall.embedded.enabled", "false");
         p.put("oncall.ack.signing-key", "acceptance-acknowledgement-signing-key-0123456789");
         // Every story calls from 127.0.0.1, and the bad-input sweep names thousands of unknown keys:
@@ -144,11 +164,24 @@ public final class Installation implements AutoCloseable {
         return p;
     }
 
-    private Map<String, String> workerSettings(int port) {
-        Map<String, String> worker = common(port);
+    private Map<String, String> workerSettings(int port, Region region) {
+        Map<String, String> worker = common(port, region);
         worker.put("oncall.notify.twilio.base-url", twilio.baseUrl());
         worker.put("oncall.notify.webhook.signing-secret", WEBHOOK_SECRET);
         return worker;
+    }
+
+    private Map<String, String> auditorSettings(int port, Region region) {
+        Map<String, String> auditor = common(port, region);
+        auditor.put("oncall.audit.page.url", url("/v2/enqueue"));
+        auditor.put("oncall.audit.page.routing-key", auditorRoutingKey);
+        auditor.put("oncall.audit.interval", "2s");
+        return auditor;
+    }
+
+    /** The installation's own region: its name and the embedded Redis. */
+    public Region home() {
+        return new Region(REGION, infra.redisUrl());
     }
 
     private static Path jar(String module) {
@@ -157,9 +190,12 @@ public final class Installation implements AutoCloseable {
         return root.resolve(module).resolve("target").resolve("oncall-" + module + "-" + version + ".jar");
     }
 
-    private static int freePort() throws IOException {
+    /** A port nobody listens on now, for one more app or server. */
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -231,28 +267,38 @@ public final class Installation implements AutoCloseable {
      * a story about a configuration the shared one does not have; the caller closes it.
      */
     public Api startApi(String name, Map<String, String> settings) {
-        try {
-            int port = freePort();
-            Map<String, String> properties = common(port);
-            properties.putAll(settings);
-            AppProcess app = AppProcess.start(name, jar("graph-api"), properties, List.of());
-            try {
-                app.awaitReady("http://localhost:" + port + "/actuator/health/readiness", START);
-            } catch (RuntimeException | Error e) {
-                app.close();
-                throw e;
-            }
-            return new Api(app, "http://localhost:" + port);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return startApi(name, home(), settings);
+    }
+
+    /** One more graph-api of {@code region}, started and ready; the caller closes it. */
+    public Api startApi(String name, Region region, Map<String, String> settings) {
+        int port = freePort();
+        Map<String, String> properties = common(port, region);
+        properties.putAll(settings);
+        return new Api(startReady(name, "graph-api", port, properties, List.of()), "http://localhost:" + port);
     }
 
     /** One more regional worker of the installation's region, started and ready; the caller closes it. */
     public AppProcess startWorker(String name) {
+        return startWorker(name, home());
+    }
+
+    /** One more regional worker of {@code region}, started and ready; the caller closes it. */
+    public AppProcess startWorker(String name, Region region) {
+        int port = freePort();
+        return startReady(name, "regional-worker", port, workerSettings(port, region), List.of());
+    }
+
+    /** One more auditor (in loop mode) in {@code region}, paging the self-monitoring service; the caller closes it. */
+    public AppProcess startAuditor(String name, Region region) {
+        int port = freePort();
+        return startReady(name, "audit-auditor", port, auditorSettings(port, region), List.of("--loop"));
+    }
+
+    private static AppProcess startReady(String name, String module, int port, Map<String, String> properties,
+                                         List<String> args) {
         try {
-            int port = freePort();
-            AppProcess app = AppProcess.start(name, jar("regional-worker"), workerSettings(port), List.of());
+            AppProcess app = AppProcess.start(name, jar(module), properties, args);
             try {
                 app.awaitReady("http://localhost:" + port + "/actuator/health/readiness", START);
             } catch (RuntimeException | Error e) {
