@@ -102,20 +102,20 @@ final class AlertLoad {
 
     /**
      * A key's plan: trigger; maybe trigger again; maybe acknowledge; maybe resolve; all within
-     * 40 s of its trigger (before its second step is due), so the last keys end soon after the load.
+     * 25 s of its trigger (before its second step is due), so the last keys end soon after the load.
      */
     private void begin(String name) {
         List<Step> plan = new ArrayList<>();
         synchronized (random) {
             plan.add(new Step(Action.TRIGGER, Duration.ZERO));
             if (random.nextDouble() < 0.3) {
-                plan.add(new Step(Action.TRIGGER, Duration.ofSeconds(1 + random.nextInt(5))));
+                plan.add(new Step(Action.TRIGGER, Duration.ofSeconds(1 + random.nextInt(3))));
             }
             if (random.nextDouble() < 0.25) {
-                plan.add(new Step(Action.ACKNOWLEDGE, Duration.ofSeconds(3 + random.nextInt(13))));
+                plan.add(new Step(Action.ACKNOWLEDGE, Duration.ofSeconds(2 + random.nextInt(9))));
             }
             if (random.nextDouble() < 0.25) {
-                plan.add(new Step(Action.RESOLVE, Duration.ofSeconds(3 + random.nextInt(18))));
+                plan.add(new Step(Action.RESOLVE, Duration.ofSeconds(2 + random.nextInt(11))));
             }
         }
         Key key = new Key(name, plan);

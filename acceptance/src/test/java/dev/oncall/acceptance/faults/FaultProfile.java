@@ -24,7 +24,7 @@ public record FaultProfile(long seed, Duration load, int faults, double rate, in
     public static FaultProfile fromSystemProperties() {
         Duration load = System.getProperty("faults.minutes") != null
                 ? Duration.ofMinutes(Long.getLong("faults.minutes"))
-                : Duration.ofSeconds(Long.getLong("faults.seconds", 60));
+                : Duration.ofSeconds(Long.getLong("faults.seconds", 45));
         return new FaultProfile(
                 Long.getLong("faults.seed", 15),
                 load,

@@ -1,6 +1,7 @@
 package dev.oncall.acceptance.faults;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,8 @@ final class FaultReport {
     private FaultReport() {}
 
     static String table(FaultProfile profile, List<Fault> faults, AlertLoad load, RunRecord run,
-                        InvariantChecker.Verdict verdict, Map<String, Duration> phases, List<String> notes) {
+                        InvariantChecker.Verdict verdict, Map<String, Long> adopted, Map<String, Duration> phases,
+                        List<String> notes) {
         StringBuilder out = new StringBuilder("\nFault run, seed " + profile.seed() + " (rerun with -Dfaults.seed="
                 + profile.seed() + "): " + profile.load().toSeconds() + " s of load at " + profile.rate() + " alerts/s, "
                 + profile.faults() + " random faults planned"
@@ -36,11 +38,17 @@ final class FaultReport {
         for (Fault f : faults) {
             if (f.kind() == FaultKind.STOP_POSTGRES && profile.postgresOutage().isPositive()
                     && Duration.between(f.start(), f.end()).compareTo(profile.postgresOutage()) >= 0) {
-                long after = run.events().stream().filter(e -> e.kind().equals("step_fired")
-                        && e.at().isAfter(f.end()) && !e.at().isAfter(f.end().plus(profile.bound()))).count();
-                row(out, "  in the bound after the long outage", (int) after);
+                List<Instant> after = run.events().stream().filter(e -> e.kind().equals("step_fired")
+                        && e.at().isAfter(f.end()) && !e.at().isAfter(f.end().plus(profile.bound())))
+                        .map(RunRecord.Event::at).sorted().toList();
+                row(out, "  in the bound after the long outage", after.size());
+                if (!after.isEmpty()) {
+                    out.append(String.format("    the last of them %.1f s after it%n",
+                            Duration.between(f.end(), after.getLast()).toMillis() / 1000.0));
+                }
             }
         }
+        adopted.forEach((region, n) -> row(out, "  adopted from " + region + " by the other", n.intValue()));
         row(out, "pages (texts recorded by an intent)", verdict.pages());
         row(out, "duplicate texts", verdict.duplicates());
         row(out, "intents not yet sent at the end", verdict.unsentIntents());

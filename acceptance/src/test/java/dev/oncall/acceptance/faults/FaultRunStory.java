@@ -68,11 +68,12 @@ class FaultRunStory {
                     profile.postgresOutage()));
             List<KeyLedger> ledger = load.finish(DRAIN);
             phases.end("load and its drain");
-            List<Fault> faults = injector.finish(Duration.ofMinutes(3));
+            List<Fault> faults = injector.finish(Fleet.START.plusMinutes(1));
             phases.end("faults healed");
             awaitNothingOverdue(db, UUID.fromString(serviceId), profile.bound());
             phases.end("steps caught up");
 
+            Map<String, Long> adopted = regions.fleet.adopted();
             RunRecord run = RunRecords.read(db.jdbcUrl(), db.username(), db.password(), UUID.fromString(serviceId),
                     runStart, profile.bound(), CLAIM_TTL, ledger, system.twilio().sent(), faults);
             InvariantChecker.Verdict verdict = InvariantChecker.check(run);
@@ -80,7 +81,7 @@ class FaultRunStory {
             List<String> notes = new ArrayList<>(injector.notes());
             notes.addAll(regions.fleet.notes());
             load.unfinished().forEach(k -> notes.add("unanswered when the drain ended: " + k));
-            System.out.println(FaultReport.table(profile, faults, load, run, verdict, phases.took(), notes));
+            System.out.println(FaultReport.table(profile, faults, load, run, verdict, adopted, phases.took(), notes));
             if (!verdict.holds()) {
                 System.out.println("The apps' last lines (all of it in target/acceptance-logs):\n" + regions.fleet.tails());
             }

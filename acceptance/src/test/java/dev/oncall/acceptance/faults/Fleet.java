@@ -2,16 +2,26 @@ package dev.oncall.acceptance.faults;
 
 import dev.oncall.acceptance.system.AppProcess;
 import dev.oncall.acceptance.system.Poll;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The fault run's processes as an orchestrator keeps them, each in a slot of its role and region.
@@ -28,6 +38,9 @@ final class Fleet implements AutoCloseable {
     private static final Duration BACKOFF_FIRST = Duration.ofMillis(500);
     static final Duration BACKOFF_CAP = Duration.ofSeconds(4);
     private static final Duration WATCH = Duration.ofMillis(250);
+    private static final HttpClient METRICS = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Pattern ADOPTED = Pattern.compile(
+            "(?m)^oncall_escalation_timers_adopted_total\\{[^}]*from_region=\"([^\"]+)\"[^}]*} ([0-9.eE+]+)");
 
     enum Role { API, WORKER, AUDITOR }
 
@@ -155,6 +168,38 @@ final class Fleet implements AutoCloseable {
     private static Duration backoff(int restarts) {
         Duration backoff = BACKOFF_FIRST.multipliedBy(1L << Math.min(restarts, 10));
         return backoff.compareTo(BACKOFF_CAP) > 0 ? BACKOFF_CAP : backoff;
+    }
+
+    /**
+     * Timers adopted from each region, as the workers running now count them
+     * ({@code oncall.escalation.timers.adopted}; a restarted worker counts from zero): whether a
+     * frozen region's timers were fired by the other region.
+     */
+    Map<String, Long> adopted() {
+        Map<String, Long> adopted = new TreeMap<>();
+        for (Slot slot : of(Role.WORKER)) {
+            AppProcess process;
+            synchronized (slot) {
+                process = slot.process;
+            }
+            Optional<String> url = process.readinessUrl().map(u -> u.replace("/health/readiness", "/prometheus"));
+            if (url.isEmpty() || !process.isAlive()) {
+                continue;
+            }
+            try {
+                String metrics = METRICS.send(HttpRequest.newBuilder(URI.create(url.get())).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                Matcher m = ADOPTED.matcher(metrics);
+                while (m.find()) {
+                    adopted.merge(m.group(1), (long) Double.parseDouble(m.group(2)), Long::sum);
+                }
+            } catch (IOException unanswered) {
+                notes.add("could not read " + process.name() + "'s metrics: " + unanswered);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return adopted;
     }
 
     /** What the watcher did, for the report. */

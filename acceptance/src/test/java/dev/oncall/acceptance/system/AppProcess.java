@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -197,6 +198,11 @@ public final class AppProcess implements AutoCloseable {
     /** The exit code, once it has exited. */
     public OptionalInt exitCode() {
         return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+    }
+
+    /** Where it was last found ready, e.g. to read its other actuator endpoints beside it. */
+    public Optional<String> readinessUrl() {
+        return Optional.ofNullable(readiness);
     }
 
     /** One look at the address where it was last found ready (none yet: not ready). */
