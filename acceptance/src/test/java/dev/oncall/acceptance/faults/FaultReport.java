@@ -15,7 +15,7 @@ final class FaultReport {
     private FaultReport() {}
 
     static String table(FaultProfile profile, List<Fault> faults, AlertLoad load, RunRecord run,
-                        InvariantChecker.Verdict verdict, Map<String, Long> adopted, Map<String, Duration> phases,
+                        InvariantChecker.Verdict verdict, Map<String, Long> homes, Map<String, Long> adopted, Map<String, Duration> phases,
                         List<String> notes) {
         StringBuilder out = new StringBuilder("\nFault run, seed " + profile.seed() + " (rerun with -Dfaults.seed="
                 + profile.seed() + "): " + profile.load().toSeconds() + " s of load at " + profile.rate() + " alerts/s, "
@@ -34,6 +34,7 @@ final class FaultReport {
         row(out, "  keys unanswered when the drain ended", load.unfinished().size());
         row(out, "alerts", verdict.alerts());
         row(out, "incidents", verdict.incidents());
+        homes.forEach((region, n) -> row(out, "  homed in " + region, n.intValue()));
         row(out, "steps fired", verdict.stepsFired());
         for (Fault f : faults) {
             if (f.kind() == FaultKind.STOP_POSTGRES && profile.postgresOutage().isPositive()

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +75,7 @@ class FaultRunStory {
             phases.end("steps caught up");
 
             Map<String, Long> adopted = regions.fleet.adopted();
+            Map<String, Long> homes = incidentsByRegion(db, UUID.fromString(serviceId));
             RunRecord run = RunRecords.read(db.jdbcUrl(), db.username(), db.password(), UUID.fromString(serviceId),
                     runStart, profile.bound(), CLAIM_TTL, ledger, system.twilio().sent(), faults);
             InvariantChecker.Verdict verdict = InvariantChecker.check(run);
@@ -81,12 +83,13 @@ class FaultRunStory {
             List<String> notes = new ArrayList<>(injector.notes());
             notes.addAll(regions.fleet.notes());
             load.unfinished().forEach(k -> notes.add("unanswered when the drain ended: " + k));
-            System.out.println(FaultReport.table(profile, faults, load, run, verdict, adopted, phases.took(), notes));
+            System.out.println(FaultReport.table(profile, faults, load, run, verdict, homes, adopted, phases.took(), notes));
             if (!verdict.holds()) {
                 System.out.println("The apps' last lines (all of it in target/acceptance-logs):\n" + regions.fleet.tails());
             }
             assertThat(verdict.violations()).as("invariants of the fault run with seed " + profile.seed()).isEmpty();
             assertThat(faults).as("faults injected").isNotEmpty();
+            assertThat(homes).as("incidents by home region").containsKeys(TwoRegions.FIRST, TwoRegions.SECOND);
             assertThat(verdict.stepsFired()).as("steps fired").isPositive();
         }
     }
@@ -113,6 +116,24 @@ class FaultRunStory {
             Poll.until("no escalation timer overdue", bound, () -> overdueTimers(db, serviceId) == 0);
         } catch (AssertionError stillOverdue) {
             System.out.println(stillOverdue.getMessage() + "; the checker says which");
+        }
+    }
+
+    /** How many of the service's incidents each region is home to: the one whose graph-api took the alert. */
+    private static Map<String, Long> incidentsByRegion(EmbeddedInfrastructure db, UUID serviceId) {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT home_region, count(*) FROM incidents WHERE service_id = ? GROUP BY home_region")) {
+            s.setObject(1, serviceId);
+            Map<String, Long> byRegion = new TreeMap<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    byRegion.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return byRegion;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the incidents by region", e);
         }
     }
 
