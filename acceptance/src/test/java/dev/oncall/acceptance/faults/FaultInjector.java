@@ -5,7 +5,6 @@ import dev.oncall.platform.embedded.EmbeddedInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -48,20 +47,27 @@ final class FaultInjector {
      */
     static List<Planned> plan(long seed, Duration load, int count, int workers, int apis) {
         Random random = new Random(seed);
-        List<FaultKind> kinds = new ArrayList<>(Arrays.asList(FaultKind.values()));
+        List<FaultKind> planned = PlannedKinds.fromSystemProperties();
+        List<FaultKind> kinds = new ArrayList<>(planned);
         Collections.shuffle(kinds, random);
         long share = load.toMillis() / Math.max(1, count);
         List<Planned> plan = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            FaultKind kind = i < kinds.size() ? kinds.get(i) : FaultKind.values()[random.nextInt(FaultKind.values().length)];
+            FaultKind kind = i < kinds.size() ? kinds.get(i) : planned.get(random.nextInt(planned.size()));
             Duration at = Duration.ofMillis(i * share + (long) (random.nextDouble() * share * 0.5));
             Duration length = switch (kind) {
                 case KILL_WORKER, KILL_API -> Duration.ZERO;
                 case STOP_REDIS -> Duration.ofSeconds(5 + random.nextInt(11));
                 case STOP_POSTGRES -> Duration.ofSeconds(5 + random.nextInt(16));
                 case FREEZE_WORKER -> LEASE_TTL.plusSeconds(5 + random.nextInt(11));
+                case CLOCK_STEP -> ClockSteps.length(random);
+                case CONFIG_LOCK -> ConfigLock.length(load);
             };
-            int target = random.nextInt(kind == FaultKind.KILL_API ? apis : workers);
+            int target = random.nextInt(switch (kind) {
+                case KILL_API -> apis;
+                case CLOCK_STEP -> workers + apis;
+                default -> workers;
+            });
             plan.add(new Planned(at, kind, target, length));
         }
         return plan;
@@ -118,6 +124,25 @@ final class FaultInjector {
                     runner.schedule(() -> heal(() -> fleet.thaw(slot), FaultKind.FREEZE_WORKER, slot.name(), start),
                             p.length().toMillis(), TimeUnit.MILLISECONDS);
                 }
+                // Clock steps and configuration locks (ClockSteps, ConfigLock).
+                case CLOCK_STEP -> {
+                    Fleet.Slot slot = ClockSteps.target(fleet, p.target());
+                    Duration skew = ClockSteps.skew(p);
+                    ClockSteps.step(slot, skew);
+                    notes.add(slot.name() + "'s clock stepped " + skew.toSeconds() + " s for " + p.length().toSeconds() + " s");
+                    runner.schedule(() -> heal(() -> ClockSteps.step(slot, Duration.ZERO), FaultKind.CLOCK_STEP,
+                            slot.name(), start, skew), p.length().toMillis(), TimeUnit.MILLISECONDS);
+                }
+                case CONFIG_LOCK -> {
+                    if (postgresDown) {
+                        notes.add("skipped " + p + ": PostgreSQL is down");
+                        settled.incrementAndGet();
+                        return;
+                    }
+                    ConfigLock lock = ConfigLock.take(infra);
+                    runner.schedule(() -> heal(lock::close, FaultKind.CONFIG_LOCK, "configuration tables", start),
+                            p.length().toMillis(), TimeUnit.MILLISECONDS);
+                }
             }
         } catch (RuntimeException | Error e) {
             notes.add("injecting " + p + " failed: " + e);
@@ -126,9 +151,13 @@ final class FaultInjector {
     }
 
     private void heal(Runnable heal, FaultKind kind, String target, Instant start) {
+        heal(heal, kind, target, start, Duration.ZERO);
+    }
+
+    private void heal(Runnable heal, FaultKind kind, String target, Instant start, Duration skew) {
         try {
             heal.run();
-            done(kind, target, start);
+            done(kind, target, start, skew);
         } catch (RuntimeException | Error e) {
             notes.add("healing " + kind + " of " + target + " failed: " + e);
             settled.incrementAndGet();
@@ -136,7 +165,11 @@ final class FaultInjector {
     }
 
     private void done(FaultKind kind, String target, Instant start) {
-        injected.add(new Fault(kind, target, start, Instant.now()));
+        done(kind, target, start, Duration.ZERO);
+    }
+
+    private void done(FaultKind kind, String target, Instant start, Duration skew) {
+        injected.add(new Fault(kind, target, start, Instant.now(), skew));
         settled.incrementAndGet();
         fleet.reviveDead().forEach(name -> notes.add(name + " exited during " + kind + " and was started again"));
     }

@@ -24,7 +24,7 @@ public record FaultProfile(long seed, Duration load, int faults, double rate, in
         return new FaultProfile(
                 Long.getLong("faults.seed", 15),
                 load,
-                Integer.getInteger("faults.count", 5),
+                Integer.getInteger("faults.count", 6),
                 Double.parseDouble(System.getProperty("faults.rate", "2")),
                 Integer.getInteger("faults.workers", 2),
                 Duration.ofSeconds(Long.getLong("faults.bound-seconds", 45)));

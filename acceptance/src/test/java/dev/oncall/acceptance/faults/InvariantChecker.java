@@ -164,9 +164,11 @@ public final class InvariantChecker {
                         checked++;
                         if (due != null) {
                             Deadline deadline = deadline(due, run.bound(), faults);
-                            // Lateness counts from the due time, or from the end of the fault that delayed the step.
+                            // Lateness counts from the due time, or from the end of the fault that delayed the step
+                            // (a clock step does not delay it: it only moves the instants, ClockStepAllowance).
                             Instant dueAt = due;
-                            Instant from = deadline.fault.map(Fault::end).filter(end -> end.isAfter(dueAt)).orElse(dueAt);
+                            Instant from = deadline.fault.filter(f -> f.kind() != FaultKind.CLOCK_STEP).map(Fault::end)
+                                    .filter(end -> end.isAfter(dueAt)).orElse(dueAt);
                             Duration late = Duration.between(from, e.at());
                             lateness.merge(deadline.fault.map(f -> f.kind().name()).orElse("none"),
                                     late.isNegative() ? Duration.ZERO : late, (a, b) -> a.compareTo(b) >= 0 ? a : b);
@@ -204,12 +206,14 @@ public final class InvariantChecker {
         Instant at = due.plus(bound);
         Optional<Fault> by = Optional.empty();
         for (Fault f : faults) {
-            if (!f.start().isAfter(at) && !f.end().isBefore(due) && f.end().plus(bound).isAfter(at)) {
+            if (f.kind() != FaultKind.CLOCK_STEP && !f.start().isAfter(at) && !f.end().isBefore(due)
+                    && f.end().plus(bound).isAfter(at)) {
                 at = f.end().plus(bound);
                 by = Optional.of(f);
             }
         }
-        return new Deadline(at, by);
+        ClockStepAllowance.Allowance stepped = ClockStepAllowance.of(due, at, faults);
+        return new Deadline(at.plus(stepped.lateness()), by.or(stepped::step));
     }
 
     private record Pages(Invariant invariant, int recorded, int duplicates) {}
