@@ -65,7 +65,7 @@ final class FaultInjector {
      */
     static List<Planned> plan(long seed, Duration load, int count, Duration adoptionGrace, Duration postgresOutage) {
         Random random = new Random(seed);
-        List<FaultKind> kinds = new ArrayList<>(List.of(FaultKind.values()));
+        List<FaultKind> kinds = new ArrayList<>(PlannedKinds.fromSystemProperties());
         if (postgresOutage.isPositive()) {
             kinds.remove(FaultKind.STOP_POSTGRES);
         }
@@ -74,10 +74,10 @@ final class FaultInjector {
         Duration quiet = load.dividedBy(3).compareTo(QUIET_TAIL) < 0 ? load.dividedBy(3) : QUIET_TAIL;
         long share = load.minus(quiet).toMillis() / Math.max(1, count);
         List<Planned> plan = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < count && !kinds.isEmpty(); i++) {
             FaultKind kind = i < everyKind.size() ? everyKind.get(i) : kinds.get(random.nextInt(kinds.size()));
             Duration at = Duration.ofMillis(i * share + (long) (random.nextDouble() * share * 0.5));
-            plan.add(new Planned(at, kind, random.nextInt(1000), length(kind, random, adoptionGrace)));
+            plan.add(new Planned(at, kind, random.nextInt(1000), length(kind, random, adoptionGrace, load)));
         }
         if (postgresOutage.isPositive()) {
             Duration at = load.minus(postgresOutage).dividedBy(2);
@@ -86,13 +86,15 @@ final class FaultInjector {
         return plan;
     }
 
-    private static Duration length(FaultKind kind, Random random, Duration adoptionGrace) {
+    private static Duration length(FaultKind kind, Random random, Duration adoptionGrace, Duration load) {
         return switch (kind) {
             case KILL_WORKER, KILL_API, KILL_AUDITOR -> Duration.ZERO;
             case STOP_REDIS -> Duration.ofSeconds(5 + random.nextInt(11));
             case STOP_POSTGRES -> Duration.ofSeconds(5 + random.nextInt(16));
             case FREEZE_WORKER -> LEASE_TTL.plusSeconds(5 + random.nextInt(11));
             case FREEZE_REGION -> adoptionGrace.plusSeconds(5 + random.nextInt(6));
+            case CLOCK_STEP -> ClockSteps.length(random);
+            case CONFIG_LOCK -> ConfigLock.length(load);
         };
     }
 
@@ -114,6 +116,8 @@ final class FaultInjector {
                 case STOP_POSTGRES -> stopPostgres(p);
                 case FREEZE_WORKER -> freezeWorker(p);
                 case FREEZE_REGION -> freezeRegion(p);
+                case CLOCK_STEP -> stepClock(p);
+                case CONFIG_LOCK -> lockConfiguration(p);
             }
         } catch (RuntimeException | Error e) {
             skip(p, "injecting it failed: " + e);
@@ -194,12 +198,39 @@ final class FaultInjector {
         heal(p, () -> workers.forEach(fleet::thaw), target, start);
     }
 
+    /** One worker's or graph-api's clock stepped ahead or behind, and back ({@link ClockSteps}). */
+    private void stepClock(Planned p) {
+        Fleet.Slot slot = ClockSteps.target(fleet, p.target());
+        String name = slot.name();
+        Duration skew = ClockSteps.skew(p);
+        Instant start = Instant.now();
+        ClockSteps.step(slot, skew);
+        notes.add(name + "'s clock stepped " + skew.toSeconds() + " s for " + p.length().toSeconds() + " s");
+        heal(p, () -> ClockSteps.step(slot, Duration.ZERO), name, start, skew);
+    }
+
+    /** The tables whom a step pages is read from, locked by another session ({@link ConfigLock}). */
+    private void lockConfiguration(Planned p) {
+        if (postgresDown) {
+            skip(p, "PostgreSQL is down");
+            return;
+        }
+        Instant start = Instant.now();
+        ConfigLock lock = ConfigLock.take(postgres);
+        heal(p, lock::close, "configuration tables", start);
+    }
+
     /** Runs {@code heal} when the planned fault's length has passed; the fault ends when it has. */
     private void heal(Planned p, Runnable heal, String target, Instant start) {
+        heal(p, heal, target, start, Duration.ZERO);
+    }
+
+    private void heal(Planned p, Runnable heal, String target, Instant start, Duration skew) {
         runner.schedule(() -> {
             try {
                 heal.run();
-                done(p.kind(), target, start);
+                injected.add(new Fault(p.kind(), target, start, Instant.now(), skew));
+                settled.incrementAndGet();
             } catch (RuntimeException | Error e) {
                 notes.add("healing " + p.kind() + " of " + target + " failed: " + e);
                 settled.incrementAndGet();

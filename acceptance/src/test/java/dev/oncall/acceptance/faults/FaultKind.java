@@ -21,5 +21,16 @@ public enum FaultKind {
      * Every worker of one region frozen past the adoption grace (a region cut off): the other
      * region's workers adopt its overdue timers; then SIGCONT.
      */
-    FREEZE_REGION
+    FREEZE_REGION,
+    /**
+     * One worker's or graph-api's clock stepped 10–30 s ahead or behind, as NTP steps a clock
+     * that drifted (or a VM resumed), and stepped back some seconds later ({@link ClockSteps}).
+     */
+    CLOCK_STEP,
+    /**
+     * The tables a worker reads to know whom a step pages locked by another session, so those
+     * reads hang for the fault's length ({@link ConfigLock}). Planned only when asked for
+     * ({@code -Dfaults.config-lock=true}, {@link PlannedKinds}).
+     */
+    CONFIG_LOCK
 }

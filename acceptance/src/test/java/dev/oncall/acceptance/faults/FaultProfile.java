@@ -28,7 +28,7 @@ public record FaultProfile(long seed, Duration load, int faults, double rate, in
         return new FaultProfile(
                 Long.getLong("faults.seed", 15),
                 load,
-                Integer.getInteger("faults.count", FaultKind.values().length),
+                Integer.getInteger("faults.count", PlannedKinds.fromSystemProperties().size()),
                 Double.parseDouble(System.getProperty("faults.rate", "2")),
                 Integer.getInteger("faults.apis", 1),
                 Integer.getInteger("faults.workers", 1),

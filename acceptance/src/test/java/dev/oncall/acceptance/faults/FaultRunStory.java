@@ -6,6 +6,7 @@ import dev.oncall.acceptance.system.Crew;
 import dev.oncall.acceptance.system.Gql;
 import dev.oncall.acceptance.system.Installation;
 import dev.oncall.acceptance.system.Poll;
+import dev.oncall.acceptance.system.SteppedClocks;
 import dev.oncall.platform.embedded.EmbeddedInfrastructure;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -44,6 +45,8 @@ class FaultRunStory {
     void theInvariantsHoldWhileProcessesDieAndServersGoAway() {
         FaultProfile profile = FaultProfile.fromSystemProperties();
         System.out.println("Fault run seed " + profile.seed() + " (-Dfaults.seed=" + profile.seed() + " reruns it)");
+        // Every app of the run gets a clock the CLOCK_STEP faults can step.
+        SteppedClocks.enable();
         Map<String, String> settings = Map.of(
                 // A killed or frozen sender's claims come back sooner than the default 2 minutes.
                 "oncall.notify.sender.claim-ttl", CLAIM_TTL.toSeconds() + "s",

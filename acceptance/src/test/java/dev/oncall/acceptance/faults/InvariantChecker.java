@@ -31,6 +31,8 @@ public final class InvariantChecker {
     public static final String SEQ_GAP_FREE = "each incident's log is gap-free in seq and ordered";
 
     private static final Set<FaultKind> SENDER_FAULTS = Set.of(FaultKind.KILL_WORKER, FaultKind.FREEZE_WORKER, FaultKind.FREEZE_REGION);
+    /** How long before a PostgreSQL outage began a text may have gone out with its record not yet committed. */
+    private static final Duration RECORD_IN_FLIGHT = Duration.ofSeconds(1);
 
     private InvariantChecker() {}
 
@@ -162,9 +164,11 @@ public final class InvariantChecker {
                         checked++;
                         if (due != null) {
                             Deadline deadline = deadline(due, run.bound(), faults);
-                            // Lateness counts from the due time, or from the end of the fault that delayed the step.
+                            // Lateness counts from the due time, or from the end of the fault that delayed the step
+                            // (a clock step does not delay it: it only moves the instants, ClockStepAllowance).
                             Instant dueAt = due;
-                            Instant from = deadline.fault.map(Fault::end).filter(end -> end.isAfter(dueAt)).orElse(dueAt);
+                            Instant from = deadline.fault.filter(f -> f.kind() != FaultKind.CLOCK_STEP).map(Fault::end)
+                                    .filter(end -> end.isAfter(dueAt)).orElse(dueAt);
                             Duration late = Duration.between(from, e.at());
                             lateness.merge(deadline.fault.map(f -> f.kind().name()).orElse("none"),
                                     late.isNegative() ? Duration.ZERO : late, (a, b) -> a.compareTo(b) >= 0 ? a : b);
@@ -202,12 +206,14 @@ public final class InvariantChecker {
         Instant at = due.plus(bound);
         Optional<Fault> by = Optional.empty();
         for (Fault f : faults) {
-            if (!f.start().isAfter(at) && !f.end().isBefore(due) && f.end().plus(bound).isAfter(at)) {
+            if (f.kind() != FaultKind.CLOCK_STEP && !f.start().isAfter(at) && !f.end().isBefore(due)
+                    && f.end().plus(bound).isAfter(at)) {
                 at = f.end().plus(bound);
                 by = Optional.of(f);
             }
         }
-        return new Deadline(at, by);
+        ClockStepAllowance.Allowance stepped = ClockStepAllowance.of(due, at, faults);
+        return new Deadline(at.plus(stepped.lateness()), by.or(stepped::step));
     }
 
     private record Pages(Invariant invariant, int recorded, int duplicates) {}
@@ -216,8 +222,10 @@ public final class InvariantChecker {
      * Texts of the run (not verification codes) matched to the attempts that record their
      * message id. A text no attempt records was sent by a sender that died or froze before
      * recording it, and its intent was sent again: a duplicate, allowed only while a worker was
-     * killed or frozen (until the claim TTL and the bound after). An attempt recorded as sent
-     * whose text never reached the phone network is a lost page.
+     * killed or frozen (until the claim TTL and the bound after), or when PostgreSQL was down for
+     * longer than the claim TTL from the text on (a sender retries its record through a shorter
+     * outage, so a shorter one explains nothing). An attempt recorded as sent whose text never
+     * reached the phone network is a lost page.
      */
     private static Pages pages(RunRecord run) {
         List<FakeTwilio.Sent> texts = run.sends().stream()
@@ -235,10 +243,12 @@ public final class InvariantChecker {
                 continue;
             }
             duplicates++;
-            boolean explained = run.faults().stream().anyMatch(f -> SENDER_FAULTS.contains(f.kind()) && f.covers(text.at(), slack));
+            boolean explained = run.faults().stream().anyMatch(f -> SENDER_FAULTS.contains(f.kind()) && f.covers(text.at(), slack)
+                    || outlastedTheClaim(f, run.claimTtl(), text.at()));
             if (!explained) {
                 violations.add("text " + text.sid() + " to " + text.to() + " at " + text.at()
-                        + " is recorded by no intent, and no worker was killed or frozen then");
+                        + " is recorded by no intent, and no worker was killed or frozen then, nor was PostgreSQL down "
+                        + "for longer than the claim TTL (" + run.claimTtl().toSeconds() + " s)");
             }
         }
         for (RunRecord.Attempt a : run.attempts()) {
@@ -249,6 +259,16 @@ public final class InvariantChecker {
             }
         }
         return new Pages(new Invariant(PAGE_AT_MOST_ONCE, texts.size(), violations), texts.size() - duplicates, duplicates);
+    }
+
+    /**
+     * A PostgreSQL outage longer than the claim TTL that was on when the text went out, or began
+     * while its record was in flight: the sender retried its record until its claim expired, then
+     * gave up, and another sender sent the intent again.
+     */
+    private static boolean outlastedTheClaim(Fault f, Duration claimTtl, Instant text) {
+        return f.kind() == FaultKind.STOP_POSTGRES && Duration.between(f.start(), f.end()).compareTo(claimTtl) > 0
+                && !text.isBefore(f.start().minus(RECORD_IN_FLIGHT)) && !text.isAfter(f.end());
     }
 
     private static Invariant quietAfterAck(Map<UUID, List<Event>> logs) {

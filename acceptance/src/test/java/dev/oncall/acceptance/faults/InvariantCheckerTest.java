@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The checker fails a run that broke an invariant, and says how: fed rows no healthy system
  * writes (a step fired twice, as without the conditional step update; a gap in seq; an event
- * answered 202 and lost; a page sent twice with no sender fault to explain it), it names each.
+ * answered 202 and lost; a page sent twice with no sender fault or long enough database outage
+ * to explain it), it names each.
  */
 class InvariantCheckerTest {
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
@@ -135,5 +136,35 @@ class InvariantCheckerTest {
                 cleanLog(), cleanRun().attempts(), twice, List.of(killed)));
         assertThat(explained.violations()).isEmpty();
         assertThat(explained.duplicates()).isEqualTo(1);
+    }
+
+    @Test
+    void aDuplicatePageDuringADatabaseOutageShorterThanTheClaimTtlFails() {
+        List<FakeTwilio.Sent> twice = List.of(text("SM1", T0.plusSeconds(2)), text("SM0", T0.plusSeconds(1)));
+        // A sender retries its record through an outage shorter than its claim: no duplicate is excused by it,
+        // nor by Redis being down however long.
+        List<Fault> faults = List.of(new Fault(FaultKind.STOP_POSTGRES, "postgresql", T0, T0.plusSeconds(20)),
+                new Fault(FaultKind.STOP_REDIS, "redis", T0, T0.plusSeconds(60)));
+        InvariantChecker.Verdict verdict = InvariantChecker.check(run(cleanRun().ledger(), cleanRun().alerts(),
+                cleanLog(), cleanRun().attempts(), twice, faults));
+        assertThat(verdict.duplicates()).isEqualTo(1);
+        assertThat(verdict.violations()).singleElement().asString().startsWith(InvariantChecker.PAGE_AT_MOST_ONCE)
+                .contains("text SM0", "nor was PostgreSQL down for longer than the claim TTL (30 s)");
+    }
+
+    @Test
+    void aDuplicatePageIsAllowedWhenTheDatabaseWasDownLongerThanTheClaimTtlFromTheTextOn() {
+        List<FakeTwilio.Sent> twice = List.of(text("SM1", T0.plusSeconds(45)), text("SM0", T0.plusSeconds(1)));
+        Fault outage = new Fault(FaultKind.STOP_POSTGRES, "postgresql", T0.plusMillis(1500), T0.plusSeconds(40));
+        InvariantChecker.Verdict explained = InvariantChecker.check(run(cleanRun().ledger(), cleanRun().alerts(),
+                cleanLog(), cleanRun().attempts(), twice, List.of(outage)));
+        assertThat(explained.violations()).isEmpty();
+        assertThat(explained.duplicates()).isEqualTo(1);
+
+        Fault later = new Fault(FaultKind.STOP_POSTGRES, "postgresql", T0.plusSeconds(10), T0.plusSeconds(50));
+        InvariantChecker.Verdict unexplained = InvariantChecker.check(run(cleanRun().ledger(), cleanRun().alerts(),
+                cleanLog(), cleanRun().attempts(), twice, List.of(later)));
+        assertThat(unexplained.violations()).as("the text's record had long committed when that outage began")
+                .singleElement().asString().contains("text SM0");
     }
 }

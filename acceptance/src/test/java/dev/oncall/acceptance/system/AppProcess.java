@@ -55,7 +55,9 @@ public final class AppProcess implements AutoCloseable {
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Xss512k", "-Duser.timezone=Pacific/Chatham", "-jar", jar.toString()));
+                "-Xss512k", "-Duser.timezone=Pacific/Chatham"));
+        // -jar <jar>, or launched with a clock the test steps (SteppedClocks, when a fault run enables it).
+        command.addAll(SteppedClocks.launch(name, jar));
         properties.forEach((k, v) -> command.add("--" + k + "=" + v));
         command.addAll(args);
         return launch(name, List.copyOf(command), false);

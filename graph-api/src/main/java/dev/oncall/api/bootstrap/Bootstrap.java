@@ -1,5 +1,6 @@
 package dev.oncall.api.bootstrap;
 
+import dev.oncall.store.version.ConfigurationVersion;
 import dev.oncall.api.auth.ApiTokenRepository;
 import dev.oncall.core.installation.InstallationRole;
 import dev.oncall.platform.db.Transactions;
@@ -44,7 +45,7 @@ class Bootstrap implements ApplicationRunner {
     }
 
     private void bootstrapAdmin(String token) {
-        String outcome = tx.write("bootstrap.admin", db -> {
+        String outcome = ConfigurationVersion.write(tx, "bootstrap.admin", db -> {
             if (ApiTokenRepository.existsBySecret(db, token)) {
                 return "present";
             }

@@ -6,6 +6,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -24,6 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class Transactions {
     private final TransactionTemplate readWrite;
     private final TransactionTemplate readOnly;
+    private final TransactionTemplate boundedRead;
     private final JdbcClient jdbc;
     private final RetryRegistry retries;
     private final MeterRegistry meters;
@@ -34,6 +36,10 @@ public final class Transactions {
         this.meters = meters;
         this.readWrite = template(txManager, false);
         this.readOnly = template(txManager, true);
+        this.boundedRead = template(txManager, true);
+        // Its own connection even inside another transaction: the bound must not reach the
+        // caller's statements, and a read that fails must not abort the caller's transaction.
+        this.boundedRead.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         RetryConfig config = RetryConfig.custom()
                 .maxAttempts(settings.maxAttempts())
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(
@@ -64,6 +70,20 @@ public final class Transactions {
     /** Runs {@code work} in a read-only transaction. */
     public <T> T read(String name, Function<JdbcClient, T> work) {
         return run(name, readOnly, work);
+    }
+
+    /**
+     * Runs {@code work} in a read-only transaction of its own (the caller's, if any, is suspended)
+     * whose every statement is cancelled after {@code timeout} ({@code SET LOCAL statement_timeout},
+     * PostgreSQL and CockroachDB alike): for reads that have a fallback and must not wait on a slow or
+     * locked table. Reads nested in {@code work} on this thread join it and are bounded too.
+     */
+    public <T> T readWithin(String name, Duration timeout, Function<JdbcClient, T> work) {
+        long millis = Math.max(1, timeout.toMillis());
+        return run(name, boundedRead, db -> {
+            db.sql("SET LOCAL statement_timeout = '" + millis + "ms'").update();
+            return work.apply(db);
+        });
     }
 
     private <T> T run(String name, TransactionTemplate template, Function<JdbcClient, T> work) {

@@ -5,6 +5,10 @@ import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.incident.EscalationFiring;
 import dev.oncall.store.incident.EscalationSweep;
 import dev.oncall.store.incident.EscalationTimers;
+import dev.oncall.platform.periodic.PeriodicTask;
+import dev.oncall.store.snapshot.ConfigurationSnapshots;
+import dev.oncall.store.snapshot.SnapshotProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import dev.oncall.platform.redis.RedisConnections;
 import dev.oncall.worker.liveness.LivenessProperties;
 import dev.oncall.worker.liveness.WorkerLiveness;
@@ -49,6 +53,16 @@ public class EscalationConfiguration {
                                            MeterRegistry meters) {
         return new TimerDispatcher(store.region(), clock, timers, firing, sweep, leases, liveness, escalation,
                 new EscalationMetrics(meters, store.region(), leases.breaker()));
+    }
+
+    /**
+     * Keeps this worker's configuration snapshot current (one version read per pass; a reload only
+     * when the version moved), so a step can still page when configuration cannot be read.
+     */
+    @Bean
+    @ConditionalOnProperty(prefix = "oncall.escalation", name = "enabled", matchIfMissing = true)
+    public PeriodicTask configurationSnapshotRefresh(ConfigurationSnapshots snapshots, SnapshotProperties snapshot) {
+        return new PeriodicTask("configuration-snapshot-", snapshot.refresh(), snapshots::refresh);
     }
 
     @Bean

@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A message is sent only while it still makes sense: to the address it was asked for, to a
  * method not verified meanwhile (codes) or still verified (tests), before the code expires.
- * Otherwise it is cancelled, with the reason on its record.
+ * Otherwise it is cancelled, with the reason on its record. What the provider said is recorded
+ * through a database outage while the claim holds ({@link OutcomeRecorder}), as for pages.
  */
-public final class ContactMessageSender {
+public final class ContactMessageSender implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ContactMessageSender.class);
 
     /** What it works with. {@code random} makes codes and challenges: a {@link java.security.SecureRandom}. */
@@ -47,6 +48,8 @@ public final class ContactMessageSender {
     private final Clock clock;
     private final MeterRegistry meters;
     private final ExecutorService executor;
+    private final InFlight sending = new InFlight();
+    private final OutcomeRecorder recorder;
 
     public ContactMessageSender(Parts parts, SenderProperties properties, String worker, Clock clock,
                                 MeterRegistry meters, ExecutorService executor) {
@@ -56,15 +59,20 @@ public final class ContactMessageSender {
         this.clock = clock;
         this.meters = meters;
         this.executor = executor;
+        this.recorder = new OutcomeRecorder(clock, meters);
     }
 
     /** Claims what is due and sends each message on its own thread; the pass's future completes when all are recorded. */
     public Sender.Pass runOnce() {
-        List<ContactMessage> claimed = parts.messages().claim(worker, clock.instant(), properties.claimTtl(),
-                properties.batchSize());
+        if (sending.closed()) {
+            return new Sender.Pass(0, CompletableFuture.completedFuture(null));
+        }
+        Instant now = clock.instant();
+        Instant claimedUntil = now.plus(properties.claimTtl());
+        List<ContactMessage> claimed = parts.messages().claim(worker, now, properties.claimTtl(), properties.batchSize());
         List<CompletableFuture<Void>> sends = new ArrayList<>();
         for (ContactMessage m : claimed) {
-            sends.add(CompletableFuture.runAsync(() -> deliver(m), executor).whenComplete((ok, e) -> {
+            sends.add(sending.track(CompletableFuture.runAsync(() -> deliver(m, claimedUntil), executor)).whenComplete((ok, e) -> {
                 if (e != null) {
                     // The claim expires and another pass takes it again: nothing is lost.
                     log.error("sending contact message {} stopped unrecorded; it will be retried after the claim expires",
@@ -76,7 +84,13 @@ public final class ContactMessageSender {
                 .exceptionally(e -> null));
     }
 
-    private void deliver(ContactMessage m) {
+    /** Claims nothing more, and waits (at most a claim TTL) for the messages in flight to be recorded. */
+    @Override
+    public void close() {
+        sending.close("contact message sender " + worker, properties.claimTtl());
+    }
+
+    private void deliver(ContactMessage m, Instant claimedUntil) {
         Instant now = clock.instant();
         Optional<ContactMethod> found = parts.contacts().findMethod(m.contactMethodId());
         if (found.isEmpty()) {
@@ -110,8 +124,17 @@ public final class ContactMessageSender {
         ProviderGuard.Outcome outcome = parts.guard().send(channel, delivery);
         if (outcome.accepted()) {
             boolean proven = m.kind() == ContactMessageKind.VERIFICATION && outcome.receipt().challengeAnswered();
-            parts.messages().markSent(m, worker, channel.provider(), outcome.receipt().providerMessageId(),
-                    outcome.calls(), proven, clock.instant());
+            Instant sentAt = clock.instant();
+            if (recorder.record("contactMessage.sent", method.type().code(), claimedUntil, () -> {
+                parts.messages().markSent(m, worker, channel.provider(), outcome.receipt().providerMessageId(),
+                        outcome.calls(), proven, sentAt);
+                return true;
+            }).isEmpty()) {
+                log.error("{} message {} was accepted by {} as {}, but the database stayed away until the claim expired: "
+                        + "it may be sent again", m.kind().code(), m.id(), channel.provider(),
+                        outcome.receipt().providerMessageId());
+                return;
+            }
             count(m, "sent");
             log.info("{} message {} to contact method {} of user {} sent via {}{}", m.kind().code(), m.id(), method.id(),
                     method.userId(), channel.provider(), proven ? "; the webhook answered its challenge and is verified" : "");
@@ -121,8 +144,12 @@ public final class ContactMessageSender {
         if (failure.kind() == DeliveryException.Kind.UNREGISTERED) {
             parts.contacts().disable(method.id(), "the provider reported the address unregistered");
         }
-        parts.messages().markFailed(m.id(), worker, channel.provider(), failure.failure().code() + ": "
-                + failure.getMessage(), outcome.calls(), clock.instant());
+        Instant failedAt = clock.instant();
+        recorder.record("contactMessage.failed", method.type().code(), claimedUntil, () -> {
+            parts.messages().markFailed(m.id(), worker, channel.provider(), failure.failure().code() + ": "
+                    + failure.getMessage(), outcome.calls(), failedAt);
+            return true;
+        });
         count(m, "failed");
         log.info("{} message {} to contact method {} of user {} failed ({}): {}", m.kind().code(), m.id(), method.id(),
                 method.userId(), failure.failure().code(), failure.getMessage());

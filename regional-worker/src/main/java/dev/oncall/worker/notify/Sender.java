@@ -36,11 +36,13 @@ import org.slf4j.LoggerFactory;
  * provider never holds up another's messages. What the provider said is recorded per intent.
  *
  * <p>Effectively once: a sender that dies after claiming leaves its intents to be claimed again
- * when the claim expires. The only duplicate is a sender dying between the provider's acceptance
- * and the commit of the "sent" record; that window is measured as
- * {@code oncall.notification.duplicate.window} (docs/notifications.md).
+ * when the claim expires. A duplicate needs the "sent" record missing when the claim expires:
+ * a sender dying between the provider's acceptance and the commit, or the database away for
+ * longer than the claim TTL (shorter outages are waited out, {@link OutcomeRecorder}); that
+ * window is measured as {@code oncall.notification.duplicate.window} (docs/notifications.md).
+ * Closing the sender (at shutdown) stops claiming and waits for what is in flight to be recorded.
  */
-public final class Sender {
+public final class Sender implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Sender.class);
 
     /** Everything a sender works with. */
@@ -55,6 +57,8 @@ public final class Sender {
     private final MeterRegistry meters;
     private final ExecutorService executor;
     private final Semaphore inFlight;
+    private final InFlight sending = new InFlight();
+    private final OutcomeRecorder recorder;
 
     public Sender(Parts parts, SenderProperties properties, String region, String worker, Clock clock,
                   MeterRegistry meters, ExecutorService executor) {
@@ -67,6 +71,7 @@ public final class Sender {
         this.executor = executor;
         // Bounds the messages in flight, so a provider that hangs cannot make the sender claim without end.
         this.inFlight = new Semaphore(Math.max(1, properties.batchSize() * 4));
+        this.recorder = new OutcomeRecorder(clock, meters);
     }
 
     public String worker() {
@@ -79,7 +84,7 @@ public final class Sender {
      */
     public Pass runOnce() {
         int room = Math.min(properties.batchSize(), inFlight.availablePermits());
-        if (room == 0) {
+        if (room == 0 || sending.closed()) {
             return new Pass(0, CompletableFuture.completedFuture(null));
         }
         Instant now = clock.instant();
@@ -118,7 +123,7 @@ public final class Sender {
                 continue;
             }
             inFlight.acquireUninterruptibly();
-            sends.add(CompletableFuture.runAsync(() -> deliver(group, method.get(), incidents), executor)
+            sends.add(sending.track(CompletableFuture.runAsync(() -> deliver(group, method.get(), incidents), executor))
                     .whenComplete((ok, e) -> {
                         inFlight.release();
                         if (e != null) {
@@ -134,6 +139,12 @@ public final class Sender {
 
     /** What one pass claimed, and when it is fully recorded. */
     public record Pass(int claimed, CompletableFuture<Void> done) {}
+
+    /** Claims nothing more, and waits (at most a claim TTL) for the messages in flight to be recorded. */
+    @Override
+    public void close() {
+        sending.close("sender " + worker, properties.claimTtl());
+    }
 
     /** Over the person's rate limit for the channel: hold the group until the window has room. */
     private boolean held(List<Intent> group, Instant now) {
@@ -189,20 +200,27 @@ public final class Sender {
                     .increment(outcome.calls() - 1);
         }
         if (outcome.accepted()) {
-            // From here until the commit below, a crash means the person gets this message twice.
+            // From here until the commit below, the claim expiring means the person gets this message twice.
             Timer.Sample window = Timer.start(meters);
-            List<UUID> held = parts.store().markSent(group, worker, channel.provider(),
-                    outcome.receipt().providerMessageId(), delivery.messageId(), outcome.calls(), clock.instant());
+            Instant sentAt = clock.instant();
+            String providerMessageId = outcome.receipt().providerMessageId();
+            Optional<List<UUID>> held = recorder.record("notify.sent", channelType, claimedUntil(group),
+                    () -> parts.store().markSent(group, worker, channel.provider(), providerMessageId,
+                            delivery.messageId(), outcome.calls(), sentAt));
             window.stop(Timer.builder("oncall.notification.duplicate.window")
                     .description("From the provider's acceptance of a message to the commit of its record: "
-                            + "a sender dying inside it is the only way a page is sent twice")
+                            + "a claim expiring inside it is the only way a page is sent twice")
                     .tag("channel", channelType).publishPercentiles(0.5, 0.99).publishPercentileHistogram()
                     .register(meters));
             meters.counter("oncall.notification.attempts", "channel", channelType, "outcome", "accepted").increment();
-            if (held.size() < group.size()) {
+            if (held.isEmpty()) {
+                log.error("message {} ({} intents of user {}) was accepted by {} as {}, but the database stayed away "
+                                + "until the claim expired: it may be sent again", delivery.messageId(), group.size(),
+                        group.getFirst().userId(), channel.provider(), providerMessageId);
+            } else if (held.get().size() < group.size()) {
                 meters.counter("oncall.notification.claims.lost", "channel", channelType).increment();
                 log.warn("message {} was sent after our claim on {} of its intents expired; another sender may have sent them too",
-                        delivery.messageId(), group.size() - held.size());
+                        delivery.messageId(), group.size() - held.get().size());
             }
             return;
         }
@@ -214,8 +232,22 @@ public final class Sender {
         fail(group, channel.provider(), failure.failure(), failure.getMessage(), outcome.calls());
     }
 
+    /** When the claim the group was taken under expires by this sender's clock. */
+    private Instant claimedUntil(List<Intent> group) {
+        return group.getFirst().claimedUntil().orElseThrow(() -> new IllegalStateException("an intent not claimed"));
+    }
+
     private void fail(List<Intent> group, String provider, Failure failure, String error, int calls) {
-        parts.store().markFailed(group, worker, provider, failure, error, calls, clock.instant());
+        Instant now = clock.instant();
+        // A failure lost to an outage is no duplicate, but the person's next method would wait for the claim to expire.
+        if (recorder.record("notify.failed", group.getFirst().channel().code(), claimedUntil(group), () -> {
+            parts.store().markFailed(group, worker, provider, failure, error, calls, now);
+            return true;
+        }).isEmpty()) {
+            log.warn("{} intents of user {} failed ({}), unrecorded: the database stayed away until the claim expired",
+                    group.size(), group.getFirst().userId(), failure.code());
+            return;
+        }
         meters.counter("oncall.notification.attempts", "channel", group.getFirst().channel().code(), "outcome", "failed")
                 .increment();
         log.info("{} intents of user {} on {} failed ({}): {}", group.size(), group.getFirst().userId(),

@@ -7,6 +7,8 @@ import dev.oncall.store.incident.EscalationSweep;
 import dev.oncall.store.incident.EscalationTimers;
 import dev.oncall.store.incident.IncidentEventPublisher;
 import dev.oncall.store.oncall.DirectOnCallLookup;
+import dev.oncall.store.incident.PageResolver;
+import dev.oncall.store.snapshot.ConfigurationSnapshots;
 import dev.oncall.platform.redis.RedisConnections;
 import dev.oncall.store.schedule.ScheduleLoader;
 import dev.oncall.store.testing.TestInfrastructure;
@@ -56,20 +58,23 @@ final class WorkerNode implements AutoCloseable {
         dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(jdbcUrl);
         dataSource.setUsername(username);
-        dataSource.setMaximumPoolSize(settings.fireThreads() + 2);
+        // A sweeping thread holds two connections: its batch's, and the bounded configuration read's.
+        dataSource.setMaximumPoolSize(2 * settings.fireThreads() + 2);
         dataSource.setTransactionIsolation("TRANSACTION_SERIALIZABLE");
         Transactions tx = new Transactions(new JdbcTransactionManager(dataSource), JdbcClient.create(dataSource),
                 TestInfrastructure.storeProperties(region, "").retry(), meters);
         redis = new RedisConnections(TestInfrastructure.storeProperties(region, redisUrl).redis());
         DirectOnCallLookup onCall = new DirectOnCallLookup(new ScheduleLoader(tx));
         IncidentEventPublisher publisher = new IncidentEventPublisher(redis);
-        EscalationFiring firing = new EscalationFiring(tx, clock, onCall, publisher);
+        PageResolver resolver = new PageResolver(tx, onCall,
+                new ConfigurationSnapshots(tx, clock, Duration.ofHours(6), 500_000, meters), Duration.ofSeconds(3), meters);
+        EscalationFiring firing = new EscalationFiring(tx, clock, resolver, publisher);
         liveness = new WorkerLiveness(tx, id, region, "test-host", "test", Duration.ofSeconds(5),
                 settings.adoptionGrace(), meters);
         leases = new TimerLeases(redis, id, settings.leaseTtl(), settings.redisBreaker(), Duration.ofSeconds(2));
         metrics = new EscalationMetrics(meters, region, leases.breaker());
         dispatcher = new TimerDispatcher(region, clock, new EscalationTimers(tx), firing,
-                new EscalationSweep(tx, clock, onCall, publisher), leases, liveness, settings, metrics);
+                new EscalationSweep(tx, clock, resolver, publisher), leases, liveness, settings, metrics);
         engine = new EscalationEngine(dispatcher, clock, settings);
         long period = settings.leaseRenewal().toMillis();
         renewals.scheduleAtFixedRate(() -> dispatcher.held().renew(), period, period, TimeUnit.MILLISECONDS);

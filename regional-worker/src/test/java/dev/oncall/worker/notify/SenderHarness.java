@@ -75,6 +75,16 @@ final class SenderHarness implements AutoCloseable {
 
     SenderHarness(StoreFixture store, Providers providers, UnaryOperator<Map<String, SenderProperties.Limit>> limits)
             throws IOException {
+        this(store, providers, limits, "", Duration.ofSeconds(1));
+    }
+
+    /**
+     * @param redisUrl      the Redis the "sent" records wake subscribers through; empty for none
+     * @param twilioTimeout how long the Twilio client waits for an answer (a provider that does
+     *                      something slow before answering, such as stopping the database, needs more)
+     */
+    SenderHarness(StoreFixture store, Providers providers, UnaryOperator<Map<String, SenderProperties.Limit>> limits,
+                  String redisUrl, Duration twilioTimeout) throws IOException {
         this.store = store;
         this.fx = new NotifyFixture(store, "region-" + UUID.randomUUID());
         this.notify = new NotifyProperties(
@@ -82,7 +92,7 @@ final class SenderHarness implements AutoCloseable {
                         NotifyProperties.Mode.AUTO, NotifyProperties.Mode.AUTO, NotifyProperties.Mode.AUTO,
                         NotifyProperties.Mode.AUTO),
                 new NotifyProperties.Twilio(TWILIO_SID, TWILIO_TOKEN, "+15005550006",
-                        url(providers.twilio()), Duration.ofSeconds(1), true),
+                        url(providers.twilio()), twilioTimeout, true),
                 new NotifyProperties.Slack("xoxb-test", "slack-secret", url(providers.slack()) + "/api",
                         Duration.ofSeconds(1), Duration.ofMinutes(5), List.of("hooks.slack.com")),
                 new NotifyProperties.Fcm(true, "", "test-project", url(providers.fcm()), Duration.ofSeconds(2), "oncall-page"),
@@ -104,7 +114,7 @@ final class SenderHarness implements AutoCloseable {
         this.tokens = new AckTokens(ack, store.tx);
         this.messages = new ContactMessages(store.tx, fx.region);
         this.notifications = new NotificationStore(store.tx, new IncidentEventLog(
-                new IncidentEventPublisher(new RedisConnections(TestInfrastructure.storeProperties("t", "").redis()))));
+                new IncidentEventPublisher(new RedisConnections(TestInfrastructure.storeProperties("t", redisUrl).redis()))));
     }
 
     private static String url(FakeProvider p) {

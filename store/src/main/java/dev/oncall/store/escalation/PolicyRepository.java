@@ -1,5 +1,6 @@
 package dev.oncall.store.escalation;
 
+import dev.oncall.store.version.ConfigurationVersion;
 import dev.oncall.core.escalation.EscalationPolicy;
 import dev.oncall.core.escalation.EscalationStep;
 import dev.oncall.core.escalation.StepTarget;
@@ -39,7 +40,7 @@ public final class PolicyRepository {
     public EscalationPolicy create(UUID teamId, String name, String description, int repeatCount,
                                    List<EscalationStep> steps) {
         validate(name, description, repeatCount, steps);
-        return tx.write("policy.create", db -> {
+        return ConfigurationVersion.write(tx, "policy.create", db -> {
             checkTargets(db, teamId, steps);
             try {
                 UUID id = db.sql("""
@@ -59,7 +60,7 @@ public final class PolicyRepository {
     public EscalationPolicy update(UUID id, long expectedVersion, String name, String description, int repeatCount,
                                    List<EscalationStep> steps) {
         validate(name, description, repeatCount, steps);
-        return tx.write("policy.update", db -> {
+        return ConfigurationVersion.write(tx, "policy.update", db -> {
             EscalationPolicy current = load(db, id).orElseThrow(() -> ValidationException.of("id", "no such policy"));
             checkTargets(db, current.teamId(), steps);
             try {
@@ -86,7 +87,7 @@ public final class PolicyRepository {
 
     /** Deletes a policy; refused while a service uses it. */
     public boolean delete(UUID id) {
-        return tx.write("policy.delete", db -> {
+        return ConfigurationVersion.write(tx, "policy.delete", db -> {
             int users = db.sql("SELECT count(*) FROM services WHERE escalation_policy_id = :id").param("id", id)
                     .query(Integer.class).single();
             if (users > 0) {

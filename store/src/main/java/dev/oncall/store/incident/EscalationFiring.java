@@ -1,6 +1,5 @@
 package dev.oncall.store.incident;
 
-import dev.oncall.core.escalation.EscalationPolicy;
 import dev.oncall.core.escalation.TimerKind;
 import dev.oncall.core.incident.Channel;
 import dev.oncall.core.incident.Escalation;
@@ -10,7 +9,6 @@ import dev.oncall.core.incident.Incident;
 import dev.oncall.core.incident.IncidentEventKind;
 import dev.oncall.core.incident.StatusCommand;
 import dev.oncall.platform.db.Transactions;
-import dev.oncall.store.escalation.PolicyRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -48,47 +46,40 @@ public final class EscalationFiring {
 
     private final Transactions tx;
     private final Clock clock;
-    private final Recipients recipients;
+    private final PageResolver resolver;
     private final IncidentEventPublisher publisher;
 
-    public EscalationFiring(Transactions tx, Clock clock, dev.oncall.store.oncall.OnCallLookup onCall,
-                            IncidentEventPublisher publisher) {
+    public EscalationFiring(Transactions tx, Clock clock, PageResolver resolver, IncidentEventPublisher publisher) {
         this.tx = tx;
         this.clock = clock;
-        this.recipients = new Recipients(onCall);
+        this.resolver = resolver;
         this.publisher = publisher;
     }
 
     /** Fires {@code timer}; {@code region} is the firing worker's (intents and the next timer are homed there). */
     public Outcome fire(DueTimer timer, String region) {
-        record Snapshot(Incident incident, Optional<EscalationPolicy> policy) {}
-        Optional<Snapshot> snapshot = tx.read("escalation.load", db -> IncidentWrites.load(db, timer.incidentId())
-                .map(i -> new Snapshot(i, policyOf(db, i))));
-        if (snapshot.isEmpty()) {
+        Optional<Incident> loaded = tx.read("escalation.load", db -> IncidentWrites.load(db, timer.incidentId()));
+        if (loaded.isEmpty()) {
             return drop(timer);
         }
-        Incident incident = snapshot.get().incident();
+        Incident incident = loaded.get();
         if (timer.kind() == TimerKind.ACK_TIMEOUT) {
             return retrigger(timer, incident, region);
         }
-        if (snapshot.get().policy().isEmpty()) {
+        // Configuration is read (bounded, or from the snapshot) before the write transaction,
+        // which reads none: a slow configuration table never holds the timer row locked.
+        Optional<PageResolver.Resolved> resolved = resolver.resolve(timer, incident, clock.instant());
+        if (resolved.isEmpty() || resolved.get().page().isEmpty()) {
             return drop(timer);
         }
         EscalationState state = incident.escalationState();
-        FireDecision decision = Escalation.fire(state, snapshot.get().policy().get(), timer.step(), timer.loop());
-        Recipients.Pending targets;
-        switch (decision) {
-            case FireDecision.Stale s -> {
-                return drop(timer);
-            }
-            case FireDecision.NotifyStep n -> targets = recipients.targetsOf(n.targets(), clock.instant());
-            case FireDecision.Exhaust e -> targets = Recipients.Pending.team(incident.teamId());
-        }
+        FireDecision decision = resolved.get().decision();
+        Page page = resolved.get().page().get();
         Outcome outcome = tx.write("escalation.fire", db -> {
             if (!claim(db, timer)) {
                 return Outcome.CLAIMED_ELSEWHERE;
             }
-            boolean applied = Paging.apply(db, incident, state, decision, targets, Optional.of(timer.id()), region,
+            boolean applied = Paging.apply(db, incident, state, decision, page, Optional.of(timer.id()), region,
                     ENGINE, Channel.SYSTEM, List.of(), clock.instant());
             if (!applied) {
                 deleteTimer(db, timer.id());
@@ -145,15 +136,5 @@ public final class EscalationFiring {
 
     static int deleteTimer(JdbcClient db, UUID id) {
         return db.sql("DELETE FROM escalation_timers WHERE id = :id").param("id", id).update();
-    }
-
-    /** The incident's policy, or its service's current one if that policy was deleted since. */
-    static Optional<EscalationPolicy> policyOf(JdbcClient db, Incident incident) {
-        Optional<EscalationPolicy> own = incident.policyId().flatMap(p -> PolicyRepository.load(db, p));
-        if (own.isPresent()) {
-            return own;
-        }
-        return db.sql("SELECT escalation_policy_id FROM services WHERE id = :id").param("id", incident.serviceId())
-                .query(UUID.class).optional().flatMap(p -> PolicyRepository.load(db, p));
     }
 }

@@ -1,20 +1,16 @@
 package dev.oncall.store.incident;
 
-import dev.oncall.core.escalation.EscalationPolicy;
 import dev.oncall.core.escalation.TimerKind;
 import dev.oncall.core.incident.Channel;
 import dev.oncall.core.incident.Escalation;
-import dev.oncall.core.incident.EscalationState;
 import dev.oncall.core.incident.FireDecision;
 import dev.oncall.core.incident.Incident;
 import dev.oncall.platform.db.Rows;
 import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.incident.EscalationFiring.Outcome;
-import dev.oncall.store.oncall.OnCallLookup;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,8 +30,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * as {@link EscalationFiring}, which is what makes a step fire once. One commit per batch instead
  * of two transactions per timer.
  *
- * <p>Schedule targets are resolved inside the transaction (the per-timer path resolves them just
- * before its own): the rows are locked from claim to commit, so the instant is the same either way.
+ * <p>The batch's configuration (policies, who is on call, members, contact methods) is read by
+ * {@link PageResolver} in one bounded read transaction of its own, on another connection, while
+ * this one holds the claimed rows; when it cannot be read in time the batch is resolved from the
+ * worker's snapshot. The rows are locked from claim to commit, so the instant is the same either way.
  */
 public final class EscalationSweep {
     /** A timer the sweep claimed, and what firing it did. */
@@ -58,13 +56,13 @@ public final class EscalationSweep {
 
     private final Transactions tx;
     private final Clock clock;
-    private final Recipients recipients;
+    private final PageResolver resolver;
     private final IncidentEventPublisher publisher;
 
-    public EscalationSweep(Transactions tx, Clock clock, OnCallLookup onCall, IncidentEventPublisher publisher) {
+    public EscalationSweep(Transactions tx, Clock clock, PageResolver resolver, IncidentEventPublisher publisher) {
         this.tx = tx;
         this.clock = clock;
-        this.recipients = new Recipients(onCall);
+        this.resolver = resolver;
         this.publisher = publisher;
     }
 
@@ -98,8 +96,9 @@ public final class EscalationSweep {
         Map<UUID, Incident> incidents = db.sql("SELECT * FROM incidents WHERE id IN (:ids)")
                 .param("ids", claimed.stream().map(DueTimer::incidentId).collect(Collectors.toSet()))
                 .query(IncidentRows::map).list().stream().collect(Collectors.toMap(Incident::id, Function.identity()));
-        record PolicyKey(Optional<UUID> policy, UUID service) {}
-        Map<PolicyKey, Optional<EscalationPolicy>> policies = new HashMap<>();
+        Map<UUID, PageResolver.Resolved> resolved = resolver.resolve(firstPerIncident(claimed).stream()
+                .filter(t -> t.kind() != TimerKind.ACK_TIMEOUT && incidents.containsKey(t.incidentId()))
+                .map(t -> new PageResolver.Firing(t, incidents.get(t.incidentId()))).toList(), now);
         Set<UUID> seen = new HashSet<>();
         List<Fired> fired = new ArrayList<>();
         List<UUID> stale = new ArrayList<>();
@@ -119,10 +118,8 @@ public final class EscalationSweep {
                         .map(to -> EscalationFiring.retriggerClaimed(db, timer, incident, to, region, now))
                         .orElse(Outcome.STALE);
             } else {
-                Optional<EscalationPolicy> policy = policies.computeIfAbsent(
-                        new PolicyKey(incident.policyId(), incident.serviceId()),
-                        k -> EscalationFiring.policyOf(db, incident));
-                outcome = policy.map(p -> page(db, timer, incident, p, region, now)).orElse(Outcome.STALE);
+                outcome = Optional.ofNullable(resolved.get(timer.id()))
+                        .map(r -> page(db, timer, incident, r, region, now)).orElse(Outcome.STALE);
             }
             Fired f = new Fired(timer, outcome);
             if (f.advanced()) {
@@ -138,19 +135,20 @@ public final class EscalationSweep {
         return new Swept(new Batch(claimed.size(), fired, now), teams);
     }
 
-    private Outcome page(JdbcClient db, DueTimer timer, Incident incident, EscalationPolicy policy, String region,
-                         Instant now) {
-        EscalationState state = incident.escalationState();
-        FireDecision decision = Escalation.fire(state, policy, timer.step(), timer.loop());
-        Recipients.Pending targets = switch (decision) {
-            case FireDecision.Stale s -> null;
-            case FireDecision.NotifyStep n -> recipients.targetsOf(n.targets(), now);
-            case FireDecision.Exhaust e -> Recipients.Pending.team(incident.teamId());
-        };
-        if (targets == null || !Paging.apply(db, incident, state, decision, targets, Optional.of(timer.id()), region,
-                EscalationFiring.ENGINE, Channel.SYSTEM, List.of(), now)) {
+    private static Outcome page(JdbcClient db, DueTimer timer, Incident incident, PageResolver.Resolved resolved,
+                                String region, Instant now) {
+        FireDecision decision = resolved.decision();
+        if (resolved.page().isEmpty() || !Paging.apply(db, incident, incident.escalationState(), decision,
+                resolved.page().get(), Optional.of(timer.id()), region, EscalationFiring.ENGINE, Channel.SYSTEM,
+                List.of(), now)) {
             return Outcome.STALE;
         }
         return decision instanceof FireDecision.Exhaust ? Outcome.EXHAUSTED : Outcome.STEP_FIRED;
+    }
+
+    /** The first claimed timer of each incident: the only one a batch fires (see {@link #fireClaimed}). */
+    private static List<DueTimer> firstPerIncident(List<DueTimer> claimed) {
+        Set<UUID> seen = new HashSet<>();
+        return claimed.stream().filter(t -> seen.add(t.incidentId())).toList();
     }
 }

@@ -4,6 +4,11 @@ import dev.oncall.platform.config.PlatformAutoConfiguration;
 import dev.oncall.platform.PlatformProperties;
 import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.oncall.OnCallLookup;
+import dev.oncall.store.snapshot.ConfigurationSnapshots;
+import dev.oncall.store.snapshot.SnapshotProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import dev.oncall.platform.redis.RedisConnections;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,7 +17,7 @@ import org.springframework.context.annotation.Bean;
 
 /** The incident lifecycle for every app: commands, reads, escalation firing and timer reads. */
 @AutoConfiguration(after = PlatformAutoConfiguration.class)
-@EnableConfigurationProperties(IncidentProperties.class)
+@EnableConfigurationProperties({IncidentProperties.class, SnapshotProperties.class})
 public class IncidentAutoConfiguration {
 
     @Bean
@@ -31,16 +36,30 @@ public class IncidentAutoConfiguration {
         return new IncidentReads(tx, properties.eventOverlap());
     }
 
+    /** Empty until something refreshes it: the regional worker does, on a timer of its own. */
     @Bean
-    public EscalationFiring escalationFiring(Transactions tx, Clock clock, OnCallLookup onCall,
-                                             IncidentEventPublisher publisher) {
-        return new EscalationFiring(tx, clock, onCall, publisher);
+    public ConfigurationSnapshots configurationSnapshots(Transactions tx, Clock clock, SnapshotProperties snapshot,
+                                                         ObjectProvider<MeterRegistry> meters) {
+        return new ConfigurationSnapshots(tx, clock, snapshot.horizon(), snapshot.maxRows(),
+                meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean
-    public EscalationSweep escalationSweep(Transactions tx, Clock clock, OnCallLookup onCall,
+    public PageResolver pageResolver(Transactions tx, OnCallLookup onCall, ConfigurationSnapshots snapshots,
+                                     SnapshotProperties snapshot, ObjectProvider<MeterRegistry> meters) {
+        return new PageResolver(tx, onCall, snapshots, snapshot.readTimeout(), meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    public EscalationFiring escalationFiring(Transactions tx, Clock clock, PageResolver resolver,
+                                             IncidentEventPublisher publisher) {
+        return new EscalationFiring(tx, clock, resolver, publisher);
+    }
+
+    @Bean
+    public EscalationSweep escalationSweep(Transactions tx, Clock clock, PageResolver resolver,
                                            IncidentEventPublisher publisher) {
-        return new EscalationSweep(tx, clock, onCall, publisher);
+        return new EscalationSweep(tx, clock, resolver, publisher);
     }
 
     @Bean

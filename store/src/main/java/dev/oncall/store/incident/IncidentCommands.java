@@ -15,6 +15,7 @@ import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.ValidationException;
 import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.oncall.OnCallLookup;
+import dev.oncall.store.snapshot.DatabasePagingConfiguration;
 import dev.oncall.store.service.ServiceRepository;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,7 +43,7 @@ public final class IncidentCommands {
     private final Transactions tx;
     private final Clock clock;
     private final String region;
-    private final Recipients recipients;
+    private final OnCallLookup onCall;
     private final IncidentEventPublisher publisher;
 
     public IncidentCommands(Transactions tx, Clock clock, String region, OnCallLookup onCall,
@@ -50,7 +51,7 @@ public final class IncidentCommands {
         this.tx = tx;
         this.clock = clock;
         this.region = region;
-        this.recipients = new Recipients(onCall);
+        this.onCall = onCall;
         this.publisher = publisher;
     }
 
@@ -117,7 +118,8 @@ public final class IncidentCommands {
         for (int attempt = 0; attempt < 3; attempt++) {
             record Snapshot(Incident incident, Optional<EscalationPolicy> policy) {}
             Optional<Snapshot> snapshot = tx.read("incident.escalate.load", db -> IncidentWrites.load(db, incidentId)
-                    .map(i -> new Snapshot(i, EscalationFiring.policyOf(db, i))));
+                    .map(i -> new Snapshot(i, new DatabasePagingConfiguration(db, onCall).policy(i.policyId(),
+                            i.serviceId()))));
             if (snapshot.isEmpty()) {
                 return CommandResult.refused("id", "no such incident");
             }
@@ -133,10 +135,13 @@ public final class IncidentCommands {
                                 ? r.reason() : "the incident has been through its whole policy; reassign it instead");
             }
             Recipients.Pending targets = decision.get() instanceof FireDecision.NotifyStep n
-                    ? recipients.targetsOf(n.targets(), clock.instant())
+                    ? Recipients.targetsOf(onCall, n.targets(), clock.instant())
                     : Recipients.Pending.team(incident.teamId());
+            // A page by hand reads members and contact methods inside its transaction, unbounded:
+            // someone is waiting for it, and an error is better than a page from an older copy.
             boolean applied = tx.write("incident.escalate", db -> Paging.apply(db, incident,
-                    incident.escalationState(), decision.get(), targets, Optional.empty(), incident.homeRegion(),
+                    incident.escalationState(), decision.get(), Recipients.page(new DatabasePagingConfiguration(db,
+                            onCall), targets, incident.urgency(), Optional.empty()), Optional.empty(), incident.homeRegion(),
                     actor, channel, List.of(NewEvent.of(IncidentEventKind.ESCALATED)
                             .with("fromStep", incident.currentStep()).with("loop", incident.loopCount())),
                     clock.instant()));
@@ -178,7 +183,8 @@ public final class IncidentCommands {
             missing.throwIfAny();
             Instant now = clock.instant();
             LinkedHashSet<UUID> users = new LinkedHashSet<>(userIds);
-            Map<UUID, List<Planned>> plans = Recipients.plans(db, users, incident.urgency());
+            Map<UUID, List<Planned>> plans = Recipients.plans(new DatabasePagingConfiguration(db, onCall), users,
+                    incident.urgency());
             int intentCount = plans.values().stream().mapToInt(List::size).sum();
             long last = IncidentWrites.reserveSeq(db, incidentId, 1 + intentCount, now);
             long first = last - intentCount;

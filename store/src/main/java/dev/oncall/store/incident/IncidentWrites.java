@@ -22,14 +22,27 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class IncidentWrites {
     private IncidentWrites() {}
 
+    /**
+     * What every statement reserving event numbers sets (with {@code :now}): the instant of the
+     * incident's last change, which never goes back. Its events are stamped with it
+     * ({@link #insertEvents}), so an event is never earlier than the one before it even when the
+     * processes appending them disagree on the time (a clock stepped back, a transaction retried
+     * with the instant it first read): the log reads in time order as it does in seq order.
+     */
+    static final String LAST_CHANGE = "updated_at = GREATEST(updated_at, CAST(:now AS TIMESTAMPTZ))";
+
     /** Reserves {@code count} sequence numbers on the incident; returns the last one. */
     static long reserveSeq(JdbcClient db, UUID incidentId, int count, Instant now) {
-        return db.sql("UPDATE incidents SET event_seq = event_seq + :n, updated_at = :now WHERE id = :id RETURNING event_seq")
+        return db.sql("UPDATE incidents SET event_seq = event_seq + :n, " + LAST_CHANGE + " WHERE id = :id RETURNING event_seq")
                 .param("n", count).param("now", Rows.param(now)).param("id", incidentId)
                 .query(Long.class).single();
     }
 
-    /** Inserts events numbered {@code lastSeq - events.size() + 1 .. lastSeq}, in list order. */
+    /**
+     * Inserts events numbered {@code lastSeq - events.size() + 1 .. lastSeq}, in list order, at
+     * {@code at} or at the incident's last change if that is later ({@link #LAST_CHANGE}, which the
+     * statement that reserved the numbers has just moved).
+     */
     static void insertEvents(JdbcClient db, UUID incidentId, UUID teamId, long lastSeq, Actor actor, Channel channel,
                              Instant at, List<NewEvent> events) {
         if (events.isEmpty()) {
@@ -41,17 +54,19 @@ final class IncidentWrites {
         List<Object> params = new ArrayList<>();
         long seq = lastSeq - events.size() + 1;
         for (int i = 0; i < events.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), ?)");
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), "
+                    + "GREATEST(CAST(? AS TIMESTAMPTZ), (SELECT updated_at FROM incidents WHERE id = ?)))");
             NewEvent e = events.get(i);
             params.addAll(Arrays.asList(incidentId, teamId, seq + i, e.kind().code(), actor.type().code(), actor.id(),
-                    channel.code(), e.data().toString(), Rows.param(at)));
+                    channel.code(), e.data().toString(), Rows.param(at), incidentId));
         }
         db.sql(sql.toString()).params(params).update();
     }
 
     /**
      * Reserves sequence numbers and appends the events, in one statement: for writes that did
-     * not already bump event_seq. Returns the incident's team (whom to wake).
+     * not already bump event_seq. Stamped as {@link #insertEvents} stamps them. Returns the
+     * incident's team (whom to wake).
      */
     static UUID appendEvents(JdbcClient db, UUID incidentId, Actor actor, Channel channel, Instant at,
                              List<NewEvent> events) {
@@ -64,16 +79,18 @@ final class IncidentWrites {
             values.append(i == 0 ? "" : ", ").append("(").append(i + 1).append(", CAST(? AS VARCHAR), CAST(? AS JSONB))");
             params.addAll(List.of(events.get(i).kind().code(), events.get(i).data().toString()));
         }
-        params.addAll(Arrays.asList(events.size(), actor.type().code(), actor.id(), channel.code(), Rows.param(at)));
+        params.addAll(Arrays.asList(events.size(), actor.type().code(), actor.id(), channel.code()));
         // The UPDATE locks the incident row, so concurrent appends get consecutive numbers.
         return db.sql("""
                         WITH reserved AS (
-                            UPDATE incidents SET event_seq = event_seq + ?, updated_at = ? WHERE id = ?
-                            RETURNING id, team_id, event_seq),
+                            UPDATE incidents SET event_seq = event_seq + ?,
+                                                 updated_at = GREATEST(updated_at, CAST(? AS TIMESTAMPTZ))
+                            WHERE id = ?
+                            RETURNING id, team_id, event_seq, updated_at),
                         appended (ord, kind, data) AS (VALUES %s)
                         INSERT INTO incident_events (incident_id, team_id, seq, kind, actor_type, actor_id, channel,
                                                      data, created_at)
-                        SELECT r.id, r.team_id, r.event_seq - ? + a.ord, a.kind, ?, ?, ?, a.data, ?
+                        SELECT r.id, r.team_id, r.event_seq - ? + a.ord, a.kind, ?, ?, ?, a.data, r.updated_at
                         FROM reserved r CROSS JOIN appended a
                         RETURNING team_id""".formatted(values))
                 .params(params).query(UUID.class).list().getFirst();

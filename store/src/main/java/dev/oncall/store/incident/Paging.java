@@ -26,16 +26,17 @@ final class Paging {
 
     /**
      * @param expected  the state the decision was made from
+     * @param page      who the page reaches and how, resolved before (outside or inside this transaction)
      * @param timerId   the timer being fired (deleted with the page); empty for a manual escalation,
      *                  which deletes every pending timer of the incident instead
      * @param leading   events to record before the page's own (e.g. "escalated")
      * @return whether the page was applied
      */
     static boolean apply(JdbcClient db, Incident incident, EscalationState expected, FireDecision decision,
-                         Recipients.Pending targets, Optional<UUID> timerId, String region, Actor actor,
+                         Page page, Optional<UUID> timerId, String region, Actor actor,
                          Channel channel, List<NewEvent> leading, Instant now) {
-        List<UUID> users = Recipients.resolve(db, targets);
-        Map<UUID, List<Planned>> plans = Recipients.plans(db, users, incident.urgency());
+        List<UUID> users = page.users();
+        Map<UUID, List<Planned>> plans = page.plans();
         List<NewEvent> events = new ArrayList<>(leading);
         EscalationState next;
         List<IncidentWrites.Intent> intents;
@@ -43,8 +44,9 @@ final class Paging {
             case FireDecision.NotifyStep n -> {
                 next = n.next();
                 intents = Recipients.intents(incident.id(), n.loop() + ":" + n.step(), n.step(), n.loop(), plans, now);
-                events.add(NewEvent.of(IncidentEventKind.STEP_FIRED).with("step", n.step()).with("loop", n.loop())
-                        .with("users", users).withIfAny("unreachable", Recipients.unreachable(plans)));
+                events.add(page.describe(NewEvent.of(IncidentEventKind.STEP_FIRED).with("step", n.step())
+                        .with("loop", n.loop()).with("users", users)
+                        .withIfAny("unreachable", Recipients.unreachable(plans))));
             }
             case FireDecision.Exhaust e -> {
                 next = e.next();
@@ -52,8 +54,8 @@ final class Paging {
                 // repeat): a position no step page ever uses, so its keys are its own.
                 intents = Recipients.intents(incident.id(), e.loop() + ":" + expected.step(), expected.step(),
                         e.loop(), plans, now);
-                events.add(NewEvent.of(IncidentEventKind.EXHAUSTED).with("loop", e.loop()).with("users", users)
-                        .withIfAny("unreachable", Recipients.unreachable(plans)));
+                events.add(page.describe(NewEvent.of(IncidentEventKind.EXHAUSTED).with("loop", e.loop())
+                        .with("users", users).withIfAny("unreachable", Recipients.unreachable(plans))));
             }
             case FireDecision.Stale s -> throw new IllegalArgumentException("a stale decision pages nobody: " + s);
         }

@@ -7,38 +7,32 @@ import dev.oncall.core.escalation.TargetType;
 import dev.oncall.core.incident.NotificationPlan;
 import dev.oncall.core.incident.NotificationPlan.Planned;
 import dev.oncall.core.user.ContactMethod;
-import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.core.user.NotificationRule;
 import dev.oncall.core.user.Urgency;
-import dev.oncall.platform.db.Rows;
 import dev.oncall.store.oncall.OnCallLookup;
-import dev.oncall.store.team.TeamRepository;
-import java.time.Duration;
+import dev.oncall.store.snapshot.PagingConfiguration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Who a page reaches and how, resolved at the moment it fires by the one rule the preview uses
- * too ({@link StepRecipients}): a schedule target means whoever is on call then (through
- * {@link OnCallLookup}, read before the paging transaction), a team target its members who are
- * not observers (read inside it); each person's notification rules give methods and delays.
+ * too ({@link StepRecipients}): a schedule target means whoever is on call then, a team target its
+ * members who are not observers; each person's notification rules give methods and delays
+ * ({@link NotificationPlan}). The answers come from a {@link PagingConfiguration}: the database
+ * (fresh) or the worker's snapshot when the database cannot answer in time, through the same rules.
  */
 final class Recipients {
-    private final OnCallLookup onCall;
-
-    Recipients(OnCallLookup onCall) {
-        this.onCall = onCall;
-    }
+    private Recipients() {}
 
     /**
-     * A page's targets with the on-call answers of its schedules; the team targets are resolved
-     * by {@link #resolve} inside the paging transaction.
+     * A page's targets with the on-call answers of its schedules (read when it fires; a manual
+     * escalation reads them before its transaction, as the on-call lookup keeps its own).
      */
     record Pending(List<StepTarget> targets, Map<UUID, List<UUID>> onCall) {
         Pending {
@@ -53,38 +47,27 @@ final class Recipients {
     }
 
     /** The step's targets with who is on call on each of its schedules at {@code at}. */
-    Pending targetsOf(EscalationStep step, Instant at) {
+    static Pending targetsOf(PagingConfiguration config, EscalationStep step, Instant at) {
+        return new Pending(step.targets(), config.onCallAt(StepRecipients.schedules(step.targets()), at));
+    }
+
+    /** The step's targets with who {@code onCall} says is on call on each of its schedules at {@code at}. */
+    static Pending targetsOf(OnCallLookup onCall, EscalationStep step, Instant at) {
         return new Pending(step.targets(), onCall.onCallAt(StepRecipients.schedules(step.targets()), at));
     }
 
-    /** The people the page reaches, each once, in target order (team members read in the caller's transaction). */
-    static List<UUID> resolve(JdbcClient db, Pending pending) {
-        return StepRecipients.resolve(pending.targets(), pending.onCall(),
-                TeamRepository.membersByTeam(db, StepRecipients.teams(pending.targets()))).users();
+    /** The page: who {@code pending} reaches, each once in target order, with each one's plan for {@code urgency}. */
+    static Page page(PagingConfiguration config, Pending pending, Urgency urgency,
+                     Optional<Page.FromSnapshot> fromSnapshot) {
+        List<UUID> users = StepRecipients.resolve(pending.targets(), pending.onCall(),
+                config.members(StepRecipients.teams(pending.targets()))).users();
+        return new Page(users, plans(config, users, urgency), fromSnapshot);
     }
 
     /** Each person's plan for this urgency; everyone in {@code users} gets an entry (maybe empty). */
-    static Map<UUID, List<Planned>> plans(JdbcClient db, Collection<UUID> users, Urgency urgency) {
-        Map<UUID, List<ContactMethod>> methods = new LinkedHashMap<>();
-        Map<UUID, List<NotificationRule>> rules = new LinkedHashMap<>();
-        users.forEach(u -> {
-            methods.put(u, new ArrayList<>());
-            rules.put(u, new ArrayList<>());
-        });
-        if (!users.isEmpty()) {
-            db.sql("SELECT * FROM contact_methods WHERE user_id IN (:users)").param("users", List.copyOf(users))
-                    .query((rs, n) -> new ContactMethod(Rows.uuid(rs, "id"), Rows.uuid(rs, "user_id"),
-                            ContactMethodType.parse(rs.getString("type")).orElseThrow(), rs.getString("label"),
-                            rs.getString("address"), rs.getInt("priority"), rs.getBoolean("verified"),
-                            rs.getBoolean("disabled")))
-                    .list().forEach(m -> methods.get(m.userId()).add(m));
-            db.sql("SELECT * FROM notification_rules WHERE user_id IN (:users) AND urgency = :urgency")
-                    .param("users", List.copyOf(users)).param("urgency", urgency.code())
-                    .query((rs, n) -> new NotificationRule(Rows.uuid(rs, "id"), Rows.uuid(rs, "user_id"),
-                            Rows.uuid(rs, "contact_method_id"), Duration.ofSeconds(rs.getInt("delay_seconds")),
-                            Urgency.parse(rs.getString("urgency")).orElseThrow()))
-                    .list().forEach(r -> rules.get(r.userId()).add(r));
-        }
+    static Map<UUID, List<Planned>> plans(PagingConfiguration config, Collection<UUID> users, Urgency urgency) {
+        Map<UUID, List<ContactMethod>> methods = config.contactMethods(users);
+        Map<UUID, List<NotificationRule>> rules = config.rules(users);
         Map<UUID, List<Planned>> out = new LinkedHashMap<>();
         for (UUID u : users) {
             out.put(u, NotificationPlan.plan(urgency, rules.get(u), methods.get(u)));

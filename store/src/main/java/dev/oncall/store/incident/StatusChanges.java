@@ -34,8 +34,8 @@ final class StatusChanges {
         };
         return db.sql("""
                         UPDATE incidents SET status = :to, %s = CAST(:by AS UUID), event_seq = event_seq + 1,
-                               updated_at = :now
-                        WHERE id = :id AND status IN (:from) RETURNING event_seq""".formatted(columns))
+                               %s
+                        WHERE id = :id AND status IN (:from) RETURNING event_seq""".formatted(columns, IncidentWrites.LAST_CHANGE))
                 .param("to", to(command)).param("from", codes(command))
                 .param("now", Rows.param(now)).param("by", by.map(UUID::toString).orElse(null))
                 .param("id", id).query(Long.class).optional();
@@ -56,10 +56,10 @@ final class StatusChanges {
                         UPDATE incidents
                         SET status = :to, current_step = :nextStep, loop_count = :nextLoop,
                             loop_base = :nextBase, exhausted = :exhausted, acknowledged_at = NULL,
-                            acknowledged_by = NULL, event_seq = event_seq + :events, updated_at = :now
+                            acknowledged_by = NULL, event_seq = event_seq + :events, %s
                         WHERE id = :id AND status = :status AND current_step = :step AND loop_count = :loop
                           AND exhausted = false
-                        RETURNING event_seq""")
+                        RETURNING event_seq""".formatted(IncidentWrites.LAST_CHANGE))
                 .param("to", moves.to().code()).param("nextStep", next.step()).param("nextLoop", next.loop())
                 .param("nextBase", next.loopBase()).param("exhausted", next.exhausted()).param("events", events)
                 .param("now", Rows.param(now)).param("id", id).param("status", expected.status().code())
@@ -72,9 +72,9 @@ final class StatusChanges {
         return db.sql("""
                         UPDATE incidents SET status = :to, current_step = :step, loop_count = :loop,
                                loop_base = :base, exhausted = false, acknowledged_at = NULL, acknowledged_by = NULL,
-                               event_seq = event_seq + 1, updated_at = :now
+                               event_seq = event_seq + 1, %s
                         WHERE id = :id AND status IN (:from) AND loop_count = :timerLoop
-                        RETURNING event_seq""")
+                        RETURNING event_seq""".formatted(IncidentWrites.LAST_CHANGE))
                 .param("to", to(StatusCommand.RETRIGGER)).param("from", codes(StatusCommand.RETRIGGER))
                 .param("step", to.step()).param("loop", to.loop()).param("base", to.loopBase())
                 .param("now", Rows.param(now)).param("id", id).param("timerLoop", timerLoop)

@@ -27,11 +27,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class NotificationStore {
     static final String COLUMNS = "id, incident_id, user_id, contact_method_id, channel, step, loop_count, "
-            + "idempotency_key, not_before, attempts";
+            + "idempotency_key, not_before, attempts, claimed_until";
     static final RowMapper<Intent> INTENT = (rs, n) -> new Intent(Rows.uuid(rs, "id"), Rows.uuid(rs, "incident_id"),
             Rows.uuid(rs, "user_id"), Optional.ofNullable(Rows.uuid(rs, "contact_method_id")), channel(rs.getString("channel")),
             rs.getInt("step"), rs.getInt("loop_count"), rs.getString("idempotency_key"), Rows.instant(rs, "not_before"),
-            rs.getInt("attempts"));
+            rs.getInt("attempts"), Rows.optionalInstant(rs, "claimed_until"));
     /** Who records what the senders did, on the incidents' logs. */
     static final Actor ACTOR = Actor.system("notifier");
 
@@ -78,27 +78,38 @@ public final class NotificationStore {
     }
 
     /**
-     * Records the provider's acceptance of one message carrying {@code intents}. Returns the
-     * intents this sender still held; one missing means its claim had expired and another sender
-     * took it over (the duplicate window). Events are written for every intent sent, since each
-     * was sent.
+     * Records the provider's acceptance of one message carrying {@code intents}, all taken under
+     * one claim. Returns the intents this sender still held; one missing means its claim had
+     * expired and another claim took it over (the duplicate window). Events are written for every
+     * intent sent, since each was sent.
+     *
+     * <p>Safe to call again with the same arguments, as a sender does when the database went away
+     * before it heard whether the commit happened: intents already recorded as {@code messageId}
+     * count as held and get no second event.
      */
     public List<UUID> markSent(List<Intent> intents, String worker, String provider, String providerMessageId,
                                UUID messageId, int calls, Instant now) {
         Set<UUID> teams = new LinkedHashSet<>();
         List<UUID> held = tx.write("notify.sent", db -> {
             teams.clear();
-            List<UUID> updated = db.sql("""
+            List<UUID> recorded = db.sql("""
+                            SELECT id FROM notification_attempts WHERE id IN (:ids) AND message_id = :message""")
+                    .param("ids", ids(intents)).param("message", messageId).query(UUID.class).list();
+            List<UUID> updated = new ArrayList<>(db.sql("""
                             UPDATE notification_attempts
                             SET state = 'sent', provider = :provider, provider_message_id = :pmid, message_id = :message,
                                 sent_at = :now, updated_at = :now, claimed_until = NULL, last_error = NULL,
                                 attempts = attempts + :calls
-                            WHERE id IN (:ids) AND state = 'sending' AND claimed_by = :worker
+                            WHERE id IN (:ids) AND state = 'sending' AND claimed_by = :worker AND claimed_until = :until
                             RETURNING id""")
                     .param("provider", provider).param("pmid", providerMessageId).param("message", messageId)
                     .param("now", Rows.param(now)).param("calls", calls).param("ids", ids(intents))
-                    .param("worker", worker).query(UUID.class).list();
+                    .param("worker", worker).param("until", Rows.param(claimedUntil(intents)))
+                    .query(UUID.class).list());
             for (Intent i : intents) {
+                if (recorded.contains(i.id())) {
+                    continue;
+                }
                 Map<String, Object> data = describe(i);
                 data.put("provider", provider);
                 data.put("provider_message_id", providerMessageId);
@@ -111,6 +122,7 @@ public final class NotificationStore {
                 IncidentEventLog.append(db, i.incidentId(), IncidentEventKind.NOTIFICATION_SENT, ACTOR, channelOf(i),
                         data, now).ifPresent(teams::add);
             }
+            updated.addAll(recorded);
             return updated;
         });
         events.publish(teams);
@@ -118,24 +130,35 @@ public final class NotificationStore {
     }
 
     /**
-     * Records that {@code intents} could not be delivered and, for each person and incident,
-     * makes their next pending contact method due now: a failed method never makes anyone wait
-     * for its rule's delay.
+     * Records that {@code intents}, all taken under one claim, could not be delivered and, for
+     * each person and incident, makes their next pending contact method due now: a failed method
+     * never makes anyone wait for its rule's delay. Safe to call again with the same arguments
+     * (the database went away before the sender heard of the commit): intents this sender already
+     * recorded failed at {@code now} are left alone.
      */
     public void markFailed(List<Intent> intents, String worker, String provider, Failure failure, String error,
                            int calls, Instant now) {
         Set<UUID> teams = new LinkedHashSet<>();
         tx.write("notify.failed", db -> {
             teams.clear();
+            List<UUID> recorded = db.sql("""
+                            SELECT id FROM notification_attempts
+                            WHERE id IN (:ids) AND state = 'failed' AND claimed_by = :worker AND claimed_until IS NULL
+                              AND updated_at = :now""")
+                    .param("ids", ids(intents)).param("worker", worker).param("now", Rows.param(now))
+                    .query(UUID.class).list();
             db.sql("""
                             UPDATE notification_attempts
                             SET state = 'failed', provider = :provider, last_error = :error, updated_at = :now,
                                 claimed_until = NULL, attempts = attempts + :calls
-                            WHERE id IN (:ids) AND state = 'sending' AND claimed_by = :worker""")
+                            WHERE id IN (:ids) AND state = 'sending' AND claimed_by = :worker AND claimed_until = :until""")
                     .param("provider", provider).param("error", truncate(failure.code() + ": " + error))
                     .param("now", Rows.param(now)).param("calls", calls).param("ids", ids(intents))
-                    .param("worker", worker).update();
+                    .param("worker", worker).param("until", Rows.param(claimedUntil(intents))).update();
             for (Intent i : intents) {
+                if (recorded.contains(i.id())) {
+                    continue;
+                }
                 Map<String, Object> data = describe(i);
                 data.put("provider", provider);
                 data.put("failure", failure.code());
@@ -216,6 +239,16 @@ public final class NotificationStore {
         data.put("step", i.step());
         data.put("loop", i.loop());
         return data;
+    }
+
+    /** The one claim {@code intents} were taken under: the expiry its claiming statement gave them all. */
+    static Instant claimedUntil(List<Intent> intents) {
+        Set<Optional<Instant>> claims = new LinkedHashSet<>();
+        intents.forEach(i -> claims.add(i.claimedUntil()));
+        if (claims.size() != 1 || claims.iterator().next().isEmpty()) {
+            throw new IllegalArgumentException("an outcome is recorded for the intents of one claim, not " + claims);
+        }
+        return claims.iterator().next().get();
     }
 
     static List<UUID> ids(List<Intent> intents) {

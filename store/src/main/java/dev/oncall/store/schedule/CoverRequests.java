@@ -1,5 +1,6 @@
 package dev.oncall.store.schedule;
 
+import dev.oncall.store.version.ConfigurationVersion;
 import static dev.oncall.store.schedule.ScheduleRows.bump;
 import static dev.oncall.store.schedule.ScheduleRows.info;
 import static dev.oncall.store.schedule.ScheduleRows.orEmpty;
@@ -40,7 +41,7 @@ public final class CoverRequests {
         Problems problems = new Problems();
         CoverRequestRules.checkRequest(problems, start, end, reason);
         problems.throwIfAny();
-        return tx.write("schedule.requestCoverage", db -> {
+        return ConfigurationVersion.write(tx, "schedule.requestCoverage", db -> {
             ScheduleInfo info = bump(db, scheduleId, null);
             TeamMembership.checkMember(db, info.teamId(), requester, "requester");
             int overlapping = db.sql("""
@@ -66,7 +67,7 @@ public final class CoverRequests {
      * at once wins: the claim is a conditional update on {@code status = 'open'}.
      */
     public StoredCoverRequest claim(UUID requestId, UUID claimer, Instant at) {
-        return tx.write("schedule.claimCoverage", db -> {
+        return ConfigurationVersion.write(tx, "schedule.claimCoverage", db -> {
             StoredCoverRequest c = find(db, requestId).orElseThrow(() -> ValidationException.of("id", "no such cover request"));
             ScheduleInfo info = info(db, c.scheduleId());
             TeamMembership.checkMember(db, info.teamId(), claimer, "claimer");
@@ -84,7 +85,7 @@ public final class CoverRequests {
     }
 
     public StoredCoverRequest cancel(UUID requestId) {
-        return tx.write("schedule.cancelCoverage", db -> {
+        return ConfigurationVersion.write(tx, "schedule.cancelCoverage", db -> {
             StoredCoverRequest c = find(db, requestId).orElseThrow(() -> ValidationException.of("id", "no such cover request"));
             int n = db.sql("UPDATE coverage_requests SET status = 'cancelled' WHERE id = :id AND status = 'open'")
                     .param("id", requestId).update();

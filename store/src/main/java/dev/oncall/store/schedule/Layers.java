@@ -1,5 +1,6 @@
 package dev.oncall.store.schedule;
 
+import dev.oncall.store.version.ConfigurationVersion;
 import static dev.oncall.store.schedule.ScheduleRows.bump;
 
 import dev.oncall.core.schedule.Layer;
@@ -32,7 +33,7 @@ public final class Layers {
      */
     public List<StoredLayer> replaceAll(UUID scheduleId, long expectedVersion, List<Layer> layers) {
         checkCount(layers.size());
-        return tx.write("schedule.replaceLayers", db -> {
+        return ConfigurationVersion.write(tx, "schedule.replaceLayers", db -> {
             ScheduleInfo info = bump(db, scheduleId, expectedVersion);
             TeamMembership.checkParticipants(db, info.teamId(), layers, "layers");
             db.sql("DELETE FROM rotation_layers WHERE schedule_id = :id").param("id", scheduleId).update();
@@ -46,7 +47,7 @@ public final class Layers {
 
     /** Adds a layer on top of the existing ones (highest priority). */
     public StoredLayer add(UUID scheduleId, long expectedVersion, Layer layer) {
-        return tx.write("schedule.addLayer", db -> {
+        return ConfigurationVersion.write(tx, "schedule.addLayer", db -> {
             ScheduleInfo info = bump(db, scheduleId, expectedVersion);
             int count = db.sql("SELECT count(*) FROM rotation_layers WHERE schedule_id = :id").param("id", scheduleId)
                     .query(Integer.class).single();
@@ -59,7 +60,7 @@ public final class Layers {
     }
 
     public StoredLayer update(UUID layerId, long expectedVersion, Layer layer) {
-        return tx.write("schedule.updateLayer", db -> {
+        return ConfigurationVersion.write(tx, "schedule.updateLayer", db -> {
             UUID scheduleId = scheduleOf(db, layerId);
             ScheduleInfo info = bump(db, scheduleId, expectedVersion);
             TeamMembership.checkParticipants(db, info.teamId(), List.of(layer), "layer");
@@ -71,7 +72,7 @@ public final class Layers {
     }
 
     public boolean delete(UUID layerId, long expectedVersion) {
-        return tx.write("schedule.deleteLayer", db -> {
+        return ConfigurationVersion.write(tx, "schedule.deleteLayer", db -> {
             UUID scheduleId = scheduleOf(db, layerId);
             bump(db, scheduleId, expectedVersion);
             return db.sql("DELETE FROM rotation_layers WHERE id = :id").param("id", layerId).update() > 0;

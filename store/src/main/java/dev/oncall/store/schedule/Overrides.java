@@ -1,5 +1,6 @@
 package dev.oncall.store.schedule;
 
+import dev.oncall.store.version.ConfigurationVersion;
 import static dev.oncall.store.schedule.ScheduleRows.bump;
 
 import dev.oncall.core.schedule.Override;
@@ -40,7 +41,7 @@ public final class Overrides {
         Problems problems = new Problems();
         Override.check(problems, userId == null ? null : userId.toString(), start, end);
         problems.throwIfAny();
-        return tx.write("schedule.createOverride", db -> {
+        return ConfigurationVersion.write(tx, "schedule.createOverride", db -> {
             ScheduleInfo info = bump(db, scheduleId, null);
             TeamMembership.checkMember(db, info.teamId(), userId, "userId");
             int active = db.sql("SELECT count(*) FROM overrides WHERE schedule_id = :id AND ends_at > :start")
@@ -77,7 +78,7 @@ public final class Overrides {
     }
 
     public boolean delete(UUID id) {
-        return tx.write("schedule.deleteOverride", db -> {
+        return ConfigurationVersion.write(tx, "schedule.deleteOverride", db -> {
             Optional<UUID> schedule = db.sql("SELECT schedule_id FROM overrides WHERE id = :id").param("id", id)
                     .query(UUID.class).optional();
             if (schedule.isEmpty()) {

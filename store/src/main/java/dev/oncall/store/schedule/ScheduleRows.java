@@ -1,5 +1,6 @@
 package dev.oncall.store.schedule;
 
+import dev.oncall.store.version.ConfigurationVersion;
 import dev.oncall.core.validation.ValidationException;
 import dev.oncall.platform.db.Rows;
 import java.sql.Types;
@@ -33,6 +34,7 @@ final class ScheduleRows {
      */
     static ScheduleInfo bump(JdbcClient db, UUID scheduleId, Long expectedVersion) {
         ScheduleInfo current = info(db, scheduleId);
+        ConfigurationVersion.bump(db);
         int n = db.sql("""
                         UPDATE schedules SET config_version = config_version + 1, updated_at = now()
                         WHERE id = :id AND (CAST(:version AS BIGINT) IS NULL OR config_version = CAST(:version AS BIGINT))""")

@@ -1,5 +1,6 @@
 package dev.oncall.store.schedule;
 
+import dev.oncall.store.version.ConfigurationVersion;
 import static dev.oncall.store.schedule.ScheduleRows.INFO;
 import static dev.oncall.store.schedule.ScheduleRows.bump;
 import static dev.oncall.store.schedule.ScheduleRows.info;
@@ -47,7 +48,7 @@ public final class Schedules {
         Problems problems = new Problems();
         ZoneId zone = checkInfo(problems, name, description, timezone);
         problems.throwIfAny();
-        return tx.write("schedule.create", db -> {
+        return ConfigurationVersion.write(tx, "schedule.create", db -> {
             UUID id = insert(db, teamId, name, description, zone);
             return new ScheduleInfo(id, teamId, name, orEmpty(description), zone, 1);
         });
@@ -63,7 +64,7 @@ public final class Schedules {
         ZoneId zone = checkInfo(problems, name, description, timezone);
         problems.throwIfAny();
         Layers.checkCount(layers.size());
-        return tx.write("schedule.create", db -> {
+        return ConfigurationVersion.write(tx, "schedule.create", db -> {
             UUID id = insert(db, teamId, name, description, zone);
             TeamMembership.checkParticipants(db, teamId, layers, "layers");
             Overrides.checkUsers(db, teamId, overrides);
@@ -79,7 +80,7 @@ public final class Schedules {
         Problems problems = new Problems();
         ZoneId zone = checkInfo(problems, name, description, timezone);
         problems.throwIfAny();
-        return tx.write("schedule.update", db -> {
+        return ConfigurationVersion.write(tx, "schedule.update", db -> {
             ScheduleInfo current = info(db, id);
             try {
                 int n = db.sql("""
@@ -105,7 +106,7 @@ public final class Schedules {
     public StoredSchedule replaceConfiguration(UUID scheduleId, long expectedVersion, ZoneId zone, List<Layer> layers,
                                                List<Override> overrides, Optional<UUID> actor) {
         Layers.checkCount(layers.size());
-        return tx.write("schedule.import", db -> {
+        return ConfigurationVersion.write(tx, "schedule.import", db -> {
             ScheduleInfo info = bump(db, scheduleId, expectedVersion);
             TeamMembership.checkParticipants(db, info.teamId(), layers, "layers");
             Overrides.checkUsers(db, info.teamId(), overrides);
@@ -123,7 +124,7 @@ public final class Schedules {
 
     /** Deletes a schedule; refused while an escalation step targets it. */
     public boolean delete(UUID id) {
-        return tx.write("schedule.delete", db -> {
+        return ConfigurationVersion.write(tx, "schedule.delete", db -> {
             int uses = db.sql("SELECT count(*) FROM escalation_step_targets WHERE target_type = 'schedule' AND target_id = :id")
                     .param("id", id).query(Integer.class).single();
             if (uses > 0) {

@@ -1,5 +1,6 @@
 package dev.oncall.store.service;
 
+import dev.oncall.store.version.ConfigurationVersion;
 import dev.oncall.core.service.IntegrationKey;
 import dev.oncall.core.service.IntegrationType;
 import dev.oncall.core.service.Service;
@@ -50,7 +51,7 @@ public final class ServiceRepository {
         Problems problems = new Problems();
         Service.check(problems, name, description, ackTimeout);
         problems.throwIfAny();
-        return tx.write("service.create", db -> {
+        return ConfigurationVersion.write(tx, "service.create", db -> {
             checkPolicy(db, teamId, policyId);
             try {
                 UUID id = db.sql("""
@@ -73,7 +74,7 @@ public final class ServiceRepository {
         Problems problems = new Problems();
         Service.check(problems, name, description, ackTimeout);
         problems.throwIfAny();
-        return tx.write("service.update", db -> {
+        return ConfigurationVersion.write(tx, "service.update", db -> {
             Service current = load(db, id).orElseThrow(() -> ValidationException.of("id", "no such service"));
             checkPolicy(db, current.teamId(), policyId);
             try {
@@ -95,7 +96,7 @@ public final class ServiceRepository {
 
     /** Puts a service in maintenance until {@code until} (alerts recorded, nobody paged), or ends it with empty. */
     public Service setMaintenance(UUID id, Optional<Instant> until) {
-        return tx.write("service.maintenance", db -> {
+        return ConfigurationVersion.write(tx, "service.maintenance", db -> {
             int n = db.sql("UPDATE services SET maintenance_until = :until WHERE id = :id")
                     .param("until", until.map(Rows::param).orElse(null), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
                     .param("id", id).update();
@@ -107,7 +108,7 @@ public final class ServiceRepository {
     }
 
     public boolean delete(UUID id) {
-        return tx.write("service.delete", db -> db.sql("DELETE FROM services WHERE id = :id").param("id", id).update() > 0);
+        return ConfigurationVersion.write(tx, "service.delete", db -> db.sql("DELETE FROM services WHERE id = :id").param("id", id).update() > 0);
     }
 
     public Optional<Service> find(UUID id) {
@@ -131,7 +132,7 @@ public final class ServiceRepository {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         String secret = HexFormat.of().formatHex(bytes);
-        return tx.write("service.createKey", db -> {
+        return ConfigurationVersion.write(tx, "service.createKey", db -> {
             if (load(db, serviceId).isEmpty()) {
                 throw ValidationException.of("serviceId", "no such service");
             }
@@ -150,7 +151,7 @@ public final class ServiceRepository {
     }
 
     public boolean deleteKey(UUID id) {
-        return tx.write("service.deleteKey", db ->
+        return ConfigurationVersion.write(tx, "service.deleteKey", db ->
                 db.sql("DELETE FROM integration_keys WHERE id = :id").param("id", id).update() > 0);
     }
 

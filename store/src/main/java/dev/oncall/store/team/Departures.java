@@ -1,5 +1,6 @@
 package dev.oncall.store.team;
 
+import dev.oncall.store.version.ConfigurationVersion;
 import dev.oncall.core.validation.Problems;
 import dev.oncall.platform.db.Rows;
 import java.sql.Types;
@@ -49,6 +50,7 @@ public final class Departures {
 
     /** {@code team} null: every team. */
     private static void leave(JdbcClient db, UUID team, UUID user, String field) {
+        ConfigurationVersion.bump(db);
         List<Layer> layers = db.sql("""
                         SELECT DISTINCT l.id, l.schedule_id, l.name, s.name AS schedule_name, l.users_per_shift
                         FROM rotation_layers l JOIN schedules s ON s.id = l.schedule_id

@@ -1,5 +1,6 @@
 package dev.oncall.store.team;
 
+import dev.oncall.store.version.ConfigurationVersion;
 import dev.oncall.core.team.Invitation;
 import dev.oncall.core.team.Member;
 import dev.oncall.core.team.Role;
@@ -42,7 +43,7 @@ public final class InvitationRepository {
         Map<String, Explanation> constraints = Map.of(
                 "team_invitations_team_id_fkey", new Explanation("teamId", "no such team"),
                 "team_invitations_user_id_fkey", new Explanation(personField, "no such user"));
-        return tx.write("invitation.invite", db -> {
+        return ConfigurationVersion.write(tx, "invitation.invite", db -> {
             if (db.sql("SELECT count(*) FROM team_members WHERE team_id = :team AND user_id = :user")
                     .param("team", teamId).param("user", userId).query(Integer.class).single() > 0) {
                 throw ValidationException.of(personField, "is already a member of this team");
@@ -92,7 +93,7 @@ public final class InvitationRepository {
      * refused the same way whether or not it exists, so nobody learns of others' invitations.
      */
     public Member accept(UUID id, UUID userId) {
-        return tx.write("invitation.accept", db -> {
+        return ConfigurationVersion.write(tx, "invitation.accept", db -> {
             Invitation invitation = ownPending(db, id, userId);
             if (db.sql("SELECT count(*) FROM team_members WHERE team_id = :team AND user_id = :user")
                     .param("team", invitation.teamId()).param("user", userId).query(Integer.class).single() > 0) {
@@ -108,7 +109,7 @@ public final class InvitationRepository {
 
     /** The invitee declines; refused like {@link #accept} for anything but their own pending invitation. */
     public Invitation decline(UUID id, UUID userId) {
-        return tx.write("invitation.decline", db -> {
+        return ConfigurationVersion.write(tx, "invitation.decline", db -> {
             Invitation invitation = ownPending(db, id, userId);
             delete(db, id);
             return invitation;
@@ -117,7 +118,7 @@ public final class InvitationRepository {
 
     /** Withdraws an invitation; false when there was none. */
     public boolean cancel(UUID id) {
-        return tx.write("invitation.cancel", db -> delete(db, id));
+        return ConfigurationVersion.write(tx, "invitation.cancel", db -> delete(db, id));
     }
 
     private static Invitation ownPending(JdbcClient db, UUID id, UUID userId) {

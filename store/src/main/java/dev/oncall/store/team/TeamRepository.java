@@ -1,5 +1,6 @@
 package dev.oncall.store.team;
 
+import dev.oncall.store.version.ConfigurationVersion;
 import dev.oncall.core.team.Member;
 import dev.oncall.core.team.Role;
 import dev.oncall.core.team.Team;
@@ -43,7 +44,7 @@ public final class TeamRepository {
         Problems problems = new Problems();
         Team.check(problems, name, description);
         problems.throwIfAny();
-        return tx.write("team.create", db -> insertTeam(db, name, description == null ? "" : description));
+        return ConfigurationVersion.write(tx, "team.create", db -> insertTeam(db, name, description == null ? "" : description));
     }
 
     /** Creates a team with its first admin in one transaction, so no team is ever left without one. */
@@ -51,7 +52,7 @@ public final class TeamRepository {
         Problems problems = new Problems();
         Team.check(problems, name, description);
         problems.throwIfAny();
-        return tx.write("team.create", db -> {
+        return ConfigurationVersion.write(tx, "team.create", db -> {
             Team team = insertTeam(db, name, description == null ? "" : description);
             insertMember(db, team.id(), adminUserId, Role.ADMIN);
             return team;
@@ -72,7 +73,7 @@ public final class TeamRepository {
         Problems problems = new Problems();
         Team.check(problems, name, description);
         problems.throwIfAny();
-        return tx.write("team.update", db -> {
+        return ConfigurationVersion.write(tx, "team.update", db -> {
             try {
                 int n = db.sql("UPDATE teams SET name = :name, description = :description WHERE id = :id")
                         .param("name", name).param("description", description == null ? "" : description)
@@ -88,7 +89,7 @@ public final class TeamRepository {
     }
 
     public boolean delete(UUID id) {
-        return tx.write("team.delete", db -> db.sql("DELETE FROM teams WHERE id = :id").param("id", id).update() > 0);
+        return ConfigurationVersion.write(tx, "team.delete", db -> db.sql("DELETE FROM teams WHERE id = :id").param("id", id).update() > 0);
     }
 
     public Optional<Team> find(UUID id) {
@@ -112,7 +113,7 @@ public final class TeamRepository {
     }
 
     public Member addMember(UUID teamId, UUID userId, Role role) {
-        return tx.write("team.addMember", db -> insertMember(db, teamId, userId, role));
+        return ConfigurationVersion.write(tx, "team.addMember", db -> insertMember(db, teamId, userId, role));
     }
 
     private static Member insertMember(JdbcClient db, UUID teamId, UUID userId, Role role) {
@@ -130,7 +131,7 @@ public final class TeamRepository {
      * never again change its members.
      */
     public Member setRole(UUID teamId, UUID userId, Role role) {
-        return tx.write("team.setRole", db -> {
+        return ConfigurationVersion.write(tx, "team.setRole", db -> {
             Optional<Role> current = roleOf(db, teamId, userId);
             if (current.isEmpty()) {
                 throw ValidationException.of("userId", "is not a member of this team");
@@ -150,7 +151,7 @@ public final class TeamRepository {
      * a layer or step of the team could not work without them.
      */
     public boolean removeMember(UUID teamId, UUID userId) {
-        return tx.write("team.removeMember", db -> {
+        return ConfigurationVersion.write(tx, "team.removeMember", db -> {
             Optional<Role> current = roleOf(db, teamId, userId);
             if (current.isEmpty()) {
                 return false;
@@ -199,6 +200,14 @@ public final class TeamRepository {
     }
 
     /** The teams a user belongs to, with their role in each. */
+    /** Every team's members in membership order, inside the caller's transaction (the paging snapshot). */
+    public static Map<UUID, List<Member>> allMembersByTeam(JdbcClient db) {
+        Map<UUID, List<Member>> out = new LinkedHashMap<>();
+        db.sql("SELECT * FROM team_members ORDER BY team_id, created_at, user_id").query(MEMBER).list()
+                .forEach(m -> out.computeIfAbsent(m.teamId(), k -> new ArrayList<>()).add(m));
+        return out;
+    }
+
     public List<Member> membershipsOf(UUID userId) {
         return tx.read("team.membershipsOf", db -> db.sql("SELECT * FROM team_members WHERE user_id = :user")
                 .param("user", userId).query(MEMBER).list());

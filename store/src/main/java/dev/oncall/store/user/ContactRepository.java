@@ -1,5 +1,6 @@
 package dev.oncall.store.user;
 
+import dev.oncall.store.version.ConfigurationVersion;
 import dev.oncall.core.user.ContactMethod;
 import dev.oncall.core.user.ContactMethodType;
 import dev.oncall.core.user.NotificationRule;
@@ -12,10 +13,14 @@ import dev.oncall.platform.db.Rows;
 import dev.oncall.platform.db.Transactions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,7 +50,7 @@ public final class ContactRepository {
         Problems problems = new Problems();
         ContactMethod.check(problems, type, label, address, priority);
         problems.throwIfAny();
-        return tx.write("contact.addMethod", db -> {
+        return ConfigurationVersion.write(tx, "contact.addMethod", db -> {
             int existing = db.sql("SELECT count(*) FROM contact_methods WHERE user_id = :user")
                     .param("user", userId).query(Integer.class).single();
             if (existing >= ContactMethod.MAX_PER_USER) {
@@ -66,7 +71,7 @@ public final class ContactRepository {
     }
 
     public ContactMethod updateMethod(UUID id, String label, String address, int priority) {
-        return tx.write("contact.updateMethod", db -> {
+        return ConfigurationVersion.write(tx, "contact.updateMethod", db -> {
             ContactMethod current = method(db, id).orElseThrow(() -> ValidationException.of("id", "no such contact method"));
             Problems problems = new Problems();
             ContactMethod.check(problems, current.type(), label, address, priority);
@@ -91,7 +96,7 @@ public final class ContactRepository {
     }
 
     public boolean deleteMethod(UUID id) {
-        return tx.write("contact.deleteMethod", db ->
+        return ConfigurationVersion.write(tx, "contact.deleteMethod", db ->
                 db.sql("DELETE FROM contact_methods WHERE id = :id").param("id", id).update() > 0);
     }
 
@@ -101,7 +106,7 @@ public final class ContactRepository {
      * {@code sendVerification} and {@code verifyContactMethod}.
      */
     public ContactMethod seedVerified(UUID id, Instant at) {
-        return tx.write("contact.seedVerified", db -> {
+        return ConfigurationVersion.write(tx, "contact.seedVerified", db -> {
             ContactMethod m = method(db, id).orElseThrow(() -> ValidationException.of("id", "no such contact method"));
             markVerified(db, id, m.address(), at);
             return method(db, id).orElseThrow();
@@ -113,15 +118,45 @@ public final class ContactRepository {
      * {@code address} (the one that was proven); false when it has another one by now.
      */
     public static boolean markVerified(JdbcClient db, UUID id, String address, Instant at) {
+        ConfigurationVersion.bump(db);
         return db.sql("""
                         UPDATE contact_methods SET verified = true, verified_at = :at
                         WHERE id = :id AND address = :address""")
                 .param("at", Rows.param(at)).param("id", id).param("address", address).update() == 1;
     }
 
+    /**
+     * Contact methods of {@code users} (every one present, maybe empty), or of everyone when
+     * {@code users} is empty-optional, inside the caller's transaction (paging, its snapshot).
+     */
+    public static Map<UUID, List<ContactMethod>> methodsByUser(JdbcClient db, Optional<Collection<UUID>> users) {
+        return byUser(db, "contact_methods", "priority", METHOD, ContactMethod::userId, users);
+    }
+
+    /** Notification rules of {@code users} (or everyone's), of every urgency, inside the caller's transaction. */
+    public static Map<UUID, List<NotificationRule>> rulesByUser(JdbcClient db, Optional<Collection<UUID>> users) {
+        return byUser(db, "notification_rules", "delay_seconds", RULE, NotificationRule::userId, users);
+    }
+
+    private static <T> Map<UUID, List<T>> byUser(JdbcClient db, String table, String order, RowMapper<T> rows,
+                                                 Function<T, UUID> userOf, Optional<Collection<UUID>> users) {
+        Map<UUID, List<T>> out = new LinkedHashMap<>();
+        users.ifPresent(u -> u.forEach(id -> out.put(id, new ArrayList<>())));
+        if (users.isPresent() && users.get().isEmpty()) {
+            return out;
+        }
+        String where = users.isPresent() ? " WHERE user_id IN (:users)" : "";
+        var statement = db.sql("SELECT * FROM " + table + where + " ORDER BY user_id, " + order + ", id");
+        if (users.isPresent()) {
+            statement = statement.param("users", List.copyOf(users.get()));
+        }
+        statement.query(rows).list().forEach(r -> out.computeIfAbsent(userOf.apply(r), k -> new ArrayList<>()).add(r));
+        return out;
+    }
+
     /** Switches a method off, e.g. when the push provider reports the device token unregistered. */
     public void disable(UUID id, String reason) {
-        tx.write("contact.disable", db -> db.sql(
+        ConfigurationVersion.write(tx, "contact.disable", db -> db.sql(
                         "UPDATE contact_methods SET disabled = true, disabled_reason = :reason WHERE id = :id")
                 .param("reason", reason).param("id", id).update());
     }
@@ -155,7 +190,7 @@ public final class ContactRepository {
         Problems problems = new Problems();
         NotificationRule.check(problems, delay);
         problems.throwIfAny();
-        return tx.write("contact.addRule", db -> {
+        return ConfigurationVersion.write(tx, "contact.addRule", db -> {
             Optional<ContactMethod> m = method(db, contactMethodId);
             if (m.isEmpty() || !m.get().userId().equals(userId)) {
                 throw ValidationException.of("contactMethodId", "no such contact method of this user");
@@ -175,7 +210,7 @@ public final class ContactRepository {
     }
 
     public boolean deleteRule(UUID id) {
-        return tx.write("contact.deleteRule", db ->
+        return ConfigurationVersion.write(tx, "contact.deleteRule", db ->
                 db.sql("DELETE FROM notification_rules WHERE id = :id").param("id", id).update() > 0);
     }
 

@@ -1,5 +1,6 @@
 package dev.oncall.store.user;
 
+import dev.oncall.store.version.ConfigurationVersion;
 import dev.oncall.core.installation.InstallationRole;
 import dev.oncall.core.team.Role;
 import dev.oncall.core.user.User;
@@ -61,7 +62,7 @@ public final class UserRepository {
     private User insert(String txName, String handle, String name, String email, String timezone,
                         BiConsumer<JdbcClient, UUID> alsoWith) {
         ZoneId zone = checked(handle, name, email, timezone);
-        return tx.write(txName, db -> {
+        return ConfigurationVersion.write(tx, txName, db -> {
             try {
                 UUID id = db.sql("""
                                 INSERT INTO users (handle, name, email, timezone)
@@ -86,7 +87,7 @@ public final class UserRepository {
 
     public User update(UUID id, String handle, String name, String email, String timezone) {
         ZoneId zone = checked(handle, name, email, timezone);
-        return tx.write("user.update", db -> {
+        return ConfigurationVersion.write(tx, "user.update", db -> {
             try {
                 int n = db.sql("""
                                 UPDATE users SET handle = :handle, name = :name, email = :email, timezone = :timezone
@@ -111,7 +112,7 @@ public final class UserRepository {
      * or step could not work without them.
      */
     public boolean delete(UUID id) {
-        return tx.write("user.delete", db -> {
+        return ConfigurationVersion.write(tx, "user.delete", db -> {
             if (db.sql("SELECT count(*) FROM users WHERE id = :id").param("id", id).query(Integer.class).single() == 0) {
                 return false;
             }
@@ -196,7 +197,7 @@ public final class UserRepository {
      * transaction, so two owners demoting each other at once cannot both succeed.
      */
     public InstallationRole setInstallationRole(UUID userId, InstallationRole role) {
-        return tx.write("user.setInstallationRole", db -> {
+        return ConfigurationVersion.write(tx, "user.setInstallationRole", db -> {
             if (db.sql("SELECT count(*) FROM users WHERE id = :id").param("id", userId).query(Integer.class).single() == 0) {
                 throw ValidationException.of("userId", "no such user");
             }

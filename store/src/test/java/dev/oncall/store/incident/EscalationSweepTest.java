@@ -23,7 +23,8 @@ class EscalationSweepTest extends IncidentTestBase {
     private static final int BACKLOG = 120;
 
     private EscalationSweep sweep() {
-        return new EscalationSweep(store.tx, clock, new DirectOnCallLookup(store.scheduleLoader),
+        return new EscalationSweep(store.tx, clock, new PageResolver(store.tx,
+                new DirectOnCallLookup(store.scheduleLoader), snapshots, CONFIG_READ_TIMEOUT, meters),
                 new IncidentEventPublisher(redis));
     }
 

@@ -2,6 +2,8 @@ package dev.oncall.store.incident;
 
 import dev.oncall.core.incident.Channel;
 import dev.oncall.store.oncall.DirectOnCallLookup;
+import dev.oncall.store.snapshot.ConfigurationSnapshots;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.oncall.platform.redis.RedisConnections;
 import dev.oncall.store.testing.IncidentScenario;
 import dev.oncall.store.testing.MutableClock;
@@ -21,12 +23,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(WithInfrastructure.class)
 abstract class IncidentTestBase {
     static final String REGION = "eu";
+    static final Duration CONFIG_READ_TIMEOUT = Duration.ofSeconds(1);
     final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
     StoreFixture store;
     RedisConnections redis;
     IncidentCommands commands;
     IncidentReads reads;
     EscalationFiring firing;
+    ConfigurationSnapshots snapshots;
+    SimpleMeterRegistry meters;
     EscalationTimers timers;
     IncidentScenario scenario;
 
@@ -39,7 +44,10 @@ abstract class IncidentTestBase {
         DirectOnCallLookup onCall = new DirectOnCallLookup(store.scheduleLoader);
         commands = new IncidentCommands(store.tx, clock, REGION, onCall, publisher);
         reads = new IncidentReads(store.tx, Duration.ofSeconds(10));
-        firing = new EscalationFiring(store.tx, clock, onCall, publisher);
+        meters = new SimpleMeterRegistry();
+        snapshots = new ConfigurationSnapshots(store.tx, clock, Duration.ofHours(6), 500_000, meters);
+        firing = new EscalationFiring(store.tx, clock,
+                new PageResolver(store.tx, onCall, snapshots, CONFIG_READ_TIMEOUT, meters), publisher);
         timers = new EscalationTimers(store.tx);
         scenario = scenario(0, Optional.empty());
     }

@@ -152,6 +152,44 @@ class NotificationStoreTest {
         assertThat(notifications.sentSince(u.id(), ContactMethodType.SMS, T0.plusSeconds(15)).messages()).isEqualTo(1);
     }
 
+    @Test
+    void recordingAgainAfterAnUnheardCommitChangesNothing() {
+        User u = fx.person("again");
+        UUID incident = fx.incident("again", T0);
+        UUID intent = fx.intent(incident, fx.method(u, ContactMethodType.SMS, "+14155550104", 0), T0);
+        List<Intent> claimed = claimMine(intent, "w", T0);
+        UUID message = UUID.randomUUID();
+
+        // The database went away after the commit and before the sender heard of it: the sender records again.
+        assertThat(notifications.markSent(claimed, "w", "twilio", "SM-once", message, 1, T0)).containsExactly(intent);
+        assertThat(notifications.markSent(claimed, "w", "twilio", "SM-once", message, 1, T0)).containsExactly(intent);
+
+        assertThat(fx.attempt(intent)).containsEntry("state", "sent").containsEntry("provider_message_id", "SM-once")
+                .containsEntry("attempts", 1);
+        assertThat(fx.events(incident)).containsExactly("notification_sent sms");
+    }
+
+    @Test
+    void aRecordingHeldUpPastItsClaimNeverLandsOnALaterClaimEvenTheSameSenders() {
+        User u = fx.person("late");
+        UUID incident = fx.incident("late", T0);
+        UUID intent = fx.intent(incident, fx.method(u, ContactMethodType.SMS, "+14155550105", 0), T0);
+        List<Intent> first = claimMine(intent, "w", T0);
+        // The database was away past the claim; when it is back the same sender claims the intent again.
+        List<Intent> again = claimMine(intent, "w", T0.plusSeconds(31));
+        assertThat(again).hasSize(1);
+
+        assertThat(notifications.markSent(first, "w", "twilio", "SM-late", UUID.randomUUID(), 1, T0.plusSeconds(32)))
+                .as("the first claim's recording").isEmpty();
+        assertThat(fx.attempt(intent)).containsEntry("state", "sending").containsEntry("provider_message_id", null);
+        notifications.markFailed(first, "w", "twilio", Failure.RETRIES_EXHAUSTED, "late", 1, T0.plusSeconds(33));
+        assertThat(fx.state(intent)).isEqualTo("sending");
+
+        assertThat(notifications.markSent(again, "w", "twilio", "SM-again", UUID.randomUUID(), 1, T0.plusSeconds(34)))
+                .containsExactly(intent);
+        assertThat(fx.attempt(intent)).containsEntry("state", "sent").containsEntry("provider_message_id", "SM-again");
+    }
+
     /** Claims in a private region so tests sharing the database never take each other's intents. */
     private List<Intent> claimMine(UUID intent, String worker, Instant now) {
         String mine = "only-" + intent;
