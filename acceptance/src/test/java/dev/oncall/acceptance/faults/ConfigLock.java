@@ -20,7 +20,7 @@ import java.util.List;
  * ack timeout), writes alerts, incidents, events and timers, and inserting an incident checks
  * its foreign keys to {@code services}, {@code teams} and {@code escalation_policies}, which a
  * lock would block as surely as a read. So the policy's header stays readable and its steps do
- * not; {@code users} (no step reads it) and {@code shifts} (the on-call lookup evaluates the
+ * not; {@code contact_methods} (the page's attempts reference them), {@code users} (no step reads it) and {@code shifts} (the on-call lookup evaluates the
  * schedule itself; the materialized shifts are the auditor's) stay readable too.
  */
 final class ConfigLock implements AutoCloseable {
@@ -31,8 +31,9 @@ final class ConfigLock implements AutoCloseable {
             "schedules", "rotation_layers", "layer_participants", "overrides", "coverage_requests",
             // a team target's members
             "team_members",
-            // each person's plan (Recipients.plans), and the methods the senders send to
-            "contact_methods", "notification_rules");
+            // each person's notification rules (their contact methods stay readable: the page's own
+            // notification_attempts reference them, and a foreign-key check waits on the lock as a read does)
+            "notification_rules");
 
     private final Connection connection;
 

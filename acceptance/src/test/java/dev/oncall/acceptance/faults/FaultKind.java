@@ -29,8 +29,21 @@ public enum FaultKind {
     CLOCK_STEP,
     /**
      * The tables a worker reads to know whom a step pages locked by another session, so those
-     * reads hang for the fault's length ({@link ConfigLock}). Planned only when asked for
-     * ({@code -Dfaults.config-lock=true}, {@link PlannedKinds}).
+     * reads hang for the fault's length ({@link ConfigLock}). Workers page from their snapshot of
+     * the configuration meanwhile, so it moves no step's deadline.
      */
-    CONFIG_LOCK
+    CONFIG_LOCK;
+
+    /**
+     * Whether the fault can hold an escalation step back, and so moves the deadline of a step due
+     * while it lasts to its end plus the bound. A graph-api or auditor killed fires no timer; a
+     * locked configuration is read from the snapshot; a clock step has its own allowance
+     * ({@link ClockStepAllowance}).
+     */
+    boolean delaysEscalation() {
+        return switch (this) {
+            case KILL_WORKER, FREEZE_WORKER, FREEZE_REGION, STOP_POSTGRES, STOP_REDIS -> true;
+            case KILL_API, KILL_AUDITOR, CLOCK_STEP, CONFIG_LOCK -> false;
+        };
+    }
 }

@@ -36,6 +36,7 @@ final class FaultReport {
         row(out, "incidents", verdict.incidents());
         homes.forEach((region, n) -> row(out, "  homed in " + region, n.intValue()));
         row(out, "steps fired", verdict.stepsFired());
+        row(out, "  resolved from a configuration snapshot", verdict.stepsFromSnapshot());
         for (Fault f : faults) {
             if (f.kind() == FaultKind.STOP_POSTGRES && profile.postgresOutage().isPositive()
                     && Duration.between(f.start(), f.end()).compareTo(profile.postgresOutage()) >= 0) {

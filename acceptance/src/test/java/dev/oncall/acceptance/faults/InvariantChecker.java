@@ -47,8 +47,8 @@ public final class InvariantChecker {
      * The verdict: every invariant, and the run's measures (pages, duplicate pages, the largest
      * lateness of a step after each kind of fault, or after none).
      */
-    public record Verdict(List<Invariant> invariants, int alerts, int incidents, int stepsFired, int pages,
-                          int duplicates, int unsentIntents, Map<String, Duration> latenessAfter) {
+    public record Verdict(List<Invariant> invariants, int alerts, int incidents, int stepsFired,
+                          int stepsFromSnapshot, int pages, int duplicates, int unsentIntents, Map<String, Duration> latenessAfter) {
         public boolean holds() {
             return invariants.stream().allMatch(Invariant::holds);
         }
@@ -73,8 +73,9 @@ public final class InvariantChecker {
                 quietAfterAck(logs),
                 seqGapFree(logs));
         int steps = (int) run.events().stream().filter(e -> e.kind().equals("step_fired")).count();
+        int fromSnapshot = (int) run.events().stream().filter(e -> e.kind().equals("step_fired") && e.fromSnapshot()).count();
         int unsent = (int) run.attempts().stream().filter(a -> a.state().equals("pending") || a.state().equals("sending")).count();
-        return new Verdict(invariants, run.alerts().size(), run.incidents().size(), steps, pages.recorded,
+        return new Verdict(invariants, run.alerts().size(), run.incidents().size(), steps, fromSnapshot, pages.recorded,
                 pages.duplicates, unsent, lateness);
     }
 
@@ -206,7 +207,7 @@ public final class InvariantChecker {
         Instant at = due.plus(bound);
         Optional<Fault> by = Optional.empty();
         for (Fault f : faults) {
-            if (f.kind() != FaultKind.CLOCK_STEP && !f.start().isAfter(at) && !f.end().isBefore(due)
+            if (f.kind().delaysEscalation() && !f.start().isAfter(at) && !f.end().isBefore(due)
                     && f.end().plus(bound).isAfter(at)) {
                 at = f.end().plus(bound);
                 by = Optional.of(f);

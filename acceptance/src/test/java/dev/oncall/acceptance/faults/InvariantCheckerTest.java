@@ -108,6 +108,24 @@ class InvariantCheckerTest {
     }
 
     @Test
+    void onlyAFaultThatCanHoldAStepBackExcusesItsLateness() {
+        // Step 1 is due at T0+61 and fires 50 s later, past the 30 s bound.
+        List<Event> log = new ArrayList<>(cleanLog().subList(0, 3));
+        log.add(new Event(incident, 4, "step_fired", T0.plusSeconds(111), 1, 0));
+        log.add(new Event(incident, 5, "exhausted", T0.plusSeconds(171), -1, 1));
+        for (FaultKind kind : FaultKind.values()) {
+            Fault fault = new Fault(kind, "target", T0.plusSeconds(50), T0.plusSeconds(100));
+            InvariantChecker.Verdict verdict = InvariantChecker.check(run(cleanRun().ledger(), cleanRun().alerts(), log,
+                    cleanRun().attempts(), cleanRun().sends(), List.of(fault)));
+            boolean excused = kind.delaysEscalation();
+            assertThat(verdict.violations()).as(kind.name())
+                    .satisfies(v -> assertThat(v.isEmpty()).as(kind + " excuses the late step").isEqualTo(excused));
+        }
+        assertThat(FaultKind.KILL_API.delaysEscalation()).isFalse();
+        assertThat(FaultKind.CONFIG_LOCK.delaysEscalation()).isFalse();
+    }
+
+    @Test
     void aStepAfterTheAcknowledgementFails() {
         List<Event> log = cleanLog();
         log.add(3, new Event(incident, 4, "acknowledged", T0.plusSeconds(30), -1, -1));

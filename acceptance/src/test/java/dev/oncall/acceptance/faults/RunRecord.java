@@ -29,8 +29,15 @@ public record RunRecord(Instant checkedAt, Instant runStart, Duration bound, Dur
      */
     public record Incident(UUID id, String status, List<Duration> waits, int repeatCount) {}
 
-    /** An incident event; step and loop as its data names them (STEP_FIRED), else -1. */
-    public record Event(UUID incidentId, long seq, String kind, Instant at, int step, int loop) {}
+    /**
+     * An incident event; step and loop as its data names them (STEP_FIRED), else -1; whether its
+     * recipients were resolved from a worker's configuration snapshot (the configuration unreadable).
+     */
+    public record Event(UUID incidentId, long seq, String kind, Instant at, int step, int loop, boolean fromSnapshot) {
+        public Event(UUID incidentId, long seq, String kind, Instant at, int step, int loop) {
+            this(incidentId, seq, kind, at, step, loop, false);
+        }
+    }
 
     /** A notification attempt: its channel and state, and the provider's message id once sent. */
     public record Attempt(UUID id, UUID incidentId, String channel, String state, String providerMessageId) {}

@@ -43,10 +43,11 @@ final class RunRecords {
             List<RunRecord.Event> events = new ArrayList<>();
             query(c, """
                     SELECT e.incident_id, e.seq, e.kind, e.created_at,
-                           coalesce((e.data->>'step')::int, -1), coalesce((e.data->>'loop')::int, -1)
+                           coalesce((e.data->>'step')::int, -1), coalesce((e.data->>'loop')::int, -1),
+                           coalesce(e.data->>'resolvedFrom', '') = 'snapshot'
                     FROM incident_events e JOIN incidents i ON i.id = e.incident_id WHERE i.service_id = ?""", serviceId,
                     rs -> events.add(new RunRecord.Event(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3),
-                            rs.getTimestamp(4).toInstant(), rs.getInt(5), rs.getInt(6))));
+                            rs.getTimestamp(4).toInstant(), rs.getInt(5), rs.getInt(6), rs.getBoolean(7))));
             List<RunRecord.Attempt> attempts = new ArrayList<>();
             query(c, """
                     SELECT a.id, a.incident_id, a.channel, a.state, a.provider_message_id
