@@ -54,9 +54,12 @@ final class FaultReport {
         row(out, "pages (texts recorded by an intent)", verdict.pages());
         row(out, "duplicate texts", verdict.duplicates());
         row(out, "intents not yet sent at the end", verdict.unsentIntents());
-        out.append("largest lateness of a step, after\n");
-        new TreeMap<>(verdict.latenessAfter()).forEach((kind, late) -> out.append(String.format(
-                "  %-38s %7.1fs%n", kind, late.toMillis() / 1000.0)));
+        out.append(String.format("lateness of a step, after %30s %7s %7s %7s%n", "steps", "p50", "p99", "max"));
+        new TreeMap<>(verdict.lateness()).forEach((kind, all) -> {
+            List<Duration> sorted = all.stream().sorted().toList();
+            out.append(String.format("  %-38s %14d %6.1fs %6.1fs %6.1fs%n", kind, sorted.size(),
+                    seconds(percentile(sorted, 0.50)), seconds(percentile(sorted, 0.99)), seconds(sorted.getLast())));
+        });
         out.append("invariants\n");
         for (InvariantChecker.Invariant i : verdict.invariants()) {
             out.append(String.format("  %-58s %6d checked  %s%n", i.name(), i.checked(),
@@ -74,5 +77,14 @@ final class FaultReport {
 
     private static void row(StringBuilder out, String what, int n) {
         out.append(String.format("%-40s %8d%n", what, n));
+    }
+
+    /** The nearest-rank percentile of a sorted, non-empty list. */
+    private static Duration percentile(List<Duration> sorted, double p) {
+        return sorted.get(Math.max(0, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
+    private static double seconds(Duration d) {
+        return d.toMillis() / 1000.0;
     }
 }

@@ -44,11 +44,19 @@ public final class InvariantChecker {
     }
 
     /**
-     * The verdict: every invariant, and the run's measures (pages, duplicate pages, the largest
-     * lateness of a step after each kind of fault, or after none).
+     * The verdict: every invariant, and the run's measures (pages, duplicate pages, the lateness
+     * of each step fired, by the kind of fault it was attributed to, or none).
      */
     public record Verdict(List<Invariant> invariants, int alerts, int incidents, int stepsFired,
-                          int stepsFromSnapshot, int pages, int duplicates, int unsentIntents, Map<String, Duration> latenessAfter) {
+                          int stepsFromSnapshot, int pages, int duplicates, int unsentIntents,
+                          Map<String, List<Duration>> lateness) {
+        /** The largest lateness of a step after each kind of fault, or after none. */
+        public Map<String, Duration> latenessAfter() {
+            Map<String, Duration> largest = new HashMap<>();
+            lateness.forEach((kind, all) -> largest.put(kind, all.stream().max(Comparator.naturalOrder()).orElse(Duration.ZERO)));
+            return largest;
+        }
+
         public boolean holds() {
             return invariants.stream().allMatch(Invariant::holds);
         }
@@ -62,7 +70,7 @@ public final class InvariantChecker {
         Map<UUID, List<Event>> logs = run.events().stream().collect(Collectors.groupingBy(Event::incidentId));
         logs.replaceAll((id, events) -> events.stream().sorted(Comparator.comparingLong(Event::seq)).toList());
         Map<UUID, Incident> incidents = run.incidents().stream().collect(Collectors.toMap(Incident::id, i -> i));
-        Map<String, Duration> lateness = new HashMap<>();
+        Map<String, List<Duration>> lateness = new HashMap<>();
         Pages pages = pages(run);
         List<Invariant> invariants = List.of(
                 acceptedOnce(run, incidents),
@@ -151,7 +159,7 @@ public final class InvariantChecker {
      * is missing.
      */
     private static Invariant stepDueFired(RunRecord run, Map<UUID, List<Event>> logs, Map<UUID, Incident> incidents,
-                                          Map<String, Duration> lateness) {
+                                          Map<String, List<Duration>> lateness) {
         List<Fault> faults = run.faults().stream().sorted(Comparator.comparing(Fault::start)).toList();
         List<String> violations = new ArrayList<>();
         int checked = 0;
@@ -171,8 +179,8 @@ public final class InvariantChecker {
                             Instant from = deadline.fault.filter(f -> f.kind() != FaultKind.CLOCK_STEP).map(Fault::end)
                                     .filter(end -> end.isAfter(dueAt)).orElse(dueAt);
                             Duration late = Duration.between(from, e.at());
-                            lateness.merge(deadline.fault.map(f -> f.kind().name()).orElse("none"),
-                                    late.isNegative() ? Duration.ZERO : late, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+                            lateness.computeIfAbsent(deadline.fault.map(f -> f.kind().name()).orElse("none"),
+                                    k -> new ArrayList<>()).add(late.isNegative() ? Duration.ZERO : late);
                             if (e.at().isAfter(deadline.at)) {
                                 violations.add((e.kind().equals("exhausted") ? "exhaustion" : "step " + e.step() + " of loop " + e.loop())
                                         + " of incident " + log.getKey() + " fired at " + e.at() + ", due " + due

@@ -53,7 +53,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The worker's self-monitoring jobs as wired in the app, driven by hand with a test clock. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {"oncall.shifts.enabled=false", "oncall.heartbeat-monitors.enabled=false", "oncall.shifts.horizon=30d"})
+        properties = {"oncall.shifts.enabled=false", "oncall.heartbeat-monitors.enabled=false", "oncall.escalation.enabled=false",
+                "oncall.shifts.horizon=30d"})
 class WorkerMonitoringTest {
     private static final Instant T0 = Instant.parse("2026-06-01T12:00:00Z");
 
