@@ -67,11 +67,19 @@ final class PostgresServer {
     void signal(String signal) {
         ProcessHandle postmaster = ProcessHandle.of(postmasterPid())
                 .orElseThrow(() -> new IllegalStateException("the embedded PostgreSQL is not running"));
-        // The server first: once it is stopped it forks no new backend, so the list below is complete.
-        run("kill", "-" + signal, Long.toString(postmaster.pid()));
+        String server = Long.toString(postmaster.pid());
+        // While the server is stopped it neither forks a backend nor reaps one that exits (its pid
+        // stays, a zombie), so the list of backends is complete and every pid in it signalable:
+        // stop the server first, and continue it last.
+        if (!signal.equals("CONT")) {
+            run("kill", "-" + signal, server);
+        }
         List<String> backends = postmaster.descendants().map(p -> Long.toString(p.pid())).toList();
         if (!backends.isEmpty()) {
             run(Stream.concat(Stream.of("kill", "-" + signal), backends.stream()).toArray(String[]::new));
+        }
+        if (signal.equals("CONT")) {
+            run("kill", "-" + signal, server);
         }
     }
 
