@@ -1,5 +1,6 @@
 package dev.oncall.api.ingest;
 
+import dev.oncall.core.alert.AlertFields;
 import dev.oncall.core.incident.AlertAction;
 import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.Text;
@@ -73,10 +74,11 @@ final class AlertmanagerParser {
                 }
             }
             AlertAction action = status.equals("firing") ? AlertAction.TRIGGER : AlertAction.RESOLVE;
-            events.add(new AlertEvent(action, Optional.of(key), clip(summary(labels, annotations), AlertEvent.MAX_SUMMARY),
+            AlertFields fields = new AlertFields(clip(summary(labels, annotations), AlertEvent.MAX_SUMMARY),
                     clip(source(labels, root), AlertEvent.MAX_SOURCE),
                     SEVERITY.getOrDefault(labels.getOrDefault("severity", "").toLowerCase(java.util.Locale.ROOT), "error"),
-                    stored.toString()));
+                    "", "", "", Map.of(), labels, annotations);
+            events.add(new AlertEvent(action, Optional.of(key), fields, stored.toString()));
         }
         return problems.isEmpty() ? Optional.of(events) : Optional.empty();
     }

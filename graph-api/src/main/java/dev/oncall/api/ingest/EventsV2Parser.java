@@ -1,5 +1,6 @@
 package dev.oncall.api.ingest;
 
+import dev.oncall.core.alert.AlertFields;
 import dev.oncall.core.incident.AlertAction;
 import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.Text;
@@ -8,7 +9,9 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -44,6 +47,7 @@ final class EventsV2Parser {
         String summary = null;
         String source = null;
         String severity = null;
+        Map<String, String> details = new HashMap<>();
         JsonNode payload = root.get("payload");
         if (action.orElse(null) == AlertAction.TRIGGER) {
             if (payload == null || !payload.isObject()) {
@@ -63,7 +67,10 @@ final class EventsV2Parser {
                     }
                 }
                 for (String field : new String[] {"component", "group", "class"}) {
-                    text(payload, field, p, false, MAX_SHORT_TEXT);
+                    String value = text(payload, field, p, false, MAX_SHORT_TEXT);
+                    if (value != null) {
+                        details.put(field, value);
+                    }
                 }
                 stored.set("payload", payload);
             }
@@ -79,8 +86,31 @@ final class EventsV2Parser {
         if (!problems.isEmpty() || action.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Parsed(routingKey, new AlertEvent(action.get(), Optional.ofNullable(dedupKey),
-                summary, source, severity, stored.toString())));
+        AlertFields fields = new AlertFields(summary, source, severity, details.get("component"),
+                details.get("group"), details.get("class"), customDetails(payload), Map.of(), Map.of());
+        return Optional.of(new Parsed(routingKey, new AlertEvent(action.get(), Optional.ofNullable(dedupKey), fields,
+                stored.toString())));
+    }
+
+    /**
+     * {@code custom_details} as routing and grouping read it: each top-level entry as text, and the
+     * whole value under the empty key (PagerDuty senders put a string there as often as an object).
+     */
+    private static Map<String, String> customDetails(JsonNode payload) {
+        JsonNode details = payload == null ? null : payload.get("custom_details");
+        if (details == null || details.isNull()) {
+            return Map.of();
+        }
+        Map<String, String> out = new HashMap<>();
+        out.put("", asText(details));
+        if (details.isObject()) {
+            details.properties().forEach(e -> out.put(e.getKey(), asText(e.getValue())));
+        }
+        return out;
+    }
+
+    private static String asText(JsonNode node) {
+        return node.isString() ? node.asString() : node.toString();
     }
 
     /** ISO 8601 with the offset as +00:00, Z, or +0000 (the form PagerDuty's own examples use). */

@@ -1,5 +1,6 @@
 package dev.oncall.store.incident;
 
+import dev.oncall.core.alert.AlertFields;
 import dev.oncall.core.incident.AlertAction;
 import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.Text;
@@ -11,10 +12,10 @@ import java.util.Set;
  * One event from a monitoring tool or a person about one alert of a service, already parsed.
  *
  * @param dedupKey absent on a trigger: a new key is generated (and returned)
+ * @param fields   what routing and grouping read; its severity is {@code error} when the event names none
  * @param payload  the event as received, as a JSON object, kept on the alert for display
  */
-public record AlertEvent(AlertAction action, Optional<String> dedupKey, String summary, String source,
-                         String severity, String payload) {
+public record AlertEvent(AlertAction action, Optional<String> dedupKey, AlertFields fields, String payload) {
     public static final int MAX_SUMMARY = 1024;
     public static final int MAX_DEDUP_KEY = 255;
     public static final int MAX_SOURCE = 255;
@@ -23,21 +24,33 @@ public record AlertEvent(AlertAction action, Optional<String> dedupKey, String s
     public AlertEvent {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(dedupKey, "dedupKey");
-        summary = summary == null ? "" : summary;
-        source = source == null ? "" : source;
-        severity = severity == null ? "error" : severity;
+        fields = fields == null ? AlertFields.NONE : fields;
+        fields = fields.severity().isEmpty() ? fields.withSeverity("error") : fields;
         payload = payload == null ? "{}" : payload;
         Problems problems = new Problems();
-        check(problems, action, dedupKey, summary, source, severity);
+        check(problems, action, dedupKey, fields.summary(), fields.source(), fields.severity());
         problems.throwIfAny();
     }
 
     public static AlertEvent trigger(String dedupKey, String summary, String source, String severity, String payload) {
-        return new AlertEvent(AlertAction.TRIGGER, Optional.ofNullable(dedupKey), summary, source, severity, payload);
+        return new AlertEvent(AlertAction.TRIGGER, Optional.ofNullable(dedupKey),
+                AlertFields.basic(summary, source, severity), payload);
     }
 
     public static AlertEvent of(AlertAction action, String dedupKey) {
-        return new AlertEvent(action, Optional.of(dedupKey), "", "", "error", "{}");
+        return new AlertEvent(action, Optional.of(dedupKey), AlertFields.NONE, "{}");
+    }
+
+    public String summary() {
+        return fields.summary();
+    }
+
+    public String source() {
+        return fields.source();
+    }
+
+    public String severity() {
+        return fields.severity();
     }
 
     public static void check(Problems problems, AlertAction action, Optional<String> dedupKey, String summary,
