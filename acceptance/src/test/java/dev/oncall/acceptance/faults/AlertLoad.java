@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,11 +27,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 429, a refused connection, a timeout) is retried after {@code Retry-After} (at most
  * {@link #LONGEST_RETRY_AFTER}) or a second, against the next graph-api (of either region) as a
  * load balancer would, until it is answered 202 or the drain's deadline passes. Keys and their
- * plans come from the seed.
+ * plans come from the seed. At most {@link #MAX_IN_FLIGHT} requests are open at once, as a fleet
+ * of real senders has a bounded number of connections: unbounded, the retries of a slow minute
+ * piled up into thousands of open sockets and the 30-minute run ran out of file descriptors.
  */
 final class AlertLoad {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration LONGEST_RETRY_AFTER = Duration.ofSeconds(5);
+    static final int MAX_IN_FLIGHT = 128;
 
     private enum Action { TRIGGER, ACKNOWLEDGE, RESOLVE }
 
@@ -71,6 +75,7 @@ final class AlertLoad {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("alert-load").daemon().factory());
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final Map<String, Key> keys = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
@@ -144,6 +149,12 @@ final class AlertLoad {
         Duration retryAfter = Duration.ofSeconds(1);
         String answer;
         try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(api + "/v2/enqueue"))
                     .timeout(REQUEST_TIMEOUT).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body(key.name, step.action()))).build(),
@@ -170,6 +181,8 @@ final class AlertLoad {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
+        } finally {
+            inFlight.release();
         }
         retries.incrementAndGet();
         synchronized (key) {

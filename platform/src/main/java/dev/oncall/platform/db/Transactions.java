@@ -67,6 +67,22 @@ public final class Transactions {
         return run(name, readWrite, work);
     }
 
+    /**
+     * Like {@link #write}, but never commits after {@code deadline}: each attempt starts only
+     * before it, and the work is rolled back ({@link DeadlinePassed}) if it is still running when
+     * the deadline passes. For a request whose sender gives up and retries after a while: the
+     * request it gave up on must not be recorded later, after events the retry led to (a late
+     * trigger landing after its key's resolve opens a second incident).
+     */
+    public <T> T writeBefore(String name, Deadline deadline, Function<JdbcClient, T> work) {
+        return run(name, readWrite, db -> {
+            deadline.check(name);
+            T result = work.apply(db);
+            deadline.check(name);
+            return result;
+        });
+    }
+
     /** Runs {@code work} in a read-only transaction. */
     public <T> T read(String name, Function<JdbcClient, T> work) {
         return run(name, readOnly, work);

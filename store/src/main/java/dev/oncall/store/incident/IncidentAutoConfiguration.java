@@ -27,8 +27,8 @@ public class IncidentAutoConfiguration {
 
     @Bean
     public IncidentCommands incidentCommands(Transactions tx, Clock clock, PlatformProperties store, OnCallLookup onCall,
-                                             IncidentEventPublisher publisher) {
-        return new IncidentCommands(tx, clock, store.region(), onCall, publisher);
+                                             IncidentEventPublisher publisher, IncidentProperties properties) {
+        return new IncidentCommands(tx, clock, store.region(), onCall, publisher, properties.ingestDeadline());
     }
 
     @Bean

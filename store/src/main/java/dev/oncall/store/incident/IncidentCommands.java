@@ -13,11 +13,13 @@ import dev.oncall.core.service.Service;
 import dev.oncall.core.user.Urgency;
 import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.ValidationException;
+import dev.oncall.platform.db.Deadline;
 import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.oncall.OnCallLookup;
 import dev.oncall.store.snapshot.DatabasePagingConfiguration;
 import dev.oncall.store.service.ServiceRepository;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,15 +41,24 @@ public final class IncidentCommands {
     public static final int MAX_REASSIGNEES = 20;
     /** Alerts one request may carry (an Alertmanager group); larger groups are refused whole. */
     public static final int MAX_BATCH = 1000;
+    static final Duration DEFAULT_INGEST_DEADLINE = Duration.ofSeconds(8);
 
     private final Transactions tx;
     private final Clock clock;
     private final String region;
     private final OnCallLookup onCall;
     private final IncidentEventPublisher publisher;
+    private final Duration ingestDeadline;
 
     public IncidentCommands(Transactions tx, Clock clock, String region, OnCallLookup onCall,
                             IncidentEventPublisher publisher) {
+        this(tx, clock, region, onCall, publisher, DEFAULT_INGEST_DEADLINE);
+    }
+
+    /** @param ingestDeadline how long after it began an ingest may still commit ({@link IncidentProperties}) */
+    public IncidentCommands(Transactions tx, Clock clock, String region, OnCallLookup onCall,
+                            IncidentEventPublisher publisher, Duration ingestDeadline) {
+        this.ingestDeadline = ingestDeadline;
         this.tx = tx;
         this.clock = clock;
         this.region = region;
@@ -83,7 +94,8 @@ public final class IncidentCommands {
         // Generated outside the transaction so that a retried transaction uses the same keys.
         List<String> keys = events.stream()
                 .map(e -> e.dedupKey().orElseGet(() -> UUID.randomUUID().toString().replace("-", ""))).toList();
-        List<AlertIngest.Applied> applied = tx.write("incident.ingest", db -> {
+        Deadline deadline = Deadline.in(ingestDeadline);
+        List<AlertIngest.Applied> applied = tx.writeBefore("incident.ingest", deadline, db -> {
             Service service = ServiceRepository.load(db, serviceId)
                     .orElseThrow(() -> ValidationException.of("serviceId", "no such service"));
             Instant now = clock.instant();
