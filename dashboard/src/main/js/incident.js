@@ -14,7 +14,7 @@ const EVENT_FIELDS = 'seq kind code channel createdAt data actor { type id user 
 
 const QUERY = `query($id: ID!) { incident(id: $id) { ${INCIDENT_FIELDS} homeRegion acknowledgedAt resolvedAt
   acknowledgedBy { name } resolvedBy { name }
-  alerts { id summary source severity eventCount firstSeenAt lastSeenAt }
+  alertCount alerts(first: 100) { edges { node { id summary source severity eventCount firstSeenAt lastSeenAt } } }
   team { id members(first: 100) { edges { node { user { id name } } } } }
   events(first: 100) { edges { node { ${EVENT_FIELDS} } } pageInfo { hasNextPage endCursor } } } }`;
 
@@ -120,8 +120,10 @@ async function load(app, id, screen) {
       notice,
       it.status !== 'RESOLVED' ? reassignForm(it, people, notice, () => load(app, id, screen)) : null,
       h('section', {'aria-labelledby': 'alerts-heading'},
-          h('h2', {id: 'alerts-heading'}, 'Alerts'),
-          h('ul', {class: 'plain'}, incident['alerts'].map((/** ? */ a) => h('li', null,
+          h('h2', {id: 'alerts-heading'}, 'Alerts (' + incident['alertCount'] + ')'),
+          incident['alertCount'] > incident['alerts']['edges'].length ?
+            h('p', null, 'The newest ' + incident['alerts']['edges'].length + ' of ' + incident['alertCount'] + ':') : null,
+          h('ul', {class: 'plain'}, incident['alerts']['edges'].map((/** ? */ e) => e['node']).map((/** ? */ a) => h('li', null,
               h('strong', null, a['summary']), ' — ' + a['source'] + ', ' + label(a['severity']) + ', sent ' +
               a['eventCount'] + ' time' + (a['eventCount'] === 1 ? '' : 's') + ', last ' + when(a['lastSeenAt']))))),
       h('section', {'aria-labelledby': 'timeline-heading'},
@@ -199,6 +201,10 @@ export function describe(e, people) {
       return 'Opened by an alert: ' + (d['summary'] || '') + (d['severity'] ? ' (' + String(d['severity']).toLowerCase() + ')' : '');
     case 'DEDUPLICATED':
       return 'The alert came again (' + d['count'] + ' times so far)';
+    case 'ALERT_JOINED':
+      return 'An alert joined: ' + (d['summary'] || '') + ' (' + d['count'] + ' alerts so far)';
+    case 'ALERT_RESOLVED':
+      return 'An alert resolved by its monitoring tool (' + d['open'] + ' still open)';
     case 'STEP_FIRED':
       return 'Step ' + (Number(d['step']) + 1) + (Number(d['loop']) ? ', repeat ' + d['loop'] : '') + ' paged ' + whom(d['users']);
     case 'INTENT_CREATED':

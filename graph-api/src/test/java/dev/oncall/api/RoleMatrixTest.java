@@ -317,6 +317,8 @@ class RoleMatrixTest extends ApiTest {
         c.add(new Case("deleteService", "deletedId", Rule.MANAGER, f -> Map.of("id", f.service().id())));
         c.add(new Case("setServiceMaintenance", "service { id }", Rule.MANAGER, f -> Map.of("id", f.service().id(),
                 "until", "2026-03-04T00:00:00Z")));
+        c.add(new Case("setServiceAlertGrouping", "service { id }", Rule.MANAGER, f -> Map.of("serviceId",
+                f.service().id(), "mode", "CONTENT", "fields", List.of("labels.cluster"))));
         c.add(new Case("createIntegrationKey", "integrationKey { id }", Rule.MANAGER, f -> Map.of("serviceId",
                 f.service().id(), "type", "EVENTS_V2", "name", "prometheus")));
         c.add(new Case("deleteIntegrationKey", "deletedId", Rule.MANAGER, f -> Map.of("id",

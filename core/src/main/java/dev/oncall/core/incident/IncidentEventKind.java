@@ -39,7 +39,11 @@ public enum IncidentEventKind {
     /** A notification could not be sent, or its provider later reported it undelivered. */
     NOTIFICATION_FAILED,
     /** The provider reported a sent notification delivered. */
-    NOTIFICATION_DELIVERED;
+    NOTIFICATION_DELIVERED,
+    /** A new alert joined the open incident of its group (the service groups alerts): nobody is paged again. */
+    ALERT_JOINED,
+    /** One of the incident's alerts was resolved by its monitoring tool while the incident stays open. */
+    ALERT_RESOLVED;
 
     public String code() {
         return Codes.of(this);

@@ -41,8 +41,8 @@ import org.springframework.stereotype.Controller;
 /**
  * Reading incidents: lists by team or service, one incident with its alerts, assignees and log.
  * Members of the incident's team (observers and up) read; nobody reads across teams. The
- * references of a page of incidents (alerts, assignees, paged steps, services) are loaded with
- * one query per field for the whole page.
+ * references of a page of incidents (alert counts, assignees, paged steps, services) are loaded
+ * with one query per field for the whole page; alerts and the log are paged per incident.
  */
 @Controller
 class IncidentController {
@@ -171,11 +171,23 @@ class IncidentController {
         return incident.resolvedBy().map(loader::load).orElse(CompletableFuture.completedFuture(null));
     }
 
+    /** Newest first: an incident of a storm may hold thousands, so they are paged in the database. */
+    @SchemaMapping(typeName = "Incident")
+    Connection<AlertView> alerts(Incident incident, @Argument Integer first, @Argument String after) {
+        Slice<AlertView> page = reads.alerts(incident.id(), Connections.size(first),
+                Optional.ofNullable(after).map(a -> Connections.decode("Incident.alerts", a)));
+        List<Connection.Edge<AlertView>> edges = page.items().stream()
+                .map(a -> new Connection.Edge<>(Connections.encode("Incident.alerts", IncidentReads.cursorOf(a)), a))
+                .toList();
+        return new Connection<>(edges, new Connection.PageInfo(page.hasMore(),
+                edges.isEmpty() ? null : edges.getLast().cursor()));
+    }
+
     @BatchMapping(typeName = "Incident")
-    Map<Incident, List<AlertView>> alerts(List<Incident> incidents) {
-        Map<UUID, List<AlertView>> alerts = reads.alertsOf(ids(incidents));
-        Map<Incident, List<AlertView>> out = new HashMap<>();
-        incidents.forEach(i -> out.put(i, alerts.getOrDefault(i.id(), List.of())));
+    Map<Incident, Integer> alertCount(List<Incident> incidents) {
+        Map<UUID, Integer> counts = reads.alertCounts(ids(incidents));
+        Map<Incident, Integer> out = new HashMap<>();
+        incidents.forEach(i -> out.put(i, counts.getOrDefault(i.id(), 0)));
         return out;
     }
 

@@ -69,7 +69,7 @@ class IncidentApiTest extends IncidentTestBase {
                 query($id: ID!, $after: String) { incident(id: $id) {
                   title status urgency currentStep nextStep loop exhausted homeRegion createdAt updatedAt
                   team { id } service { id name }
-                  alerts { dedupKey status summary severity payload eventCount firstSeenAt }
+                  alertCount alerts { edges { node { dedupKey status summary severity payload eventCount firstSeenAt } } }
                   assignees { id }
                   events(first: 2, after: $after) {
                     edges { cursor node { seq kind channel createdAt data actor { type id user { id } } incidentId } }
@@ -84,9 +84,10 @@ class IncidentApiTest extends IncidentTestBase {
         assertThat(first.get("homeRegion").asString()).isEqualTo(region);
         assertThat(first.at("/service/id").asString()).isEqualTo(service.id().toString());
         assertThat(first.at("/team/id").asString()).isEqualTo(crew.teamId());
-        assertThat(first.at("/alerts/0/eventCount").asInt()).isEqualTo(2);
-        assertThat(first.at("/alerts/0/severity").asString()).isEqualTo("CRITICAL");
-        assertThat(first.at("/alerts/0/payload/host").asString()).isEqualTo("db-1");
+        assertThat(first.get("alertCount").asInt()).isEqualTo(1);
+        assertThat(first.at("/alerts/edges/0/node/eventCount").asInt()).isEqualTo(2);
+        assertThat(first.at("/alerts/edges/0/node/severity").asString()).isEqualTo("CRITICAL");
+        assertThat(first.at("/alerts/edges/0/node/payload/host").asString()).isEqualTo("db-1");
         assertThat(first.at("/assignees/0/id").asString()).isEqualTo(crew.id("RESPONDER"));
         JsonNode events = first.get("events");
         assertThat(events.findValues("kind")).extracting(JsonNode::asString).containsExactly("TRIGGERED", "DEDUPLICATED");

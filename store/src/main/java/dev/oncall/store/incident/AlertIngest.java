@@ -1,6 +1,8 @@
 package dev.oncall.store.incident;
 
 import dev.oncall.core.escalation.TimerKind;
+import dev.oncall.core.grouping.GroupKey;
+import dev.oncall.core.grouping.GroupKeys;
 import dev.oncall.core.incident.AlertAction;
 import dev.oncall.core.incident.Channel;
 import dev.oncall.core.incident.Dedup;
@@ -10,6 +12,7 @@ import dev.oncall.core.incident.StatusCommand;
 import dev.oncall.core.service.Service;
 import dev.oncall.core.user.Urgency;
 import dev.oncall.platform.db.Rows;
+import dev.oncall.store.grouping.GroupingSettingsRepository;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +22,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * One alert event inside the caller's transaction. A trigger is a single
  * {@code INSERT ... ON CONFLICT} on the partial unique index of open alerts, so two senders
- * racing with the same dedup key end with one alert counted twice, never two alerts.
+ * racing with the same dedup key end with one alert counted twice, never two alerts. A new alert
+ * of a service that groups alerts then takes its group the same way ({@link AlertGroups}): it
+ * opens the group's incident, or joins the one open.
  */
 final class AlertIngest {
     private AlertIngest() {}
@@ -48,12 +53,13 @@ final class AlertIngest {
                     open.flatMap(Open::incident), dedupKey), Optional.empty());
         }
         Open alert = open.orElseThrow();
+        if (outcome == Dedup.Outcome.RESOLVE && alert.incident().isPresent()) {
+            return resolveOne(db, service, alert.id(), alert.incident().get(), dedupKey, actor, channel, now);
+        }
         StatusCommand command = outcome == Dedup.Outcome.ACKNOWLEDGE ? StatusCommand.ACKNOWLEDGE : StatusCommand.RESOLVE;
         Lifecycle.Result changed = null;
-        if (alert.incident().isPresent()) {
-            changed = command == StatusCommand.ACKNOWLEDGE
-                    ? Lifecycle.acknowledge(db, alert.incident().get(), actor, channel, now)
-                    : Lifecycle.resolve(db, alert.incident().get(), actor, channel, now);
+        if (command == StatusCommand.ACKNOWLEDGE && alert.incident().isPresent()) {
+            changed = Lifecycle.acknowledge(db, alert.incident().get(), actor, channel, now);
         }
         // The alert follows its incident; an alert recorded in maintenance has none and changes alone.
         StatusChanges.alertFollows(db, alert.id(), command, now);
@@ -62,6 +68,34 @@ final class AlertIngest {
         Optional<UUID> wake = changed instanceof Lifecycle.Result.Changed c
                 ? Optional.of(c.incident().teamId()) : Optional.empty();
         return new Applied(new TriggerResult(done, Optional.of(alert.id()), alert.incident(), dedupKey), wake);
+    }
+
+    /**
+     * The monitoring tool resolved one alert of an incident: the alert resolves; the incident
+     * resolves with it when it was the incident's last open alert and the service resolves
+     * incidents with their last alert. Otherwise the incident stays as it is and its log says
+     * which alert resolved (that append also writes the incident's row, so two last alerts
+     * resolving at once conflict, and the retried one sees it is the last).
+     */
+    private static Applied resolveOne(JdbcClient db, Service service, UUID alertId, UUID incidentId, String dedupKey,
+                                      Actor actor, Channel channel, Instant now) {
+        StatusChanges.alertFollows(db, alertId, StatusCommand.RESOLVE, now);
+        int open = db.sql("SELECT count(*) FROM alerts WHERE incident_id = :incident AND status <> 'resolved'")
+                .param("incident", incidentId).query(Integer.class).single();
+        TriggerResult result = new TriggerResult(TriggerResult.Outcome.RESOLVED, Optional.of(alertId),
+                Optional.of(incidentId), dedupKey);
+        if (open == 0 && GroupingSettingsRepository.load(db, service.id()).resolveWithLastAlert()) {
+            Lifecycle.Result changed = Lifecycle.resolve(db, incidentId, actor, channel, now);
+            return new Applied(result, changed instanceof Lifecycle.Result.Changed c
+                    ? Optional.of(c.incident().teamId()) : Optional.empty());
+        }
+        if (IncidentWrites.load(db, incidentId).filter(i -> i.status() != IncidentStatus.RESOLVED).isEmpty()) {
+            return new Applied(result, Optional.empty());
+        }
+        UUID team = IncidentWrites.appendEvents(db, incidentId, actor, channel, now, List.of(
+                NewEvent.of(IncidentEventKind.ALERT_RESOLVED).with("alert", alertId).with("dedupKey", dedupKey)
+                        .with("open", open)));
+        return new Applied(result, Optional.of(team));
     }
 
     private static Applied trigger(JdbcClient db, Service service, AlertEvent event, String dedupKey, Urgency urgency,
@@ -100,8 +134,17 @@ final class AlertIngest {
             return new Applied(new TriggerResult(TriggerResult.Outcome.SUPPRESSED, Optional.of(alert.id()),
                     Optional.empty(), dedupKey), Optional.empty());
         }
-        // New, or recorded during a maintenance that has ended since: this is the moment to page.
+        // New, or recorded during a maintenance that has ended since: this is the moment to page,
+        // unless the alert's group already has an open incident.
         UUID incident = alert.incident().orElse(newIncident);
+        Optional<GroupKey> group = GroupKeys.of(GroupingSettingsRepository.load(db, service.id()).grouping(),
+                event.fields(), now);
+        if (group.isPresent()) {
+            AlertGroups.Group taken = AlertGroups.take(db, service.id(), group.get(), incident, region, now);
+            if (!taken.openedWith(incident)) {
+                return join(db, taken, alert.id(), event, dedupKey, group.get(), actor, channel, now);
+            }
+        }
         // The incident, its first event and the timer that pages step 0 now, in one round trip.
         NewEvent triggered = NewEvent.of(IncidentEventKind.TRIGGERED).with("alert", alert.id())
                 .with("dedupKey", dedupKey).with("summary", event.summary()).with("severity", event.severity());
@@ -133,5 +176,21 @@ final class AlertIngest {
         }
         return new Applied(new TriggerResult(TriggerResult.Outcome.CREATED, Optional.of(alert.id()),
                 Optional.of(incident), dedupKey), Optional.of(service.teamId()));
+    }
+
+    /** A new alert joins the open incident of its group: counted and logged there, nobody paged again. */
+    private static Applied join(JdbcClient db, AlertGroups.Group group, UUID alertId, AlertEvent event, String dedupKey,
+                                GroupKey key, Actor actor, Channel channel, Instant now) {
+        db.sql("UPDATE alerts SET incident_id = :incident WHERE id = :id").param("incident", group.incident())
+                .param("id", alertId).update();
+        NewEvent joined = NewEvent.of(IncidentEventKind.ALERT_JOINED).with("alert", alertId).with("dedupKey", dedupKey)
+                .with("summary", event.summary()).with("severity", event.severity())
+                .with("count", group.alertCount());
+        if (!key.shown().isEmpty()) {
+            joined.with("group", key.shown());
+        }
+        UUID team = IncidentWrites.appendEvents(db, group.incident(), actor, channel, now, List.of(joined));
+        return new Applied(new TriggerResult(TriggerResult.Outcome.GROUPED, Optional.of(alertId),
+                Optional.of(group.incident()), dedupKey), Optional.of(team));
     }
 }

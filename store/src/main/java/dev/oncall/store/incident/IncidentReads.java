@@ -116,16 +116,40 @@ public final class IncidentReads {
         }));
     }
 
-    /** The alerts of each incident (of those that have any), oldest first: one query for a whole page of incidents. */
-    public Map<UUID, List<AlertView>> alertsOf(Collection<UUID> incidentIds) {
+    /**
+     * A page of the incident's alerts, newest first (a storm's incident may hold thousands), after
+     * the cursor of a previous page's last alert ({@link #cursorOf(AlertView)}).
+     */
+    public Slice<AlertView> alerts(UUID incidentId, int first, Optional<String> after) {
+        int limit = Slice.size(first, 25);
+        Optional<EventCursor> from = after.map(a -> EventCursor.decode("after", a));
+        return tx.read("incident.alerts", db -> {
+            var stmt = db.sql("SELECT * FROM alerts WHERE incident_id = :id"
+                            + (from.isPresent() ? " AND (first_seen_at, id) < (:t, :alert)" : "")
+                            + " ORDER BY first_seen_at DESC, id DESC LIMIT :limit")
+                    .param("id", incidentId).param("limit", limit + 1);
+            if (from.isPresent()) {
+                stmt = stmt.param("t", Rows.param(from.get().createdAt())).param("alert", from.get().id());
+            }
+            return Slice.of(stmt.query(AlertView::map).list(), limit);
+        });
+    }
+
+    /** The cursor that continues an incident's alerts after {@code alert}. */
+    public static String cursorOf(AlertView alert) {
+        return new EventCursor(alert.firstSeenAt(), alert.id()).encode();
+    }
+
+    /** How many alerts each incident holds (absent: none): one query for a whole page of incidents. */
+    public Map<UUID, Integer> alertCounts(Collection<UUID> incidentIds) {
         if (incidentIds.isEmpty()) {
             return Map.of();
         }
-        return tx.read("incident.alertsOf", db -> db.sql(
-                        "SELECT * FROM alerts WHERE incident_id IN (:ids) ORDER BY first_seen_at, id")
-                .param("ids", List.copyOf(incidentIds)).query(AlertView::map).list().stream()
-                .collect(Collectors.groupingBy(a -> a.incidentId().orElseThrow(), LinkedHashMap::new,
-                        Collectors.toList())));
+        return tx.read("incident.alertCounts", db -> db.sql(
+                        "SELECT incident_id, count(*) AS n FROM alerts WHERE incident_id IN (:ids) GROUP BY incident_id")
+                .param("ids", List.copyOf(incidentIds))
+                .query((rs, n) -> Map.entry(Rows.uuid(rs, "incident_id"), rs.getInt("n"))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 
     /** Who holds each incident (of those that have assignees), in assignment order. */

@@ -67,6 +67,7 @@ final class Lifecycle {
         Incident incident = IncidentWrites.load(db, id).orElseThrow();
         IncidentWrites.stopEscalation(db, id, now);
         StatusChanges.alertsFollow(db, id, StatusCommand.RESOLVE, now);
+        AlertGroups.closeFor(db, id, now);
         IncidentWrites.insertEvents(db, id, incident.teamId(), seq.get(), actor, channel, now,
                 List.of(NewEvent.of(IncidentEventKind.RESOLVED)));
         return new Result.Changed(incident);

@@ -21,6 +21,10 @@ record NewEvent(IncidentEventKind kind, ObjectNode data) {
             case null -> data.putNull(field);
             case Number n -> data.put(field, n.longValue());
             case Boolean b -> data.put(field, b);
+            case java.util.Map<?, ?> entries -> {
+                var object = data.putObject(field);
+                entries.forEach((k, v) -> object.put(String.valueOf(k), String.valueOf(v)));
+            }
             case Iterable<?> items -> {
                 var array = data.putArray(field);
                 items.forEach(i -> array.add(String.valueOf(i)));

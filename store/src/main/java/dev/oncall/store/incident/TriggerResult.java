@@ -17,6 +17,8 @@ public record TriggerResult(Outcome outcome, Optional<UUID> alertId, Optional<UU
         CREATED,
         /** Counted on the open alert with this dedup key. */
         DEDUPLICATED,
+        /** A new alert that joined the open incident of its group (the service groups alerts): nobody paged again. */
+        GROUPED,
         /** The service is in maintenance: the alert is recorded, nobody is paged. */
         SUPPRESSED,
         ACKNOWLEDGED,
