@@ -8,6 +8,7 @@ import dev.oncall.store.schedule.Layers;
 import dev.oncall.store.schedule.Overrides;
 import dev.oncall.store.schedule.ScheduleLoader;
 import dev.oncall.store.schedule.Schedules;
+import dev.oncall.store.routing.RoutingRepository;
 import dev.oncall.store.service.ServiceRepository;
 import dev.oncall.store.team.InvitationRepository;
 import dev.oncall.store.team.TeamRepository;
@@ -73,5 +74,10 @@ public class StoreAutoConfiguration {
     @Bean
     public ServiceRepository serviceRepository(Transactions tx) {
         return new ServiceRepository(tx);
+    }
+
+    @Bean
+    public RoutingRepository routingRepository(Transactions tx) {
+        return new RoutingRepository(tx);
     }
 }

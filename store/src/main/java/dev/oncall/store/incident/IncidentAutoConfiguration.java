@@ -27,8 +27,9 @@ public class IncidentAutoConfiguration {
 
     @Bean
     public IncidentCommands incidentCommands(Transactions tx, Clock clock, PlatformProperties store, OnCallLookup onCall,
-                                             IncidentEventPublisher publisher) {
-        return new IncidentCommands(tx, clock, store.region(), onCall, publisher);
+                                             IncidentEventPublisher publisher, ObjectProvider<MeterRegistry> meters) {
+        return new IncidentCommands(tx, clock, store.region(), onCall, publisher,
+                meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ConfigurationVersionGuardTest {
     private static final Pattern CONFIGURATION_WRITE = Pattern.compile("(?i)(INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+"
             + "(teams|users|team_members|contact_methods|notification_rules|schedules|rotation_layers|layer_participants"
-            + "|overrides|coverage_requests|escalation_policies|escalation_steps|escalation_step_targets|services)\\b");
+            + "|overrides|coverage_requests|escalation_policies|escalation_steps|escalation_step_targets|services|service_routing)\\b");
 
     @Test
     void everyConfigurationWriteBumpsTheVersion() throws IOException {
