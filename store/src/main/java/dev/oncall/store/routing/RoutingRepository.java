@@ -1,5 +1,6 @@
 package dev.oncall.store.routing;
 
+import dev.oncall.core.alert.AlertFields;
 import dev.oncall.core.routing.Actions;
 import dev.oncall.core.routing.RoutingRules;
 import dev.oncall.core.routing.RoutingSpec;
@@ -36,6 +37,12 @@ public final class RoutingRepository {
 
     public StoredRouting find(UUID serviceId) {
         return tx.read("routing.find", db -> load(db, serviceId));
+    }
+
+    /** What ingest would do with a trigger carrying {@code alert} on the service, reading only. */
+    public RoutePlanner.Plan preview(UUID serviceId, AlertFields alert) {
+        return tx.read("routing.preview", db -> RoutePlanner.load(db, ServiceRepository.load(db, serviceId)
+                .orElseThrow(() -> ValidationException.of("serviceId", "no such service"))).plan(db, alert));
     }
 
     /** The service's routing inside the caller's transaction (one primary-key read); none when never set. */
