@@ -6,6 +6,7 @@ import dev.oncall.api.graphql.Mutations;
 import dev.oncall.api.graphql.UserError;
 import dev.oncall.api.ingest.ExampleEvent;
 import dev.oncall.core.alert.AlertFields;
+import dev.oncall.core.incident.Incident;
 import dev.oncall.core.incident.Priority;
 import dev.oncall.core.routing.Actions;
 import dev.oncall.core.routing.Condition;
@@ -118,6 +119,11 @@ class RoutingController {
         return routing.find(service.id()).severityUrgency().map().entrySet().stream()
                 .map(e -> new SeverityView(e.getKey(), e.getValue())).sorted((a, b) -> a.severity().compareTo(b.severity()))
                 .toList();
+    }
+
+    @SchemaMapping(typeName = "Incident")
+    Priority priority(Incident incident) {
+        return incident.priority().orElse(null);
     }
 
     @MutationMapping

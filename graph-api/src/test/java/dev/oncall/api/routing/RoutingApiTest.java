@@ -229,6 +229,31 @@ class RoutingApiTest extends ApiTest {
     }
 
     @Test
+    void anAlertRoutedByARuleOpensItsIncidentWithThePriorityAndUrgencyShownInGraphql() throws Exception {
+        Map<String, Object> input = new HashMap<>(rules(api, 0));
+        input.put("catchAll", Map.of("urgency", "LOW", "priority", "P3"));
+        manager.mutate("setRoutingRules", RULES, input);
+        String secret = manager.mutate("createIntegrationKey", "integrationKey { secret }", Map.of("serviceId", api,
+                "type", "EVENTS_V2", "name", "events")).at("/integrationKey/secret").asString();
+
+        var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/v2/enqueue")))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
+                        "routing_key", secret, "event_action", "trigger", "dedup_key", "cpu/h1",
+                        "payload", Map.of("summary", "cpu", "source", "h1", "severity", "critical")))))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        JsonNode incidents = manager.data("query($id: ID!) { incidents(teamId: $id) { edges { node { "
+                + "service { id } urgency priority } } } }", Map.of("id", crew.teamId())).at("/incidents/edges");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.body()).contains("cpu/h1");
+        assertThat(incidents).hasSize(1);
+        assertThat(incidents.at("/0/node/service/id").asString()).isEqualTo(api);
+        assertThat(incidents.at("/0/node/urgency").asString()).isEqualTo("LOW");
+        assertThat(incidents.at("/0/node/priority").asString()).isEqualTo("P3");
+    }
+
+    @Test
     void aBadExampleEventIsAUserError() {
         JsonNode malformed = test(manager, api, "{not json");
         JsonNode noSummary = test(manager, api, "{\"payload\": {\"source\": \"h\", \"severity\": \"info\"}}");
