@@ -26,6 +26,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
+import static dev.oncall.core.spec.Nodes.describe;
+import static dev.oncall.core.spec.Nodes.eachOf;
+import static dev.oncall.core.spec.Nodes.fields;
+import static dev.oncall.core.spec.Nodes.isAbsent;
+import static dev.oncall.core.spec.Nodes.isObject;
 
 /**
  * Reads the tree of a schedule file into a {@link Schedule}, collecting every problem with its
@@ -68,25 +73,6 @@ final class SpecReader {
         Schedule.check(problems, layers, overrides, coverRequests);
         problems.throwIfAny();
         return new Schedule(zone, layers, overrides, coverRequests);
-    }
-
-    private interface EntryReader {
-        void read(Problems at, JsonNode node);
-    }
-
-    /** Reads the list {@code field} of {@code parent}, each entry at {@code field[i]}. */
-    private static void eachOf(Problems problems, JsonNode parent, String field, EntryReader reader) {
-        JsonNode list = parent.get(field);
-        if (list == null || list.isNull()) {
-            return;
-        }
-        if (!list.isArray()) {
-            problems.add(field, "must be a list, got " + describe(list));
-            return;
-        }
-        for (int i = 0; i < list.size(); i++) {
-            reader.read(problems.at(field + "[" + i + "]"), list.get(i));
-        }
     }
 
     private static ZoneId zone(Problems problems, JsonNode node) {
@@ -235,27 +221,6 @@ final class SpecReader {
 
     // ---- scalars -------------------------------------------------------------------------
 
-    private static boolean isAbsent(JsonNode node) {
-        return node == null || node.isNull() || node.isMissingNode();
-    }
-
-    private static boolean isObject(Problems p, JsonNode node) {
-        if (isAbsent(node) || !node.isObject()) {
-            p.add("", "must be a mapping of fields, got " + describe(node));
-            return false;
-        }
-        return true;
-    }
-
-    /** Reports every field of {@code node} that is not one of {@code known}: typos must not pass silently. */
-    private static void fields(Problems p, JsonNode node, Set<String> known) {
-        for (Map.Entry<String, JsonNode> field : node.properties()) {
-            if (!known.contains(field.getKey())) {
-                p.add(Text.shown(field.getKey()), "unknown field (expected one of: " + known.stream().sorted().collect(Collectors.joining(", ")) + ")");
-            }
-        }
-    }
-
     /** Text, or an integer written without quotes (user ids may be numbers); null when unusable. */
     private static String text(Problems p, String field, JsonNode node, boolean required) {
         if (isAbsent(node)) {
@@ -380,21 +345,5 @@ final class SpecReader {
         } catch (DateTimeParseException e) {
             return null;
         }
-    }
-
-    private static String describe(JsonNode node) {
-        if (isAbsent(node)) {
-            return "nothing";
-        }
-        if (node.isString()) {
-            return "\"" + node.stringValue() + "\"";
-        }
-        if (node.isObject()) {
-            return "a mapping";
-        }
-        if (node.isArray()) {
-            return "a list";
-        }
-        return node.toString();
     }
 }

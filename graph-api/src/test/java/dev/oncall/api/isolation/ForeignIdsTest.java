@@ -33,6 +33,7 @@ class ForeignIdsTest extends ApiTest {
         probes.put("query($id: ID!) { team(id: $id) { id name } }", victim.teamId());
         probes.put("query($id: ID!) { escalationPolicy(id: $id) { id name } }", policy);
         probes.put("query($id: ID!) { service(id: $id) { id name } }", service);
+        probes.put("query($id: ID!) { exportRoutingRules(serviceId: $id) }", service);
         probes.put("query($id: ID!) { schedule(id: $id) { id name } }", schedule);
         probes.put("query($id: ID!) { exportSchedule(id: $id) }", schedule);
         probes.put("query($id: ID!) { incident(id: $id) { id title } }", incident);

@@ -9,6 +9,7 @@ import dev.oncall.store.schedule.Overrides;
 import dev.oncall.store.schedule.ScheduleLoader;
 import dev.oncall.store.schedule.Schedules;
 import dev.oncall.store.grouping.GroupingSettingsRepository;
+import dev.oncall.store.routing.RoutingRepository;
 import dev.oncall.store.service.ServiceRepository;
 import dev.oncall.store.team.InvitationRepository;
 import dev.oncall.store.team.TeamRepository;
@@ -79,5 +80,10 @@ public class StoreAutoConfiguration {
     @Bean
     public GroupingSettingsRepository groupingSettingsRepository(Transactions tx) {
         return new GroupingSettingsRepository(tx);
+    }
+
+    @Bean
+    public RoutingRepository routingRepository(Transactions tx) {
+        return new RoutingRepository(tx);
     }
 }

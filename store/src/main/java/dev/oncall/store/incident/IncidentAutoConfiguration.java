@@ -27,8 +27,10 @@ public class IncidentAutoConfiguration {
 
     @Bean
     public IncidentCommands incidentCommands(Transactions tx, Clock clock, PlatformProperties store, OnCallLookup onCall,
-                                             IncidentEventPublisher publisher, IncidentProperties properties) {
-        return new IncidentCommands(tx, clock, store.region(), onCall, publisher, properties.ingestDeadline());
+                                             IncidentEventPublisher publisher, ObjectProvider<MeterRegistry> meters,
+                                             IncidentProperties properties) {
+        return new IncidentCommands(tx, clock, store.region(), onCall, publisher,
+                meters.getIfAvailable(SimpleMeterRegistry::new), properties.ingestDeadline());
     }
 
     @Bean

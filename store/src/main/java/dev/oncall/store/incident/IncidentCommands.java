@@ -18,6 +18,8 @@ import dev.oncall.platform.db.Transactions;
 import dev.oncall.store.oncall.OnCallLookup;
 import dev.oncall.store.snapshot.DatabasePagingConfiguration;
 import dev.oncall.store.service.ServiceRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,22 +50,27 @@ public final class IncidentCommands {
     private final String region;
     private final OnCallLookup onCall;
     private final IncidentEventPublisher publisher;
+    private final MeterRegistry meters;
     private final Duration ingestDeadline;
 
     public IncidentCommands(Transactions tx, Clock clock, String region, OnCallLookup onCall,
                             IncidentEventPublisher publisher) {
-        this(tx, clock, region, onCall, publisher, DEFAULT_INGEST_DEADLINE);
+        this(tx, clock, region, onCall, publisher, new SimpleMeterRegistry(), DEFAULT_INGEST_DEADLINE);
     }
 
-    /** @param ingestDeadline how long after it began an ingest may still commit ({@link IncidentProperties}) */
+    /**
+     * @param meters         counts alerts routing rules dropped ({@code oncall.alerts.dropped}, by service and rule)
+     * @param ingestDeadline how long after it began an ingest may still commit ({@link IncidentProperties})
+     */
     public IncidentCommands(Transactions tx, Clock clock, String region, OnCallLookup onCall,
-                            IncidentEventPublisher publisher, Duration ingestDeadline) {
+                            IncidentEventPublisher publisher, MeterRegistry meters, Duration ingestDeadline) {
         this.ingestDeadline = ingestDeadline;
         this.tx = tx;
         this.clock = clock;
         this.region = region;
         this.onCall = onCall;
         this.publisher = publisher;
+        this.meters = meters;
     }
 
     /**
@@ -99,12 +106,17 @@ public final class IncidentCommands {
             Service service = ServiceRepository.load(db, serviceId)
                     .orElseThrow(() -> ValidationException.of("serviceId", "no such service"));
             Instant now = clock.instant();
+            RoutedIngest routed = RoutedIngest.load(db, service, urgency);
             List<AlertIngest.Applied> out = new ArrayList<>();
             for (int i = 0; i < events.size(); i++) {
-                out.add(AlertIngest.apply(db, service, events.get(i), keys.get(i), urgency, actor, channel, region, now));
+                out.add(routed.apply(db, events.get(i), keys.get(i), actor, channel, region, now));
             }
             return out;
         });
+        // Counted after commit, so a retried transaction counts once; a counter, not a row: a storm's hot row.
+        applied.stream().filter(a -> a.result().outcome() == TriggerResult.Outcome.DROPPED)
+                .forEach(a -> meters.counter("oncall.alerts.dropped", "service", serviceId.toString(),
+                        "rule", a.rule().orElse("")).increment());
         applied.stream().flatMap(a -> a.teamToWake().stream()).distinct().forEach(publisher::publish);
         if (applied.stream().anyMatch(a -> a.result().outcome() == TriggerResult.Outcome.CREATED)) {
             publisher.timersDue(region);

@@ -2,6 +2,7 @@ package dev.oncall.store.incident;
 
 import dev.oncall.core.incident.Incident;
 import dev.oncall.core.incident.IncidentStatus;
+import dev.oncall.core.incident.Priority;
 import dev.oncall.core.user.Urgency;
 import dev.oncall.platform.db.Rows;
 import java.sql.ResultSet;
@@ -21,6 +22,7 @@ final class IncidentRows {
                 rs.getString("home_region"), rs.getLong("event_seq"), Rows.instant(rs, "created_at"),
                 Rows.instant(rs, "updated_at"), Rows.optionalInstant(rs, "acknowledged_at"),
                 Optional.ofNullable(Rows.uuid(rs, "acknowledged_by")), Rows.optionalInstant(rs, "resolved_at"),
-                Optional.ofNullable(Rows.uuid(rs, "resolved_by")));
+                Optional.ofNullable(Rows.uuid(rs, "resolved_by")),
+                Optional.ofNullable((Number) rs.getObject("priority")).flatMap(p -> Priority.ofLevel(p.intValue())));
     }
 }

@@ -7,7 +7,7 @@ import java.util.UUID;
 /**
  * What an alert event did, once committed.
  *
- * @param alertId    the alert it acted on; empty when an acknowledge or resolve found no open alert
+ * @param alertId    the alert it acted on; empty when an acknowledge or resolve found no open alert, or dropped
  * @param incidentId the alert's incident; empty also for alerts recorded during maintenance
  * @param dedupKey   the alert's dedup key (generated for a trigger that had none)
  */
@@ -19,8 +19,10 @@ public record TriggerResult(Outcome outcome, Optional<UUID> alertId, Optional<UU
         DEDUPLICATED,
         /** A new alert that joined the open incident of its group (the service groups alerts): nobody paged again. */
         GROUPED,
-        /** The service is in maintenance: the alert is recorded, nobody is paged. */
+        /** The service is in maintenance, or a routing rule suppressed it: the alert is recorded, nobody is paged. */
         SUPPRESSED,
+        /** A routing rule dropped it: nothing is recorded (a counter counts it, by service and rule). */
+        DROPPED,
         ACKNOWLEDGED,
         RESOLVED,
         /** Acknowledge or resolve with no open alert (or already in that state): nothing changed. */

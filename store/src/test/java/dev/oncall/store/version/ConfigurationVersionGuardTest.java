@@ -19,7 +19,7 @@ class ConfigurationVersionGuardTest {
     private static final Pattern CONFIGURATION_WRITE = Pattern.compile("(?i)(INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+"
             + "(teams|users|team_members|contact_methods|notification_rules|schedules|rotation_layers|layer_participants"
             + "|overrides|coverage_requests|escalation_policies|escalation_steps|escalation_step_targets|services"
-            + "|service_alert_grouping)\\b");
+            + "|service_alert_grouping|service_routing)\\b");
 
     @Test
     void everyConfigurationWriteBumpsTheVersion() throws IOException {
