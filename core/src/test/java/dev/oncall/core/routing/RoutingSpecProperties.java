@@ -48,7 +48,7 @@ class RoutingSpecProperties {
                 net.jqwik.api.Tuple.of(5, map));
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 300)
     void anyTreeIsAcceptedOrRefusedWithFieldErrors(@ForAll("trees") Object input,
                                                    @ForAll("alerts") AlertFields alert) {
         JsonNode node = JSON.valueToTree(input);
@@ -63,7 +63,7 @@ class RoutingSpecProperties {
         assertThat(Routing.decide(rules, alert)).isNotNull();
     }
 
-    @Property(tries = 500)
+    @Property(tries = 200)
     void anyTextIsAcceptedOrRefusedWithFieldErrors(@ForAll String text) {
         try {
             RoutingSpec.parse(text);
@@ -72,7 +72,7 @@ class RoutingSpecProperties {
         }
     }
 
-    @Property(tries = 500)
+    @Property(tries = 200)
     void anyPatternIsAcceptedOrRefusedAtItsValue(@ForAll String pattern, @ForAll("alerts") AlertFields alert) {
         Map<String, Object> input = Map.of("rules", List.of(Map.of("name", "r", "actions", Map.of(),
                 "conditions", List.of(Map.of("field", "summary", "operator", "matches", "value", pattern)))));
