@@ -8,6 +8,7 @@ import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.Text;
 import dev.oncall.core.validation.ValidationException;
 import dev.oncall.platform.db.DatabaseUnavailable;
+import dev.oncall.platform.db.Deadline;
 import dev.oncall.store.incident.Actor;
 import dev.oncall.store.incident.AlertEvent;
 import dev.oncall.store.incident.IncidentCommands;
@@ -47,6 +48,8 @@ class IngestController {
 
     @PostMapping("/v2/enqueue")
     ResponseEntity<byte[]> enqueue(HttpServletRequest request) throws IOException {
+        // Taken first: a sender waits for the whole request, the key lookup and body read included.
+        Deadline deadline = commands.ingestDeadline();
         IngestGate.Body body = gate.read(request);
         if (body instanceof IngestGate.Body.Refused r) {
             return IngestResponses.refused("invalid event", r);
@@ -72,13 +75,14 @@ class IngestController {
             return IngestResponses.throttled(wait.getAsLong());
         }
         TriggerResult result = commands.trigger(key.get().serviceId(), parsed.get().event(),
-                Actor.integration(key.get().id().toString()), Channel.EVENTS_V2);
+                Actor.integration(key.get().id().toString()), Channel.EVENTS_V2, deadline);
         return IngestResponses.accepted("Event processed", Map.of("dedup_key", result.dedupKey()));
     }
 
     @PostMapping("/integrations/alertmanager/{key}")
     ResponseEntity<byte[]> alertmanager(@PathVariable("key") String secret, HttpServletRequest request)
             throws IOException {
+        Deadline deadline = commands.ingestDeadline();
         // A key is one line of text; anything else names no integration (and must not reach the database).
         Optional<IntegrationKey> key = gate.key(Text.lineProblem(secret).isPresent() ? null : secret,
                 IntegrationType.ALERTMANAGER, request.getRemoteAddr());
@@ -99,7 +103,7 @@ class IngestController {
             return IngestResponses.throttled(wait.getAsLong());
         }
         List<TriggerResult> results = commands.ingest(key.get().serviceId(), events.get(),
-                Actor.integration(key.get().id().toString()), Channel.ALERTMANAGER);
+                Actor.integration(key.get().id().toString()), Channel.ALERTMANAGER, deadline);
         return IngestResponses.accepted("Alerts processed", Map.of("alerts", results.size()));
     }
 

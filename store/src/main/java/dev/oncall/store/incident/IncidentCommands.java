@@ -79,21 +79,40 @@ public final class IncidentCommands {
      * @throws ValidationException on {@code serviceId} when it names nothing
      */
     public TriggerResult trigger(UUID serviceId, AlertEvent event, Actor actor, Channel channel) {
-        return ingest(serviceId, List.of(event), Optional.empty(), actor, channel).getFirst();
+        return trigger(serviceId, event, actor, channel, ingestDeadline());
+    }
+
+    /** Like {@link #trigger(UUID, AlertEvent, Actor, Channel)}, committed before {@code deadline} or not at all. */
+    public TriggerResult trigger(UUID serviceId, AlertEvent event, Actor actor, Channel channel, Deadline deadline) {
+        return ingest(serviceId, List.of(event), Optional.empty(), actor, channel, deadline).getFirst();
+    }
+
+    /**
+     * The deadline of an alert event that arrives now: {@code oncall.incidents.ingest-deadline} away.
+     * A request takes it when it arrives, so the waits before its transaction count too.
+     */
+    public Deadline ingestDeadline() {
+        return Deadline.in(ingestDeadline);
     }
 
     /** A person paging by hand: like {@link #trigger}, with the new incident's urgency chosen rather than the service's. */
     public TriggerResult trigger(UUID serviceId, AlertEvent event, Urgency urgency, Actor actor, Channel channel) {
-        return ingest(serviceId, List.of(event), Optional.of(urgency), actor, channel).getFirst();
+        return ingest(serviceId, List.of(event), Optional.of(urgency), actor, channel, ingestDeadline()).getFirst();
     }
 
     /** Records several alert events of one service in ONE transaction: all of them, or none. */
     public List<TriggerResult> ingest(UUID serviceId, List<AlertEvent> events, Actor actor, Channel channel) {
-        return ingest(serviceId, events, Optional.empty(), actor, channel);
+        return ingest(serviceId, events, Optional.empty(), actor, channel, ingestDeadline());
+    }
+
+    /** Like {@link #ingest(UUID, List, Actor, Channel)}, committed before {@code deadline} or not at all. */
+    public List<TriggerResult> ingest(UUID serviceId, List<AlertEvent> events, Actor actor, Channel channel,
+                                      Deadline deadline) {
+        return ingest(serviceId, events, Optional.empty(), actor, channel, deadline);
     }
 
     private List<TriggerResult> ingest(UUID serviceId, List<AlertEvent> events, Optional<Urgency> urgency, Actor actor,
-                                       Channel channel) {
+                                       Channel channel, Deadline deadline) {
         Objects.requireNonNull(channel, "channel");
         if (events.size() > MAX_BATCH) {
             throw ValidationException.of("alerts", "at most " + MAX_BATCH + " alerts per request, got " + events.size());
@@ -101,7 +120,6 @@ public final class IncidentCommands {
         // Generated outside the transaction so that a retried transaction uses the same keys.
         List<String> keys = events.stream()
                 .map(e -> e.dedupKey().orElseGet(() -> UUID.randomUUID().toString().replace("-", ""))).toList();
-        Deadline deadline = Deadline.in(ingestDeadline);
         List<AlertIngest.Applied> applied = tx.writeBefore("incident.ingest", deadline, db -> {
             Service service = ServiceRepository.load(db, serviceId)
                     .orElseThrow(() -> ValidationException.of("serviceId", "no such service"));
