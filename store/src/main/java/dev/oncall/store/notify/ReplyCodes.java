@@ -37,18 +37,30 @@ public final class ReplyCodes {
                     .param("user", userId).update();
             Set<Integer> taken = new HashSet<>(db.sql("SELECT code FROM sms_reply_codes WHERE user_id = :user")
                     .param("user", userId).query(Integer.class).list());
-            int code = 1;
-            while (taken.contains(code)) {
-                code++;
+            // Two senders texting one person at once both see the same codes free. The loser's insert
+            // conflicts and does nothing (or is refused 40001 and its transaction retried): it then
+            // finds the incident coded by the winner, or tries the next free code. A unique-key
+            // error here held a page for a whole claim TTL (the storm story found it).
+            for (int code = 1; code <= SmsReply.MAX_CODE; code++) {
+                if (taken.contains(code)) {
+                    continue;
+                }
+                boolean inserted = db.sql("""
+                                INSERT INTO sms_reply_codes (user_id, code, incident_id, created_at)
+                                VALUES (:user, :code, :incident, :now) ON CONFLICT DO NOTHING""")
+                        .param("user", userId).param("code", code).param("incident", incidentId)
+                        .param("now", Rows.param(now)).update() == 1;
+                if (inserted) {
+                    return code;
+                }
+                Optional<Integer> coded = db.sql(
+                                "SELECT code FROM sms_reply_codes WHERE user_id = :user AND incident_id = :incident")
+                        .param("user", userId).param("incident", incidentId).query(Integer.class).optional();
+                if (coded.isPresent()) {
+                    return coded.get();
+                }
             }
-            if (code > SmsReply.MAX_CODE) {
-                throw new IllegalStateException("no free reply code for user " + userId);
-            }
-            // Two senders assigning for one person at once conflict here and one is retried (SERIALIZABLE).
-            db.sql("INSERT INTO sms_reply_codes (user_id, code, incident_id, created_at) VALUES (:user, :code, :incident, :now)")
-                    .param("user", userId).param("code", code).param("incident", incidentId)
-                    .param("now", Rows.param(now)).update();
-            return code;
+            throw new IllegalStateException("no free reply code for user " + userId);
         });
     }
 

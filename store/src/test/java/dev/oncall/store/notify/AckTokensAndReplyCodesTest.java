@@ -110,4 +110,38 @@ class AckTokensAndReplyCodesTest {
         assertThat(codes.incident(u.id(), 2)).contains(b);
         assertThat(codes.triggeredIncidents(u.id())).containsExactly(c, b);
     }
+
+    /** Senders texting one person at once (a storm): every incident gets one code, no two share one, nobody fails. */
+    @Test
+    void sendersAssigningCodesForOnePersonAtOnceNeverCollide() throws Exception {
+        User u = fx.person("codes-race");
+        List<UUID> incidents = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            incidents.add(fx.incident("race-" + i, T0));
+        }
+        List<Callable<Integer>> senders = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            for (UUID incident : incidents) {
+                senders.add(() -> codes.assign(u.id(), incident, T0));
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> done = pool.invokeAll(senders);
+            java.util.Map<UUID, java.util.Set<Integer>> codesOf = new java.util.HashMap<>();
+            for (int i = 0; i < done.size(); i++) {
+                codesOf.computeIfAbsent(incidents.get(i % incidents.size()), k -> new java.util.HashSet<>())
+                        .add(done.get(i).get());
+            }
+            assertThat(codesOf.values()).as("one code per incident however many senders asked")
+                    .allSatisfy(c -> assertThat(c).hasSize(1));
+            assertThat(codesOf.values().stream().flatMap(java.util.Set::stream).distinct().count())
+                    .as("no two incidents share a code").isEqualTo(incidents.size());
+            for (UUID incident : incidents) {
+                assertThat(codes.incident(u.id(), codesOf.get(incident).iterator().next())).contains(incident);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
 }
