@@ -12,8 +12,9 @@ import picocli.CommandLine.Command;
         name = "oncall",
         mixinStandardHelpOptions = true,
         version = "oncall 0.1.0",
-        description = "Render and check on-call schedule files (YAML or JSON, see docs/schedules.md).",
-        subcommands = {RenderCommand.class, WhoCommand.class, CheckCommand.class})
+        description = "Render and check on-call schedule files (YAML or JSON, see docs/schedules.md),"
+                + " check routing rules files and test example events against them (see docs/alerts.md).",
+        subcommands = {RenderCommand.class, WhoCommand.class, CheckCommand.class, RoutingCommand.class})
 public final class OncallCli implements Runnable {
     /** Exit code for input the tool refuses: a bad file, option or range. */
     public static final int BAD_INPUT = 2;
