@@ -5,8 +5,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code oncall}: schedule-as-code from the command line. Bad input (an unreadable or invalid
- * schedule file, a malformed option) ends with exit code 2 and one line on stderr.
+ * {@code oncall}: schedules and routing rules as code, from the command line. Bad input (an unreadable or invalid
+ * file, a malformed option) ends with exit code 2 and one line on stderr.
  */
 @Command(
         name = "oncall",
