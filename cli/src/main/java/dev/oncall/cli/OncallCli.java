@@ -5,15 +5,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code oncall}: schedule-as-code from the command line. Bad input (an unreadable or invalid
- * schedule file, a malformed option) ends with exit code 2 and one line on stderr.
+ * {@code oncall}: schedules and routing rules as code, from the command line. Bad input (an unreadable or invalid
+ * file, a malformed option) ends with exit code 2 and one line on stderr.
  */
 @Command(
         name = "oncall",
         mixinStandardHelpOptions = true,
         version = "oncall 0.1.0",
-        description = "Render and check on-call schedule files (YAML or JSON, see docs/schedules.md).",
-        subcommands = {RenderCommand.class, WhoCommand.class, CheckCommand.class})
+        description = "Render and check on-call schedule files (YAML or JSON, see docs/schedules.md),"
+                + " check routing rules files and test example events against them (see docs/alerts.md).",
+        subcommands = {RenderCommand.class, WhoCommand.class, CheckCommand.class, RoutingCommand.class})
 public final class OncallCli implements Runnable {
     /** Exit code for input the tool refuses: a bad file, option or range. */
     public static final int BAD_INPUT = 2;

@@ -17,6 +17,10 @@ import java.util.Optional;
 public record AlertFields(String summary, String source, String severity, String component, String group,
                           String className, Map<String, String> customDetails, Map<String, String> labels,
                           Map<String, String> annotations) {
+    /** The longest summary an alert keeps (Alertmanager's derived summaries are clipped to it). */
+    public static final int MAX_SUMMARY = 1024;
+    /** The longest source an alert keeps. */
+    public static final int MAX_SOURCE = 255;
     public static final AlertFields NONE = new AlertFields("", "", "", "", "", "", Map.of(), Map.of(), Map.of());
 
     public AlertFields {

@@ -1,6 +1,6 @@
 package dev.oncall.api.ingest;
 
-import dev.oncall.core.alert.AlertFields;
+import dev.oncall.core.alert.AlertmanagerAlert;
 import dev.oncall.core.incident.AlertAction;
 import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.Text;
@@ -23,13 +23,11 @@ import tools.jackson.databind.node.ObjectNode;
  * Reads Prometheus Alertmanager's webhook (version 4): one alert event per entry of
  * {@code alerts}, keyed by its fingerprint, so each distinct label set is its own alert however
  * Alertmanager groups them. {@code firing} triggers (or counts again), {@code resolved}
- * resolves. Fields added by newer Alertmanager versions are ignored.
+ * resolves. Fields added by newer Alertmanager versions are ignored. What routing and grouping
+ * read of a valid alert (its summary, source and severity derived from labels and annotations) is
+ * core's {@link AlertmanagerAlert}.
  */
 final class AlertmanagerParser {
-    private static final Map<String, String> SEVERITY = Map.of(
-            "critical", "critical", "page", "critical", "error", "error", "warning", "warning", "warn", "warning",
-            "info", "info", "none", "info");
-
     private AlertmanagerParser() {}
 
     static Optional<List<AlertEvent>> parse(JsonNode root, Problems problems) {
@@ -58,7 +56,7 @@ final class AlertmanagerParser {
             }
             String status = status(alert, p, true);
             Map<String, String> labels = strings(alert.get("labels"), "labels", p, true);
-            Map<String, String> annotations = strings(alert.get("annotations"), "annotations", p, false);
+            strings(alert.get("annotations"), "annotations", p, false);
             String fingerprint = EventsV2Parser.key(alert, "fingerprint", p, false, AlertEvent.MAX_DEDUP_KEY);
             if (!problems.isEmpty()) {
                 // Only a body without problems becomes alerts; the rest is still checked, to list every problem.
@@ -74,11 +72,8 @@ final class AlertmanagerParser {
                 }
             }
             AlertAction action = status.equals("firing") ? AlertAction.TRIGGER : AlertAction.RESOLVE;
-            AlertFields fields = new AlertFields(clip(summary(labels, annotations), AlertEvent.MAX_SUMMARY),
-                    clip(source(labels, root), AlertEvent.MAX_SOURCE),
-                    SEVERITY.getOrDefault(labels.getOrDefault("severity", "").toLowerCase(java.util.Locale.ROOT), "error"),
-                    "", "", "", Map.of(), labels, annotations);
-            events.add(new AlertEvent(action, Optional.of(key), fields, stored.toString()));
+            events.add(new AlertEvent(action, Optional.of(key), AlertmanagerAlert.fields(alert, root),
+                    stored.toString()));
         }
         return problems.isEmpty() ? Optional.of(events) : Optional.empty();
     }
@@ -91,28 +86,6 @@ final class AlertmanagerParser {
             return null;
         }
         return status;
-    }
-
-    private static String summary(Map<String, String> labels, Map<String, String> annotations) {
-        for (String a : new String[] {"summary", "description", "message"}) {
-            String v = annotations.get(a);
-            if (v != null && !v.isBlank()) {
-                return v.strip();
-            }
-        }
-        String name = labels.getOrDefault("alertname", "alert");
-        String instance = labels.get("instance");
-        return instance == null ? name : name + " on " + instance;
-    }
-
-    private static String source(Map<String, String> labels, JsonNode root) {
-        for (String l : new String[] {"instance", "job"}) {
-            if (labels.containsKey(l)) {
-                return labels.get(l);
-            }
-        }
-        JsonNode url = root.get("externalURL");
-        return url != null && url.isString() ? url.asString() : "alertmanager";
     }
 
     private static Map<String, String> strings(JsonNode node, String field, Problems p, boolean required) {
@@ -147,13 +120,5 @@ final class AlertmanagerParser {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The first {@code max} characters, one fewer rather than half of a surrogate pair (an emoji cut in two). */
-    private static String clip(String s, int max) {
-        if (s.length() <= max) {
-            return s;
-        }
-        return s.substring(0, Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max);
     }
 }

@@ -1,6 +1,7 @@
 package dev.oncall.api.ingest;
 
 import dev.oncall.core.alert.AlertFields;
+import dev.oncall.core.alert.EventsV2Alert;
 import dev.oncall.core.incident.AlertAction;
 import dev.oncall.core.validation.Problems;
 import dev.oncall.core.validation.Text;
@@ -9,9 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -21,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Reads a PagerDuty Events API v2 event: {@code routing_key}, {@code event_action},
  * {@code dedup_key}, {@code payload} (summary, source, severity, timestamp, component, group,
  * class, custom_details), {@code images}, {@code links}, {@code client}, {@code client_url}.
- * Every problem is reported with its field path; unknown fields are ignored.
+ * Every problem is reported with its field path; unknown fields are ignored. What routing and
+ * grouping read of a valid trigger is core's {@link EventsV2Alert}.
  */
 final class EventsV2Parser {
     static final int MAX_SHORT_TEXT = 1024;
@@ -44,19 +44,15 @@ final class EventsV2Parser {
             problems.add("dedup_key", "is required to " + action.get().code());
         }
         ObjectNode stored = JsonNodeFactory.instance.objectNode();
-        String summary = null;
-        String source = null;
-        String severity = null;
-        Map<String, String> details = new HashMap<>();
         JsonNode payload = root.get("payload");
         if (action.orElse(null) == AlertAction.TRIGGER) {
             if (payload == null || !payload.isObject()) {
                 problems.add("payload", payload == null ? "is required to trigger" : "must be an object");
             } else {
                 Problems p = problems.at("payload");
-                summary = text(payload, "summary", p, true, AlertEvent.MAX_SUMMARY);
-                source = text(payload, "source", p, true, AlertEvent.MAX_SOURCE);
-                severity = key(payload, "severity", p, true, 16);
+                text(payload, "summary", p, true, AlertEvent.MAX_SUMMARY);
+                text(payload, "source", p, true, AlertEvent.MAX_SOURCE);
+                String severity = key(payload, "severity", p, true, 16);
                 if (severity != null && !AlertEvent.SEVERITIES.contains(severity)) {
                     p.add("severity", "must be one of critical, error, warning, info, got \"" + severity + "\"");
                 }
@@ -67,10 +63,7 @@ final class EventsV2Parser {
                     }
                 }
                 for (String field : new String[] {"component", "group", "class"}) {
-                    String value = text(payload, field, p, false, MAX_SHORT_TEXT);
-                    if (value != null) {
-                        details.put(field, value);
-                    }
+                    text(payload, field, p, false, MAX_SHORT_TEXT);
                 }
                 stored.set("payload", payload);
             }
@@ -86,31 +79,10 @@ final class EventsV2Parser {
         if (!problems.isEmpty() || action.isEmpty()) {
             return Optional.empty();
         }
-        AlertFields fields = new AlertFields(summary, source, severity, details.get("component"),
-                details.get("group"), details.get("class"), customDetails(payload), Map.of(), Map.of());
+        // Routing and grouping read a trigger's fields only.
+        AlertFields fields = action.get() == AlertAction.TRIGGER ? EventsV2Alert.fields(root) : AlertFields.NONE;
         return Optional.of(new Parsed(routingKey, new AlertEvent(action.get(), Optional.ofNullable(dedupKey), fields,
                 stored.toString())));
-    }
-
-    /**
-     * {@code custom_details} as routing and grouping read it: each top-level entry as text, and the
-     * whole value under the empty key (PagerDuty senders put a string there as often as an object).
-     */
-    private static Map<String, String> customDetails(JsonNode payload) {
-        JsonNode details = payload == null ? null : payload.get("custom_details");
-        if (details == null || details.isNull()) {
-            return Map.of();
-        }
-        Map<String, String> out = new HashMap<>();
-        out.put("", asText(details));
-        if (details.isObject()) {
-            details.properties().forEach(e -> out.put(e.getKey(), asText(e.getValue())));
-        }
-        return out;
-    }
-
-    private static String asText(JsonNode node) {
-        return node.isString() ? node.asString() : node.toString();
     }
 
     /** ISO 8601 with the offset as +00:00, Z, or +0000 (the form PagerDuty's own examples use). */

@@ -1,6 +1,7 @@
 package dev.oncall.api.ingest;
 
 import dev.oncall.core.alert.AlertFields;
+import dev.oncall.core.alert.AlertShape;
 import dev.oncall.core.spec.Nodes;
 import dev.oncall.core.spec.ScheduleSpec;
 import dev.oncall.core.validation.Problems;
@@ -15,8 +16,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * An example event, as someone testing routing rules pastes it: an Events API v2 event (its
  * routing key and action may be left out), one Alertmanager alert, or a whole webhook body (its
- * first alert). Read by the same parsers as ingest, so the fields a rule sees are the fields a
- * real event would carry.
+ * first alert), told apart by {@link AlertShape}. Checked by the same parsers as ingest, which
+ * take their fields from core ({@code EventsV2Alert}, {@code AlertmanagerAlert}), so the fields a
+ * rule sees are the fields a real event would carry, here and in the CLI's {@code routing test}.
  */
 public final class ExampleEvent {
     private ExampleEvent() {}
@@ -30,8 +32,9 @@ public final class ExampleEvent {
             at.add("", "must be a JSON object: an Events API v2 event or an Alertmanager alert");
             problems.throwIfAny();
         }
-        if (root.has("labels") || root.has("alerts")) {
-            ObjectNode body = root.has("alerts") ? (ObjectNode) root.deepCopy() : webhook(root);
+        AlertShape shape = AlertShape.of(root);
+        if (shape != AlertShape.EVENTS_V2) {
+            ObjectNode body = shape == AlertShape.ALERTMANAGER_WEBHOOK ? (ObjectNode) root.deepCopy() : webhook(root);
             Optional<List<AlertEvent>> events = AlertmanagerParser.parse(body, at);
             problems.throwIfAny();
             return events.orElseThrow().stream().findFirst()

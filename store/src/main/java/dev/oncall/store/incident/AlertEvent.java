@@ -16,9 +16,9 @@ import java.util.Set;
  * @param payload  the event as received, as a JSON object, kept on the alert for display
  */
 public record AlertEvent(AlertAction action, Optional<String> dedupKey, AlertFields fields, String payload) {
-    public static final int MAX_SUMMARY = 1024;
+    public static final int MAX_SUMMARY = AlertFields.MAX_SUMMARY;
     public static final int MAX_DEDUP_KEY = 255;
-    public static final int MAX_SOURCE = 255;
+    public static final int MAX_SOURCE = AlertFields.MAX_SOURCE;
     public static final Set<String> SEVERITIES = Set.of("critical", "error", "warning", "info");
 
     public AlertEvent {
